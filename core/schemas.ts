@@ -1,0 +1,97 @@
+/** Zod schemas of the public API, shared by the edge (early rejection) and the origin (authority). */
+import { z } from 'zod';
+import { BOARD_ID_PATTERN, PLAYER_ID_PATTERN } from './ids.ts';
+import { MAX_SCORE, MIN_SCORE } from './scores.ts';
+import { RESETS } from './periods.ts';
+
+export const MAX_METADATA_BYTES = 1024;
+export const MAX_BATCH_ENTRIES = 1000;
+export const MAX_IDS = 100;
+
+export const boardIdSchema = z.string().regex(BOARD_ID_PATTERN, 'must match ^[a-z0-9][a-z0-9_-]{0,63}$');
+export const playerIdSchema = z.string().regex(PLAYER_ID_PATTERN, 'must match ^[A-Za-z0-9_.:@-]{1,128}$');
+
+export const scoreSchema = z
+  .number({ error: 'must be an integer' })
+  .int('must be an integer')
+  .min(MIN_SCORE, 'must be >= -9007199254740991')
+  .max(MAX_SCORE, 'must be <= 9007199254740991');
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const metadataSchema = z
+  .unknown()
+  .refine(isPlainObject, 'must be a JSON object')
+  .refine((v) => new TextEncoder().encode(JSON.stringify(v)).length <= MAX_METADATA_BYTES, 'must be at most 1 KiB serialized')
+  .transform((v) => v as Record<string, unknown>);
+
+export const submitScoreSchema = z.strictObject({
+  playerId: playerIdSchema,
+  score: scoreSchema,
+  metadata: metadataSchema.nullish(),
+});
+export type SubmitScore = z.infer<typeof submitScoreSchema>;
+
+export const batchSchema = z.strictObject({
+  entries: z.array(submitScoreSchema).min(1, 'must hold at least one entry').max(MAX_BATCH_ENTRIES, 'must hold at most 1000 entries'),
+});
+
+export const boardConfigSchema = z
+  .strictObject({
+    name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+    sort: z.enum(['desc', 'asc']),
+    operator: z.enum(['best', 'latest', 'increment', 'decrement']),
+    reset: z.enum(RESETS as [string, ...string[]]).transform((r) => r as (typeof RESETS)[number]),
+    writers: z.enum(['server', 'players']),
+    minScore: scoreSchema.nullish(),
+    maxScore: scoreSchema.nullish(),
+    cacheSeconds: z.number().int().min(1).max(3600).optional(),
+  })
+  .refine((b) => b.minScore == null || b.maxScore == null || b.minScore <= b.maxScore, {
+    message: 'minScore must be <= maxScore',
+    path: ['minScore'],
+  });
+export type BoardConfig = z.infer<typeof boardConfigSchema>;
+
+/** Integer query parameter in [min, max] with a default; rejects anything else. */
+const intParam = (min: number, max: number, dflt: number) =>
+  z
+    .string()
+    .regex(/^\d{1,4}$/, `must be an integer from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `must be an integer from ${min} to ${max}`).max(max, `must be an integer from ${min} to ${max}`))
+    .optional()
+    .transform((v) => v ?? dflt);
+
+const periodParam = z.string().max(16).optional();
+
+export const entriesQuerySchema = z.object({
+  limit: intParam(1, 100, 10),
+  cursor: z.string().max(400).optional(),
+  period: periodParam,
+});
+
+export const periodQuerySchema = z.object({ period: periodParam });
+
+export const aroundQuerySchema = z.object({ radius: intParam(1, 50, 5), period: periodParam });
+
+export const idsQuerySchema = z.object({
+  ids: z
+    .string()
+    .transform((s) => s.split(',').filter((x) => x.length > 0))
+    .pipe(z.array(playerIdSchema).min(1, 'must name at least one id').max(MAX_IDS, 'must name at most 100 ids')),
+  period: periodParam,
+});
+
+export const compatQuerySchema = z.object({ count: intParam(1, 100, 10) });
+
+/** Turns zod issues into API.md's `details`: one message per field path. */
+export function issuesToDetails(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+  const details: Record<string, string> = {};
+  for (const issue of issues) {
+    const field = issue.path.map(String).join('.') || 'body';
+    details[field] ??= issue.message;
+  }
+  return details;
+}

@@ -1,0 +1,120 @@
+/**
+ * The Lambda Invoke API (`POST /2015-03-31/functions/:name/invocations`), enough for `@aws-sdk/client-lambda`'s InvokeCommand.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ClientContext } from 'aws-lambda';
+import type { Context } from 'hono';
+import { awsErrorResponse } from './aws-errors.ts';
+import { functionArn, lambdaContext } from './context.ts';
+import { authenticate, describeError, logBase, requestInfo } from './core.ts';
+import type { EmulatorCore } from './core.ts';
+import type { InvokeOutcome } from './runtime.ts';
+
+const INVOCATION_TYPES = new Set(['RequestResponse', 'Event', 'DryRun']);
+
+/** True when `name` (a name, partial ARN or ARN, optionally qualified) designates the emulated function's $LATEST. */
+export function matchesFunction(core: EmulatorCore, name: string, qualifier: string | undefined): boolean {
+  const arn = functionArn(core.fn);
+  const partial = `${core.fn.accountId}:function:${core.fn.functionName}`;
+  const candidates = [core.fn.functionName, arn, partial];
+  let nameQualifier: string | undefined;
+  if (!candidates.includes(name)) {
+    const cut = name.lastIndexOf(':');
+    if (cut < 0 || !candidates.includes(name.slice(0, cut))) return false;
+    nameQualifier = name.slice(cut + 1);
+  }
+  if (nameQualifier !== undefined && qualifier !== undefined && nameQualifier !== qualifier) return false;
+  const q = qualifier ?? nameQualifier;
+  return q === undefined || q === '$LATEST';
+}
+
+function errorPayload(outcome: Exclude<InvokeOutcome, { ok: true }>, requestId: string, timeoutMs: number): Record<string, unknown> {
+  if (outcome.kind === 'timeout') {
+    return { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds` };
+  }
+  const err = describeError(outcome.error);
+  const errorType = outcome.kind === 'init' ? 'Runtime.ImportModuleError' : err.name;
+  return { errorType, errorMessage: err.message, trace: err.stack ? err.stack.split('\n') : [] };
+}
+
+function parseClientContext(header: string | null): ClientContext | undefined {
+  if (!header) return undefined;
+  try {
+    return JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as ClientContext;
+  } catch {
+    return undefined;
+  }
+}
+
+function tailLog(requestId: string, ms: number): string {
+  const lines = [
+    `START RequestId: ${requestId} Version: $LATEST`,
+    `END RequestId: ${requestId}`,
+    `REPORT RequestId: ${requestId}\tDuration: ${ms.toFixed(2)} ms\tBilled Duration: ${Math.ceil(ms)} ms\tMemory Size: 256 MB\tMax Memory Used: ${Math.round(process.memoryUsage().rss / 1048576)} MB\t`,
+  ];
+  return Buffer.from(lines.join('\n') + '\n').toString('base64');
+}
+
+/** Handles one Invoke API call. */
+export function invokeApiHandler(core: EmulatorCore): (c: Context) => Promise<Response> {
+  return async (c) => {
+    const startedAt = performance.now();
+    const requestId = randomUUID();
+    const info = requestInfo(c);
+    const finish = (res: Response, extra: Record<string, unknown> = {}): Response => {
+      core.log({ ...logBase('invoke', info, requestId, startedAt), status: res.status, ...extra });
+      return res;
+    };
+
+    const auth = await authenticate(c, info, core, requestId);
+    if (!auth.ok) return finish(auth.response, { rejected: auth.reason });
+
+    const name = c.req.param('name') ?? '';
+    if (!matchesFunction(core, name, c.req.query('Qualifier'))) {
+      const message = `Function not found: ${name.startsWith('arn:') ? name : `${functionArn({ ...core.fn, functionName: name })}`}`;
+      return finish(awsErrorResponse(404, 'ResourceNotFoundException', { Type: 'User', message }, requestId));
+    }
+    const invocationType = info.headers.get('x-amz-invocation-type') ?? 'RequestResponse';
+    if (!INVOCATION_TYPES.has(invocationType)) {
+      const message = `1 validation error detected: Value '${invocationType}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`;
+      return finish(awsErrorResponse(400, 'ValidationException', { message }, requestId));
+    }
+    let event: unknown = {};
+    if (auth.body.byteLength > 0) {
+      try {
+        event = JSON.parse(Buffer.from(auth.body).toString('utf8'));
+      } catch (error) {
+        const message = `Could not parse request body into json: ${describeError(error).message}`;
+        return finish(awsErrorResponse(400, 'InvalidRequestContentException', { Type: 'User', message }, requestId));
+      }
+    }
+    const baseHeaders = { 'x-amzn-RequestId': requestId };
+    if (invocationType === 'DryRun') return finish(new Response(null, { status: 204, headers: baseHeaders }));
+
+    const clientContext = parseClientContext(info.headers.get('x-amz-client-context'));
+    const context = lambdaContext(core.fn, requestId, Date.now() + core.timeoutMs, clientContext);
+    core.record(info.url.pathname);
+    if (invocationType === 'Event') {
+      void core.runtime.invoke(event, context, core.timeoutMs).then((outcome) => {
+        if (!outcome.ok) core.log({ ...logBase('invoke', info, requestId, startedAt), async: true, failure: outcome.kind, error: describeError(outcome.error) });
+      });
+      return finish(new Response(null, { status: 202, headers: baseHeaders }));
+    }
+
+    const outcome = await core.runtime.invoke(event, context, core.timeoutMs);
+    const headers: Record<string, string> = { ...baseHeaders, 'content-type': 'application/json', 'X-Amz-Executed-Version': '$LATEST' };
+    if (info.headers.get('x-amz-log-type') === 'Tail') headers['X-Amz-Log-Result'] = tailLog(requestId, performance.now() - startedAt);
+    if (!outcome.ok) {
+      headers['X-Amz-Function-Error'] = 'Unhandled';
+      const payload = errorPayload(outcome, requestId, core.timeoutMs);
+      return finish(new Response(JSON.stringify(payload), { status: 200, headers }), { failure: outcome.kind, error: describeError(outcome.error) });
+    }
+    const body = JSON.stringify(outcome.result) ?? 'null';
+    if (Buffer.byteLength(body) > core.maxPayloadBytes) {
+      headers['X-Amz-Function-Error'] = 'Unhandled';
+      const payload = { errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size exceeded maximum allowed payload size (${core.maxPayloadBytes} bytes).` };
+      return finish(new Response(JSON.stringify(payload), { status: 200, headers }), { failure: 'response' });
+    }
+    return finish(new Response(body, { status: 200, headers }));
+  };
+}

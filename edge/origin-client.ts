@@ -1,0 +1,55 @@
+/** Signed forwarding to the origin Function URL (SigV4 with aws4fetch, service "lambda"). */
+import { AwsClient } from 'aws4fetch';
+import { ApiError, formatPrincipal, PRINCIPAL_HEADER, type Principal } from '../core/index.ts';
+import { intVar, type EdgeBindings } from './env.ts';
+
+/** Headers from the client that may travel to the origin. Everything else is dropped. */
+const ALLOWED_HEADERS = ['content-type', 'accept', 'idempotency-key'];
+
+let client: { key: string; aws: AwsClient; writer: AwsClient } | undefined;
+
+function clients(env: EdgeBindings) {
+  const key = `${env.AWS_ACCESS_KEY_ID}|${env.AWS_REGION}|${env.AWS_SESSION_TOKEN ?? ''}`;
+  if (client?.key !== key) {
+    const base = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN, service: 'lambda', region: env.AWS_REGION };
+    // Reads and idempotent writes may retry 5xx; other writes never (aws4fetch retries POSTs by default).
+    client = { key, aws: new AwsClient({ ...base, retries: 2, initRetryMs: 50 }), writer: new AwsClient({ ...base, retries: 0 }) };
+  }
+  return client;
+}
+
+export interface ForwardOptions {
+  method: string;
+  pathAndQuery: string;
+  headers: Headers;
+  body?: ArrayBuffer | null;
+  principal?: Principal | null;
+  requestId: string;
+}
+
+/**
+ * Builds a fresh request from the allowlist plus the request id and principal, signs it and sends
+ * it. Network failures and timeouts become 503 `unavailable`.
+ */
+export async function forwardToOrigin(env: EdgeBindings, o: ForwardOptions): Promise<Response> {
+  const headers = new Headers();
+  for (const name of ALLOWED_HEADERS) {
+    const v = o.headers.get(name);
+    if (v !== null) headers.set(name, v);
+  }
+  headers.set('x-request-id', o.requestId);
+  if (o.principal) headers.set(PRINCIPAL_HEADER, formatPrincipal(o.principal));
+  const isWrite = o.method !== 'GET' && o.method !== 'HEAD';
+  const { aws, writer } = clients(env);
+  const signer = isWrite && !headers.has('idempotency-key') ? writer : aws;
+  try {
+    return await signer.fetch(new URL(o.pathAndQuery, env.ORIGIN_URL).toString(), {
+      method: o.method,
+      headers,
+      body: o.body && o.body.byteLength > 0 ? o.body : null,
+      signal: AbortSignal.timeout(intVar(env.ORIGIN_TIMEOUT_MS, 5000)),
+    });
+  } catch {
+    throw new ApiError('unavailable', 'The origin did not answer', undefined, 2);
+  }
+}

@@ -1,0 +1,48 @@
+/** The origin's Hono app: every route of API.md behind the edge identity check. */
+import { Hono } from 'hono';
+import { config } from './config.ts';
+import { supabase } from './clients/supabase.ts';
+import { valkey } from './clients/valkey.ts';
+import { createProjection, type Projection } from './projection/projection.ts';
+import { createRecord } from './record/record.ts';
+import type { Deps } from './leaderboard/deps.ts';
+import type { Log } from './logger.ts';
+import type { OriginEnv } from './http/env.ts';
+import { edgeOnly, requestContext } from './http/middleware.ts';
+import { notFound, onError } from './http/errors.ts';
+import { boards } from './routes/boards.ts';
+import { entries } from './routes/entries.ts';
+import { scores } from './routes/scores.ts';
+import { health } from './routes/health.ts';
+import { compat } from './routes/compat.ts';
+
+let projection: Promise<Projection> | undefined;
+
+/** Dependencies for one request; the clients behind them live for the whole environment. */
+export function makeDeps(log: Log): Deps {
+  const cfg = config();
+  return {
+    config: cfg,
+    record: createRecord(supabase(cfg.supabaseUrl, cfg.supabaseServiceRoleKey, cfg.supabaseTimeoutMs)),
+    projection: () => {
+      if (!projection) {
+        projection = valkey(cfg.valkey).then(createProjection);
+        projection.catch(() => (projection = undefined));
+      }
+      return projection;
+    },
+    now: () => new Date(),
+    log,
+  };
+}
+
+export const app = new Hono<OriginEnv>()
+  .use(requestContext(makeDeps))
+  .use(edgeOnly(() => config().edgePrincipalArn))
+  .route('/api/health', health)
+  .route('/api/boards', boards)
+  .route('/api/boards', entries)
+  .route('/api/boards', scores)
+  .route('/leaderboard', compat)
+  .notFound(notFound)
+  .onError(onError);

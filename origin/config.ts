@@ -1,0 +1,89 @@
+/** The origin's configuration, read once from the environment. */
+import { readFileSync } from 'node:fs';
+
+export interface ValkeyConfig {
+  addresses: { host: string; port: number }[];
+  cluster: boolean;
+  tls: boolean;
+  /** PEM of a private CA to trust (local TLS cluster); unset = system roots (ElastiCache). */
+  caPem?: string;
+  connectTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+export interface OriginConfig {
+  supabaseUrl: string;
+  supabaseServiceRoleKey: string;
+  supabaseTimeoutMs: number;
+  valkey: ValkeyConfig;
+  /** IAM ARN the Function URL caller must have; unset disables the check (not for production). */
+  edgePrincipalArn: string | null;
+  defaultBoard: string;
+  /** How many periods per board stay hot in Valkey (current plus previous by default). */
+  hotPeriods: number;
+  rebuildPageSize: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads a required variable, failing loudly with its name when it is missing. */
+function required(env: Env, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`Missing required environment variable ${name}`);
+  return value;
+}
+
+function int(env: Env, name: string, dflt: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`Environment variable ${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+function bool(env: Env, name: string, dflt: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  return raw === 'true' || raw === '1';
+}
+
+/** Parses `host:port[,host:port...]`. */
+export function parseAddresses(value: string): { host: string; port: number }[] {
+  return value.split(',').map((part) => {
+    const trimmed = part.trim();
+    const i = trimmed.lastIndexOf(':');
+    const host = i > 0 ? trimmed.slice(0, i) : trimmed;
+    const port = i > 0 ? Number(trimmed.slice(i + 1)) : 6379;
+    if (!host || !Number.isInteger(port)) throw new Error(`Invalid Valkey address "${trimmed}" (want host:port)`);
+    return { host, port };
+  });
+}
+
+/** Builds the configuration from an environment (process.env by default). */
+export function loadConfig(env: Env = process.env): OriginConfig {
+  const caFile = env.VALKEY_CA_FILE;
+  return {
+    supabaseUrl: required(env, 'SUPABASE_URL'),
+    supabaseServiceRoleKey: required(env, 'SUPABASE_SERVICE_ROLE_KEY'),
+    supabaseTimeoutMs: int(env, 'SUPABASE_TIMEOUT_MS', 5000),
+    valkey: {
+      addresses: parseAddresses(required(env, 'VALKEY_ENDPOINT')),
+      cluster: bool(env, 'VALKEY_CLUSTER', false),
+      tls: bool(env, 'VALKEY_TLS', false),
+      ...(caFile ? { caPem: readFileSync(caFile, 'utf8') } : env.VALKEY_CA_PEM ? { caPem: env.VALKEY_CA_PEM } : {}),
+      connectTimeoutMs: int(env, 'VALKEY_CONNECT_TIMEOUT_MS', 2000),
+      requestTimeoutMs: int(env, 'VALKEY_REQUEST_TIMEOUT_MS', 1000),
+    },
+    edgePrincipalArn: env.EDGE_PRINCIPAL_ARN || null,
+    defaultBoard: env.DEFAULT_BOARD || 'global',
+    hotPeriods: Math.max(1, int(env, 'HOT_PERIODS', 2)),
+    rebuildPageSize: Math.max(1, int(env, 'REBUILD_PAGE_SIZE', 2000)),
+  };
+}
+
+let cached: OriginConfig | undefined;
+
+/** The configuration of this execution environment, read on first use. */
+export function config(): OriginConfig {
+  return (cached ??= loadConfig());
+}

@@ -1,0 +1,44 @@
+/** Origin middleware: request id and logging, the edge identity check, the signed principal. */
+import type { MiddlewareHandler } from 'hono';
+import { ApiError, parsePrincipal, PRINCIPAL_HEADER, requestIdFrom } from '../../core/index.ts';
+import type { Deps } from '../leaderboard/deps.ts';
+import { requestLog } from '../logger.ts';
+import type { OriginEnv } from './env.ts';
+
+/** Sets the request id (the edge's, or a new one), builds request-scoped deps, logs one line per request. */
+export function requestContext(makeDeps: (log: ReturnType<typeof requestLog>) => Deps): MiddlewareHandler<OriginEnv> {
+  return async (c, next) => {
+    const requestId = requestIdFrom(c.req.header('x-request-id'));
+    const log = requestLog(requestId);
+    c.set('requestId', requestId);
+    c.set('deps', makeDeps(log));
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    log('info', 'request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  };
+}
+
+/** Refuses Function URL calls whose IAM caller is not the configured edge principal. */
+export function edgeOnly(expectedArn: () => string | null): MiddlewareHandler<OriginEnv> {
+  return async (c, next) => {
+    const expected = expectedArn();
+    if (expected) {
+      const ctx = c.env?.event?.requestContext as { authorizer?: { iam?: { userArn?: string } } } | undefined;
+      const arn = ctx?.authorizer?.iam?.userArn;
+      if (arn !== expected) throw new ApiError('forbidden', 'Only the edge may call the origin');
+    }
+    c.set('principal', parsePrincipal(c.req.header(PRINCIPAL_HEADER)));
+    await next();
+  };
+}
+
+/** Requires an authenticated principal of one of the given kinds. */
+export function requirePrincipal(...kinds: ('admin' | 'server' | 'player')[]): MiddlewareHandler<OriginEnv> {
+  return async (c, next) => {
+    const p = c.get('principal');
+    if (!p) throw new ApiError('unauthorized', 'Missing credentials');
+    if (!kinds.includes(p.kind)) throw new ApiError('forbidden', 'These credentials may not do this');
+    await next();
+  };
+}

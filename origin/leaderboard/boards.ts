@@ -1,0 +1,64 @@
+/** Board configuration: a short-lived per-environment cache over the record, and the API view. */
+import { ApiError, nextResetAt, periodKey, periodStart, resolvePeriod, type Board } from '../../core/index.ts';
+import type { RecordBoard } from '../record/types.ts';
+import type { Deps } from './deps.ts';
+
+const TTL_MS = 2000;
+const cache = new Map<string, { board: RecordBoard | null; at: number }>();
+
+/** The board's config, cached for 2 s in this environment; throws board_not_found. */
+export async function loadBoard(deps: Deps, id: string): Promise<RecordBoard> {
+  const hit = cache.get(id);
+  const now = Date.now();
+  let board = hit && now - hit.at < TTL_MS ? hit.board : undefined;
+  if (board === undefined) {
+    board = await deps.record.board(id);
+    cache.set(id, { board, at: now });
+  }
+  if (!board) throw new ApiError('board_not_found', `Board "${id}" does not exist`);
+  return board;
+}
+
+/** Updates or drops the cached config after a local change. */
+export function rememberBoard(id: string, board: RecordBoard | null): void {
+  cache.set(id, { board, at: Date.now() });
+}
+
+/** The period a read asks for, validated against the board's reset; throws invalid_request. */
+export function readPeriod(board: RecordBoard, requested: string | undefined, now: Date): string {
+  const check = resolvePeriod(board.reset, requested, now);
+  if (!check.ok) throw new ApiError('invalid_request', 'Invalid period', { period: check.reason });
+  return check.key;
+}
+
+/** True when a period is one of the board's recent periods kept hot in Valkey. */
+export function isHotPeriod(board: RecordBoard, period: string, now: Date, hotPeriods: number): boolean {
+  if (board.reset === 'never') return true;
+  let key = periodKey(board.reset, now);
+  for (let i = 0; i < hotPeriods; i++) {
+    if (key === period) return true;
+    const s = periodStart(board.reset, key);
+    if (!s) return false;
+    key = periodKey(board.reset, new Date(s.getTime() - 1));
+  }
+  return false;
+}
+
+/** The public view of a board. */
+export function boardView(board: RecordBoard, entries: number, now: Date): Board {
+  const next = nextResetAt(board.reset, now);
+  return {
+    id: board.id,
+    name: board.name,
+    sort: board.sort,
+    operator: board.operator,
+    reset: board.reset,
+    writers: board.writers,
+    minScore: board.minScore,
+    maxScore: board.maxScore,
+    cacheSeconds: board.cacheSeconds,
+    currentPeriod: periodKey(board.reset, now),
+    nextResetAt: next ? next.toISOString() : null,
+    entries,
+  };
+}

@@ -1,0 +1,118 @@
+/** The write side: submit, batch, board upsert/delete, player deletion. Record first, then mirror. */
+import { ApiError, formatPrincipal, type BoardConfig, type Principal, type SubmitResult, type SubmitScore } from '../../core/index.ts';
+import { boardSpace } from '../projection/keys.ts';
+import type { RecordBoard, RecordEntry } from '../record/types.ts';
+import { boardView, loadBoard, rememberBoard } from './boards.ts';
+import type { Deps } from './deps.ts';
+import { toEntry } from './entries.ts';
+
+/** Checks that a principal may write this player's score on this board (API.md "Auth"). */
+export function authorizeWrite(principal: Principal, board: RecordBoard, playerIds: string[]): void {
+  if (principal.kind !== 'player') return;
+  if (board.writers !== 'players') throw new ApiError('forbidden', `Board "${board.id}" accepts scores from game servers only`);
+  if (playerIds.some((id) => id !== principal.playerId)) throw new ApiError('forbidden', 'A player may only submit their own score');
+}
+
+/**
+ * Mirrors committed entries into Valkey. The write is already acknowledged by the record, so a
+ * failure here only marks the period for repair: stale in Valkey if reachable, and in the record.
+ */
+async function mirror(deps: Deps, board: RecordBoard, period: string, sort: RecordBoard['sort'], entries: RecordEntry[]) {
+  const space = boardSpace(board);
+  try {
+    const projection = await deps.projection();
+    return await projection.apply(space, period, sort, entries);
+  } catch (err) {
+    deps.log('warn', 'mirror to Valkey failed; period marked for repair', { board: board.id, period, error: String(err) });
+    await deps
+      .projection()
+      .then((p) => p.markStale(space, period))
+      .catch(() => undefined);
+    await deps.record.requestRepair(board.id, period).catch(() => undefined);
+    return null;
+  }
+}
+
+/** Rank of one player from the record, for when the projection could not say. */
+async function rankFromRecord(deps: Deps, board: string, period: string, playerId: string): Promise<number | null> {
+  const page = await deps.record.readPlayers(board, period, [playerId]).catch(() => null);
+  return page?.entries[0]?.rank ?? null;
+}
+
+/** POST /api/boards/{board}/scores */
+export async function submitScore(deps: Deps, boardId: string, input: SubmitScore, principal: Principal, idempotencyKey: string | null): Promise<SubmitResult & { replayed: boolean }> {
+  const board = await loadBoard(deps, boardId);
+  authorizeWrite(principal, board, [input.playerId]);
+  const out = await deps.record.submit({
+    board: board.id,
+    playerId: input.playerId,
+    score: input.score,
+    metadata: input.metadata ?? null,
+    idempotencyKey,
+    principal: formatPrincipal(principal),
+  });
+  const ranks = (await mirror(deps, board, out.period, out.sort, [out.entry]))?.[0];
+  const rank = ranks?.newRank || (await rankFromRecord(deps, board.id, out.period, input.playerId));
+  return {
+    entry: toEntry(out.entry, rank),
+    updated: out.updated,
+    previous: out.previous ? toEntry(out.previous, ranks?.oldRank || null) : null,
+    replayed: out.replayed,
+  };
+}
+
+/** POST /api/boards/{board}/scores/batch: all or nothing in the record, then one projection update. */
+export async function submitBatch(deps: Deps, boardId: string, entries: SubmitScore[], principal: Principal) {
+  const board = await loadBoard(deps, boardId);
+  authorizeWrite(principal, board, entries.map((e) => e.playerId));
+  const out = await deps.record.submitBatch({ board: board.id, entries, principal: formatPrincipal(principal) });
+  const byPeriod = new Map<string, RecordEntry[]>();
+  for (const r of out.results) byPeriod.set(r.period, [...(byPeriod.get(r.period) ?? []), r.entry]);
+  for (const [period, list] of byPeriod) await mirror(deps, board, period, out.sort, list);
+  return { results: out.results.map((r) => ({ playerId: r.entry.playerId, updated: r.updated, entry: toEntry(r.entry, null) })) };
+}
+
+/** PUT /api/boards/{board} */
+export async function upsertBoard(deps: Deps, id: string, cfg: BoardConfig) {
+  const out = await deps.record.upsertBoard({
+    id,
+    name: cfg.name,
+    sort: cfg.sort,
+    operator: cfg.operator,
+    reset: cfg.reset,
+    writers: cfg.writers,
+    minScore: cfg.minScore ?? null,
+    maxScore: cfg.maxScore ?? null,
+    cacheSeconds: cfg.cacheSeconds ?? null,
+  });
+  rememberBoard(id, out.board);
+  return { created: out.created, board: boardView(out.board, 0, deps.now()) };
+}
+
+/** Drops the projection of the listed periods (best effort: keys of a deleted board are unreachable anyway). */
+async function dropPeriods(deps: Deps, board: RecordBoard, periods: string[], how: 'drop' | 'markStale') {
+  const space = boardSpace(board);
+  try {
+    const projection = await deps.projection();
+    for (const period of periods) await projection[how](space, period);
+  } catch (err) {
+    deps.log('warn', 'could not update the projection', { board: board.id, error: String(err) });
+    if (how === 'markStale') for (const period of periods) await deps.record.requestRepair(board.id, period).catch(() => undefined);
+  }
+}
+
+/** DELETE /api/boards/{board} */
+export async function deleteBoard(deps: Deps, id: string): Promise<void> {
+  const board = await loadBoard(deps, id);
+  const out = await deps.record.deleteBoard(id);
+  rememberBoard(id, null);
+  await dropPeriods(deps, board, out.periods, 'drop');
+}
+
+/** DELETE /api/boards/{board}/players/{playerId}: erased from the record, then from the projection. */
+export async function deletePlayer(deps: Deps, id: string, playerId: string): Promise<{ periods: string[] }> {
+  const board = await loadBoard(deps, id);
+  const out = await deps.record.deletePlayer(id, playerId);
+  await dropPeriods(deps, board, out.periods, 'markStale');
+  return { periods: out.periods };
+}

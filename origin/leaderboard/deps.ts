@@ -1,0 +1,14 @@
+/** What the leaderboard services need: the two stores, a clock and a logger. */
+import type { OriginConfig } from '../config.ts';
+import type { Log } from '../logger.ts';
+import type { Projection } from '../projection/projection.ts';
+import type { LeaderboardRecord } from '../record/record.ts';
+
+export interface Deps {
+  config: OriginConfig;
+  record: LeaderboardRecord;
+  /** Resolves the projection; rejects when Valkey cannot be reached. */
+  projection: () => Promise<Projection>;
+  now: () => Date;
+  log: Log;
+}

@@ -1,0 +1,35 @@
+/** Answers a read from the projection, rebuilding it when missing, or from the record meanwhile. */
+import { boardSpace } from '../projection/keys.ts';
+import type { Projection } from '../projection/projection.ts';
+import type { RecordBoard } from '../record/types.ts';
+import { isHotPeriod } from './boards.ts';
+import type { Deps } from './deps.ts';
+import { rebuildPeriod } from './rebuild.ts';
+
+/**
+ * Runs `fromProjection`; null means the projection is not ready, so one caller rebuilds it
+ * under the lock and reads again, while everyone else is answered by `fromRecord`.
+ * Valkey errors also fall back to the record. Old periods are always read from the record.
+ */
+export async function readThrough<T>(
+  deps: Deps,
+  board: RecordBoard,
+  period: string,
+  fromProjection: (p: Projection, space: string) => Promise<T | null>,
+  fromRecord: () => Promise<T>,
+): Promise<T> {
+  if (!isHotPeriod(board, period, deps.now(), deps.config.hotPeriods)) return fromRecord();
+  const space = boardSpace(board);
+  try {
+    const projection = await deps.projection();
+    const first = await fromProjection(projection, space);
+    if (first !== null) return first;
+    if (await rebuildPeriod(deps, projection, board, period)) {
+      const second = await fromProjection(projection, space);
+      if (second !== null) return second;
+    }
+  } catch (err) {
+    deps.log('warn', 'projection unavailable, reading from the record', { board: board.id, period, error: String(err) });
+  }
+  return fromRecord();
+}

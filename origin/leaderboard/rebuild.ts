@@ -1,0 +1,38 @@
+/** Rebuilding a board period's projection from the record, under a lock. */
+import { boardSpace } from '../projection/keys.ts';
+import type { Projection } from '../projection/projection.ts';
+import type { RecordBoard } from '../record/types.ts';
+import type { Deps } from './deps.ts';
+
+const LOCK_TTL_MS = 120_000;
+
+/**
+ * Rebuilds one period if no one else is rebuilding it. Returns true when this call rebuilt it
+ * and the projection is ready; false when another caller holds the lock or a write marked it
+ * stale meanwhile (the next read then tries again).
+ */
+export async function rebuildPeriod(deps: Deps, projection: Projection, board: RecordBoard, period: string, onPage?: (done: number) => void): Promise<boolean> {
+  const space = boardSpace(board);
+  const token = await projection.lock(space, period, LOCK_TTL_MS);
+  if (!token) return false;
+  const started = Date.now();
+  try {
+    const generation = await projection.beginRebuild(space, period);
+    let after = '';
+    let done = 0;
+    for (;;) {
+      const page = await deps.record.exportPage(board.id, period, after, deps.config.rebuildPageSize);
+      if (page.entries.length > 0) await projection.apply(space, period, board.sort, page.entries, false);
+      done += page.entries.length;
+      onPage?.(done);
+      const last = page.entries.at(-1);
+      if (!last || page.entries.length < deps.config.rebuildPageSize) break;
+      after = last.playerId;
+    }
+    const ready = await projection.finishRebuild(space, period, generation);
+    deps.log('info', 'projection rebuilt', { board: board.id, period, entries: done, ready, ms: Date.now() - started });
+    return ready;
+  } finally {
+    await projection.unlock(space, period, token).catch(() => undefined);
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Valkey keys of one board period. They share one hash tag, so a cluster keeps them on one
+ * slot and every script can touch all of them; a standalone server ignores the tag.
+ * `space` is `<board id>.<incarnation>`, so a board deleted and created again never sees
+ * the old board's keys.
+ *
+ *   {lb:<space>:<period>}:z     sorted set, every score 0, members are rank keys (core/rank-key.ts)
+ *   {lb:<space>:<period>}:e     hash playerId -> "<seq>|<rank key>|<metadata JSON or empty>"
+ *   {lb:<space>:<period>}:meta  hash: ready = 1 once built, gen = bumped whenever it goes stale
+ *   {lb:<space>:<period>}:lock  rebuild lock (SET NX PX)
+ */
+export interface PeriodKeys {
+  z: string;
+  e: string;
+  meta: string;
+  lock: string;
+}
+
+/** The key space of a board: its id and incarnation. */
+export function boardSpace(board: { id: string; incarnation: number }): string {
+  return `${board.id}.${board.incarnation}`;
+}
+
+/** The keys of a board period's projection. */
+export function periodKeys(space: string, period: string): PeriodKeys {
+  const tag = `{lb:${space}:${period}}`;
+  return { z: `${tag}:z`, e: `${tag}:e`, meta: `${tag}:meta`, lock: `${tag}:lock` };
+}

@@ -1,0 +1,133 @@
+/** The Valkey projection of the record: exact ranks from sorted sets, read and written by Lua. */
+import { TimeUnit, type GlideReturnType } from '@valkey/valkey-glide';
+import { decodeRankKey, encodeRankKey, type Sort } from '../../core/index.ts';
+import type { ValkeyClient } from '../clients/valkey.ts';
+import type { RankedRecordEntry, RecordEntry } from '../record/types.ts';
+import { periodKeys } from './keys.ts';
+import { APPLY, AROUND, BEGIN_REBUILD, COUNT, FINISH_REBUILD, MARK_STALE, PLAYERS, TOP, UNLOCK } from './scripts.ts';
+
+export interface RankedList {
+  total: number;
+  entries: RankedRecordEntry[];
+}
+
+/** Serialises an entry as the projection's hash value "<seq>|<rank key>|<metadata>". */
+export function toProjectionValue(sort: Sort, e: RecordEntry): { member: string; value: string } {
+  const member = encodeRankKey(sort, e);
+  return { member, value: `${e.seq}|${member}|${e.metadata ? JSON.stringify(e.metadata) : ''}` };
+}
+
+/** Parses a projection hash value back into an entry (without rank). */
+export function fromProjectionValue(sort: Sort, value: string): RecordEntry {
+  const a = value.indexOf('|');
+  const b = value.indexOf('|', a + 1);
+  const parts = decodeRankKey(sort, value.slice(a + 1, b));
+  if (!parts) throw new Error('Corrupt projection value');
+  const meta = value.slice(b + 1);
+  return {
+    playerId: parts.playerId,
+    score: parts.score,
+    achievedAtMs: parts.achievedAtMs,
+    achievedAt: new Date(parts.achievedAtMs).toISOString(),
+    metadata: meta ? (JSON.parse(meta) as Record<string, unknown>) : null,
+    seq: Number(value.slice(0, a)),
+  };
+}
+
+const asArray = (r: GlideReturnType) => r as (number | string)[];
+
+/** The projection adapter over a GLIDE client (standalone or cluster). */
+export function createProjection(client: ValkeyClient) {
+  const run = (script: typeof TOP, space: string, period: string, args: string[]) => {
+    const k = periodKeys(space, period);
+    return client.invokeScript(script, { keys: [k.z, k.e, k.meta], args });
+  };
+
+  /** Turns {total, firstRank, values...} into ranked entries. */
+  const rankedRun = (sort: Sort, reply: (number | string)[]): RankedList => {
+    const [total, first] = reply as [number, number];
+    const entries = reply.slice(2).map((v, i) => ({ ...fromProjectionValue(sort, String(v)), rank: first + i }));
+    return { total, entries };
+  };
+
+  return {
+    /** Mirrors committed entries; returns {newRank, oldRank} per entry (0 when unknown). */
+    async apply(space: string, period: string, sort: Sort, entries: RecordEntry[], wantRanks = true): Promise<{ newRank: number; oldRank: number }[]> {
+      const args = [wantRanks ? '1' : '0'];
+      for (const e of entries) {
+        const { member, value } = toProjectionValue(sort, e);
+        args.push(e.playerId, member, String(e.seq), value.slice(value.indexOf('|', value.indexOf('|') + 1) + 1));
+      }
+      const reply = asArray(await run(APPLY, space, period, args));
+      return entries.map((_, i) => ({ newRank: Number(reply[2 * i]), oldRank: Number(reply[2 * i + 1]) }));
+    },
+
+    /** One page in rank order after the cursor's rank key; null when the projection is not ready. */
+    async top(space: string, period: string, sort: Sort, cursorKey: string | null, limit: number): Promise<RankedList | null> {
+      const reply = await run(TOP, space, period, [cursorKey ?? '', String(limit)]);
+      return reply === null ? null : rankedRun(sort, asArray(reply));
+    },
+
+    /** The player and `radius` neighbours each side; entries null when the player has none. */
+    async around(space: string, period: string, sort: Sort, player: string, radius: number): Promise<{ total: number; entries: RankedRecordEntry[] | null } | null> {
+      const reply = await run(AROUND, space, period, [player, String(radius)]);
+      if (reply === null) return null;
+      const arr = asArray(reply);
+      return arr[1] === 0 ? { total: Number(arr[0]), entries: null } : rankedRun(sort, arr);
+    },
+
+    /** The listed players that have entries, in rank order; null when not ready. */
+    async players(space: string, period: string, sort: Sort, players: string[]): Promise<RankedList | null> {
+      const reply = await run(PLAYERS, space, period, players);
+      if (reply === null) return null;
+      const arr = asArray(reply);
+      const entries: RankedRecordEntry[] = [];
+      for (let i = 1; i < arr.length; i += 2) entries.push({ ...fromProjectionValue(sort, String(arr[i + 1])), rank: Number(arr[i]) });
+      entries.sort((a, b) => a.rank - b.rank);
+      return { total: Number(arr[0]), entries };
+    },
+
+    /** Number of entries, or null when not ready. */
+    async count(space: string, period: string): Promise<number | null> {
+      const reply = await run(COUNT, space, period, []);
+      return reply === null ? null : Number(reply);
+    },
+
+    /** Marks a period stale so the next read rebuilds it. */
+    async markStale(space: string, period: string): Promise<void> {
+      await run(MARK_STALE, space, period, []);
+    },
+
+    /** Removes a period's projection entirely. */
+    async drop(space: string, period: string): Promise<void> {
+      const k = periodKeys(space, period);
+      await client.del([k.z, k.e, k.meta]);
+    },
+
+    /** Takes the rebuild lock; returns a token, or null when someone else holds it. */
+    async lock(space: string, period: string, ttlMs: number): Promise<string | null> {
+      const token = crypto.randomUUID();
+      const ok = await client.set(periodKeys(space, period).lock, token, { conditionalSet: 'onlyIfDoesNotExist', expiry: { type: TimeUnit.Milliseconds, count: ttlMs } });
+      return ok === 'OK' ? token : null;
+    },
+
+    async unlock(space: string, period: string, token: string): Promise<void> {
+      await client.invokeScript(UNLOCK, { keys: [periodKeys(space, period).lock], args: [token] });
+    },
+
+    async beginRebuild(space: string, period: string): Promise<string> {
+      return String(await run(BEGIN_REBUILD, space, period, []));
+    },
+
+    async finishRebuild(space: string, period: string, generation: string): Promise<boolean> {
+      return Number(await run(FINISH_REBUILD, space, period, [generation])) === 1;
+    },
+
+    /** Round trip to Valkey (health). */
+    async ping(): Promise<void> {
+      await client.ping();
+    },
+  };
+}
+
+export type Projection = ReturnType<typeof createProjection>;

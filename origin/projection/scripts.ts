@@ -1,0 +1,119 @@
+/**
+ * Lua scripts of the projection. Each runs atomically on the slot of one board period
+ * (KEYS = z, e, meta). Commands used exist since Valkey 7.2 / Redis 7.0.
+ * Script objects are created once per execution environment, as GLIDE recommends.
+ */
+import { Script } from '@valkey/valkey-glide';
+
+// Shared Lua: parse "<seq>|<member>|<meta>" into seq (string) and member.
+const PARSE = `
+local function parse(v)
+  local a = string.find(v, '|', 1, true)
+  local b = string.find(v, '|', a + 1, true)
+  return string.sub(v, 1, a - 1), string.sub(v, a + 1, b - 1)
+end`;
+
+/**
+ * Applies entries, each only if its sequence is newer than what is stored.
+ * ARGV: wantRanks, then (player, member, seq, metadata) per entry.
+ * Returns per entry {newRank, oldRank} when the projection is ready and wantRanks is 1, else {0, 0}.
+ */
+export const APPLY = new Script(`${PARSE}
+local ready = redis.call('HGET', KEYS[3], 'ready') == '1' and ARGV[1] == '1'
+local out = {}
+for i = 2, #ARGV, 4 do
+  local player, member, seq, meta = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  local cur = redis.call('HGET', KEYS[2], player)
+  local curSeq, curMember = nil, nil
+  if cur then curSeq, curMember = parse(cur) end
+  local oldRank = 0
+  if curMember and ready then oldRank = (redis.call('ZRANK', KEYS[1], curMember) or -1) + 1 end
+  if not curSeq or tonumber(seq) > tonumber(curSeq) then
+    if curMember then redis.call('ZREM', KEYS[1], curMember) end
+    redis.call('ZADD', KEYS[1], 0, member)
+    redis.call('HSET', KEYS[2], player, seq .. '|' .. member .. '|' .. meta)
+    curMember = member
+  end
+  local newRank = 0
+  if ready then newRank = redis.call('ZRANK', KEYS[1], curMember) + 1 end
+  out[#out + 1] = newRank
+  out[#out + 1] = oldRank
+end
+return out`);
+
+/** Top page. ARGV: cursor member ('' for the first page), limit. Returns {total, firstRank, values...} or nil. */
+export const TOP = new Script(`
+if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
+local total = redis.call('ZCARD', KEYS[1])
+local limit = tonumber(ARGV[2])
+local members, first
+if ARGV[1] == '' then
+  members = redis.call('ZRANGE', KEYS[1], 0, limit - 1)
+  first = 1
+else
+  members = redis.call('ZRANGE', KEYS[1], '(' .. ARGV[1], '+', 'BYLEX', 'LIMIT', 0, limit)
+  first = redis.call('ZLEXCOUNT', KEYS[1], '-', '[' .. ARGV[1]) + 1
+end
+local out = {total, first}
+for _, m in ipairs(members) do out[#out + 1] = redis.call('HGET', KEYS[2], string.sub(m, 27)) or '' end
+return out`);
+
+/** Around a player. ARGV: player, radius. Returns {total, firstRank, values...}, {total, 0} if absent, or nil. */
+export const AROUND = new Script(`${PARSE}
+if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
+local total = redis.call('ZCARD', KEYS[1])
+local v = redis.call('HGET', KEYS[2], ARGV[1])
+if not v then return {total, 0} end
+local _, member = parse(v)
+local r = redis.call('ZRANK', KEYS[1], member)
+local radius = tonumber(ARGV[2])
+local start = r - radius
+if start < 0 then start = 0 end
+local out = {total, start + 1}
+for _, m in ipairs(redis.call('ZRANGE', KEYS[1], start, r + radius)) do
+  out[#out + 1] = redis.call('HGET', KEYS[2], string.sub(m, 27)) or ''
+end
+return out`);
+
+/** Several players (a player view, a friends list). ARGV: players. Returns {total, rank, value, ...} or nil. */
+export const PLAYERS = new Script(`${PARSE}
+if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
+local out = {redis.call('ZCARD', KEYS[1])}
+for i = 1, #ARGV do
+  local v = redis.call('HGET', KEYS[2], ARGV[i])
+  if v then
+    local _, member = parse(v)
+    out[#out + 1] = redis.call('ZRANK', KEYS[1], member) + 1
+    out[#out + 1] = v
+  end
+end
+return out`);
+
+/** Entry count, or nil when not ready. */
+export const COUNT = new Script(`
+if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
+return redis.call('ZCARD', KEYS[1])`);
+
+/** Starts a rebuild: marks not ready, bumps the generation, empties the period. Returns the generation. */
+export const BEGIN_REBUILD = new Script(`
+redis.call('HSET', KEYS[3], 'ready', '0')
+local gen = redis.call('HINCRBY', KEYS[3], 'gen', 1)
+redis.call('DEL', KEYS[1], KEYS[2])
+return gen`);
+
+/** Finishes a rebuild if nothing marked the period stale meanwhile. ARGV: generation. Returns 1 if ready. */
+export const FINISH_REBUILD = new Script(`
+if redis.call('HGET', KEYS[3], 'gen') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[3], 'ready', '1')
+return 1`);
+
+/** Marks a period stale: the next read rebuilds it. */
+export const MARK_STALE = new Script(`
+redis.call('HSET', KEYS[3], 'ready', '0')
+redis.call('HINCRBY', KEYS[3], 'gen', 1)
+return 1`);
+
+/** Releases a lock if this holder still owns it. KEYS: lock. ARGV: token. */
+export const UNLOCK = new Script(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`);

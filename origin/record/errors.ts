@@ -1,0 +1,42 @@
+/** Maps errors from the Supabase RPC layer to API errors. */
+import { ApiError } from '../../core/index.ts';
+
+interface RpcError {
+  code?: string;
+  message?: string;
+  details?: string | null;
+}
+
+function parseDetail(details: string | null | undefined): Record<string, unknown> {
+  if (!details) return {};
+  try {
+    const parsed: unknown = JSON.parse(details);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Turns a failed rpc() (its error and HTTP status) into the ApiError the client should see. */
+export function rpcFailure(fn: string, error: RpcError, status: number): Error {
+  if (error.code === 'P0001') {
+    const detail = parseDetail(error.details);
+    switch (error.message) {
+      case 'board_not_found':
+        return new ApiError('board_not_found', `Board "${String(detail.board ?? '')}" does not exist`);
+      case 'idempotency_conflict':
+        return new ApiError('conflict', 'This Idempotency-Key was already used with a different request body', detail);
+      case 'board_conflict':
+        return new ApiError('conflict', String(detail.reason ?? 'The board configuration conflicts with its data'));
+      case 'out_of_bounds':
+        return new ApiError('invalid_request', 'The resulting score is outside the board bounds', { score: `must be within [${detail.minScore ?? '-∞'}, ${detail.maxScore ?? '∞'}]; the result would be ${String(detail.result)}`, ...(detail.playerId ? { playerId: detail.playerId } : {}) });
+      case 'out_of_range':
+        return new ApiError('invalid_request', 'The resulting score is outside the safe integer range', { score: 'the result must satisfy |score| <= 9007199254740991', ...(detail.playerId ? { playerId: detail.playerId } : {}) });
+    }
+  }
+  // Network failures, timeouts (status 0), gateway and database outages.
+  if (status === 0 || status >= 500 || status === 401 || status === 403 || error.code === 'PGRST001' || error.code?.startsWith('08')) {
+    return new ApiError('unavailable', 'The leaderboard database is unavailable; nothing was written', undefined, 2);
+  }
+  return new Error(`rpc ${fn} failed with status ${status}: ${error.code ?? ''} ${error.message ?? ''}`);
+}

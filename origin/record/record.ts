@@ -1,0 +1,94 @@
+/** The system of record: typed calls to the SQL functions through supabase-js rpc(). */
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { ApiError } from '../../core/index.ts';
+import { rpcFailure } from './errors.ts';
+import type { BatchOutcome, RankedRecordEntry, RecordBoard, RecordEntry, SubmitOutcome } from './types.ts';
+
+export interface BoardInput {
+  id: string;
+  name: string;
+  sort: string;
+  operator: string;
+  reset: string;
+  writers: string;
+  minScore: number | null;
+  maxScore: number | null;
+  cacheSeconds: number | null;
+}
+
+export interface RankedPage {
+  total: number;
+  entries: RankedRecordEntry[];
+}
+
+/** Creates the record adapter over a supabase-js client. */
+export function createRecord(client: SupabaseClient) {
+  async function call<T>(fn: string, args: Record<string, unknown> = {}): Promise<T> {
+    let result;
+    try {
+      result = await client.rpc(fn, args);
+    } catch {
+      throw new ApiError('unavailable', 'The leaderboard database is unavailable; nothing was written', undefined, 2);
+    }
+    if (result.error) throw rpcFailure(fn, result.error, result.status);
+    return result.data as T;
+  }
+
+  return {
+    health: () => call<{ ok: boolean; now: string }>('lb_health'),
+    boards: () => call<RecordBoard[]>('lb_boards'),
+    board: (id: string) => call<RecordBoard | null>('lb_board', { p_id: id }),
+    upsertBoard: (b: BoardInput) =>
+      call<{ created: boolean; board: RecordBoard }>('lb_board_upsert', {
+        p_id: b.id,
+        p_name: b.name,
+        p_sort: b.sort,
+        p_operator: b.operator,
+        p_reset: b.reset,
+        p_writers: b.writers,
+        p_min_score: b.minScore,
+        p_max_score: b.maxScore,
+        p_cache_seconds: b.cacheSeconds,
+      }),
+    deleteBoard: (id: string) => call<{ periods: string[] }>('lb_board_delete', { p_id: id }),
+    deletePlayer: (board: string, player: string) =>
+      call<{ periods: string[]; entries: number }>('lb_player_delete', { p_board: board, p_player: player }),
+    submit: (a: { board: string; playerId: string; score: number; metadata: Record<string, unknown> | null; idempotencyKey: string | null; principal: string; now?: string }) =>
+      call<SubmitOutcome>('lb_submit', {
+        p_board: a.board,
+        p_player: a.playerId,
+        p_score: a.score,
+        p_metadata: a.metadata,
+        p_idempotency_key: a.idempotencyKey,
+        p_principal: a.principal,
+        ...(a.now ? { p_now: a.now } : {}),
+      }),
+    submitBatch: (a: { board: string; entries: { playerId: string; score: number; metadata?: Record<string, unknown> | null }[]; principal: string; now?: string }) =>
+      call<BatchOutcome>('lb_submit_batch', { p_board: a.board, p_entries: a.entries, p_principal: a.principal, ...(a.now ? { p_now: a.now } : {}) }),
+    count: (board: string, period: string) => call<number>('lb_count', { p_board: board, p_period: period }),
+    readTop: (board: string, period: string, limit: number, after: { rankScore: number; achievedAtMs: number; playerId: string } | null) =>
+      call<RankedPage>('lb_read_top', {
+        p_board: board,
+        p_period: period,
+        p_limit: limit,
+        ...(after ? { p_after_rank_score: after.rankScore, p_after_ms: after.achievedAtMs, p_after_player: after.playerId } : {}),
+      }),
+    readPlayers: (board: string, period: string, players: string[]) =>
+      call<RankedPage>('lb_read_players', { p_board: board, p_period: period, p_players: players }),
+    readAround: (board: string, period: string, player: string, radius: number) =>
+      call<{ total?: number; entries: RankedRecordEntry[] | null }>('lb_read_around', { p_board: board, p_period: period, p_player: player, p_radius: radius }),
+    exportPage: (board: string, period: string, after: string, limit: number) =>
+      call<{ sort: string | null; entries: RecordEntry[] }>('lb_export', { p_board: board, p_period: period, p_after: after, p_limit: limit }),
+    periods: (board: string) => call<string[]>('lb_periods', { p_board: board }),
+    requestRepair: (board: string, period: string) => call<null>('lb_repair_request', { p_board: board, p_period: period }),
+    repairs: () => call<{ board: string; period: string; requestedAt: string }[]>('lb_repair_list'),
+    repairDone: (board: string, period: string, before: string) => call<null>('lb_repair_done', { p_board: board, p_period: period, p_before: before }),
+    submissions: (board: string, afterSeq: number, limit: number) =>
+      call<{ seq: number; period: string; playerId: string; operator: string; score: number; resultScore: number; updated: boolean; submittedAt: string }[]>(
+        'lb_submissions',
+        { p_board: board, p_after_seq: afterSeq, p_limit: limit },
+      ),
+  };
+}
+
+export type LeaderboardRecord = ReturnType<typeof createRecord>;

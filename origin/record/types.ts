@@ -1,0 +1,45 @@
+/** Shapes returned by the SQL functions in supabase/migrations. */
+import type { Operator, Reset, Sort, Writers } from '../../core/index.ts';
+
+export interface RecordEntry {
+  playerId: string;
+  score: number;
+  achievedAt: string;
+  achievedAtMs: number;
+  metadata: Record<string, unknown> | null;
+  seq: number;
+}
+
+export interface RankedRecordEntry extends RecordEntry {
+  rank: number;
+}
+
+export interface RecordBoard {
+  id: string;
+  name: string;
+  sort: Sort;
+  operator: Operator;
+  reset: Reset;
+  writers: Writers;
+  minScore: number | null;
+  maxScore: number | null;
+  cacheSeconds: number;
+  seq: number;
+  /** Creation time in µs; tells a re-created board from an older one of the same id. */
+  incarnation: number;
+}
+
+export interface SubmitOutcome {
+  seq: number;
+  period: string;
+  sort: Sort;
+  updated: boolean;
+  entry: RecordEntry;
+  previous: RecordEntry | null;
+  replayed: boolean;
+}
+
+export interface BatchOutcome {
+  sort: Sort;
+  results: Omit<SubmitOutcome, 'sort' | 'replayed'>[];
+}

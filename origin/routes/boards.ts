@@ -1,0 +1,27 @@
+/** /api/boards: list, get, upsert, delete. */
+import { Hono } from 'hono';
+import { boardConfigSchema, boardIdSchema, readJsonBody } from '../../core/index.ts';
+import { validate } from '../../core/http.ts';
+import { z } from 'zod';
+import { deleteBoard, upsertBoard } from '../leaderboard/commands.ts';
+import { getBoard, listBoards } from '../leaderboard/queries.ts';
+import type { OriginEnv } from '../http/env.ts';
+import { requirePrincipal } from '../http/middleware.ts';
+import { methodNotAllowed } from './method-not-allowed.ts';
+
+const boardParam = validate('param', z.object({ board: boardIdSchema }));
+
+export const boards = new Hono<OriginEnv>()
+  .get('/', async (c) => c.json({ boards: await listBoards(c.get('deps')) }))
+  .all('/', methodNotAllowed)
+  .get('/:board', boardParam, async (c) => c.json(await getBoard(c.get('deps'), c.req.valid('param').board)))
+  .put('/:board', requirePrincipal('admin'), boardParam, async (c) => {
+    const body = await readJsonBody(c.req.raw, boardConfigSchema);
+    const out = await upsertBoard(c.get('deps'), c.req.valid('param').board, body);
+    return c.json(out.board, out.created ? 201 : 200);
+  })
+  .delete('/:board', requirePrincipal('admin'), boardParam, async (c) => {
+    await deleteBoard(c.get('deps'), c.req.valid('param').board);
+    return c.body(null, 204);
+  })
+  .all('/:board', methodNotAllowed);

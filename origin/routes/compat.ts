@@ -1,0 +1,12 @@
+/** GET /leaderboard?count=N: the compatibility path over the default board. */
+import { Hono } from 'hono';
+import { compatQuerySchema } from '../../core/index.ts';
+import { validate } from '../../core/http.ts';
+import { topEntries } from '../leaderboard/queries.ts';
+import type { OriginEnv } from '../http/env.ts';
+
+export const compat = new Hono<OriginEnv>().get('/', validate('query', compatQuerySchema), async (c) => {
+  const deps = c.get('deps');
+  const page = await topEntries(deps, deps.config.defaultBoard, { limit: c.req.valid('query').count });
+  return c.json({ board: page.board, period: page.period, entries: page.entries });
+});

@@ -1,0 +1,38 @@
+/** /api/boards/{board}/entries and /players reads. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, idsQuerySchema, periodQuerySchema, playerIdSchema } from '../../core/index.ts';
+import { validate } from '../../core/http.ts';
+import { aroundPlayer, playerEntry, someEntries, topEntries } from '../leaderboard/queries.ts';
+import { deletePlayer } from '../leaderboard/commands.ts';
+import type { OriginEnv } from '../http/env.ts';
+import { requirePrincipal } from '../http/middleware.ts';
+import { methodNotAllowed } from './method-not-allowed.ts';
+
+const boardParam = validate('param', z.object({ board: boardIdSchema }));
+const playerParam = validate('param', z.object({ board: boardIdSchema, playerId: playerIdSchema }));
+
+export const entries = new Hono<OriginEnv>()
+  .get('/:board/entries', boardParam, validate('query', entriesQuerySchema), async (c) =>
+    c.json(await topEntries(c.get('deps'), c.req.valid('param').board, c.req.valid('query'))),
+  )
+  .all('/:board/entries', methodNotAllowed)
+  .get('/:board/players', boardParam, validate('query', idsQuerySchema), async (c) =>
+    c.json(await someEntries(c.get('deps'), c.req.valid('param').board, c.req.valid('query'))),
+  )
+  .all('/:board/players', methodNotAllowed)
+  .get('/:board/players/:playerId', playerParam, validate('query', periodQuerySchema), async (c) => {
+    const { board, playerId } = c.req.valid('param');
+    return c.json(await playerEntry(c.get('deps'), board, playerId, c.req.valid('query')));
+  })
+  .delete('/:board/players/:playerId', requirePrincipal('admin'), playerParam, async (c) => {
+    const { board, playerId } = c.req.valid('param');
+    await deletePlayer(c.get('deps'), board, playerId);
+    return c.body(null, 204);
+  })
+  .all('/:board/players/:playerId', methodNotAllowed)
+  .get('/:board/players/:playerId/around', playerParam, validate('query', aroundQuerySchema), async (c) => {
+    const { board, playerId } = c.req.valid('param');
+    return c.json(await aroundPlayer(c.get('deps'), board, playerId, c.req.valid('query')));
+  })
+  .all('/:board/players/:playerId/around', methodNotAllowed);

@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+// Phases are run one after another by test/run.ts; each is a vitest project.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['core/**/*.test.ts', 'origin/**/*.test.ts', 'edge/**/*.test.ts', 'dev/**/*.test.ts', 'web/src/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/setup/global-stack.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
