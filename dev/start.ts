@@ -12,9 +12,17 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEV_PORTS } from './local-config.ts';
 import { ROOT, startStack } from './stack/stack.ts';
+import { ensureValkey } from './provision.ts';
 
 const args = new Set(process.argv.slice(2));
 const say = (line: string) => console.log(`[start] ${line}`);
+
+try {
+  ensureValkey(ROOT);
+} catch (err) {
+  console.error(`[start] ${(err as Error).message}`);
+  process.exit(1);
+}
 
 if (!existsSync(join(ROOT, 'web/dist/index.html'))) {
   say('building the web app (web/dist)');

@@ -1,0 +1,78 @@
+/** Helpers for integration tests: the stack's URLs and credentials, and small HTTP and store clients. */
+import { GlideClient, GlideClusterClient } from '@valkey/valkey-glide';
+import { readFileSync } from 'node:fs';
+import { LOCAL_SUPABASE } from '../dev/local-config.ts';
+
+const env = (name: string) => {
+  const v = process.env[name];
+  if (v === undefined) throw new Error(`${name} is not set: run integration tests through vitest's integration project`);
+  return v;
+};
+
+export const edge = () => env('LB_TEST_EDGE');
+export const emulator = () => env('LB_TEST_EMULATOR');
+export const ADMIN = () => env('LB_TEST_VAR_ADMIN_API_KEY');
+export const SERVER = () => env('LB_TEST_VAR_SERVER_API_KEYS').split(',')[0]!;
+export const JWT_SECRET = () => env('LB_TEST_VAR_SUPABASE_JWT_SECRET');
+export const AWS_KEYS = () => ({ accessKeyId: env('LB_TEST_VAR_AWS_ACCESS_KEY_ID'), secretAccessKey: env('LB_TEST_VAR_AWS_SECRET_ACCESS_KEY') });
+
+/** A unique board id per test, so tests never share state. */
+export const uniqueBoard = (prefix = 't') => `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
+
+export interface Res<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** Calls the edge with JSON and an optional bearer token. */
+export async function api<T = any>(method: string, path: string, o: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Res<T>> {
+  const headers: Record<string, string> = { ...o.headers };
+  if (o.token) headers.authorization = `Bearer ${o.token}`;
+  if (o.body !== undefined) headers['content-type'] ??= 'application/json';
+  const res = await fetch(edge() + path, { method, headers, body: o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body) });
+  const text = await res.text();
+  let body: any = text;
+  try { body = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+  return { status: res.status, body, headers: res.headers };
+}
+
+/** Creates a board through the edge as the admin. */
+export async function createBoard(id: string, cfg: Record<string, unknown> = {}): Promise<void> {
+  const res = await api('PUT', `/api/boards/${id}`, { token: ADMIN(), body: { name: id, sort: 'desc', operator: 'best', reset: 'never', writers: 'server', ...cfg } });
+  if (res.status !== 201) throw new Error(`create board ${id}: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** Submits a score through the edge as the game server. */
+export const submit = (board: string, playerId: string, score: unknown, extra: { metadata?: unknown; key?: string; token?: string } = {}) =>
+  api('POST', `/api/boards/${board}/scores`, {
+    token: extra.token ?? SERVER(),
+    body: { playerId, score, ...(extra.metadata !== undefined ? { metadata: extra.metadata } : {}) },
+    ...(extra.key ? { headers: { 'idempotency-key': extra.key } } : {}),
+  });
+
+/** Calls a SQL function through the Supabase gateway as the service role. */
+export async function rpc<T = any>(fn: string, args: Record<string, unknown>): Promise<T> {
+  const res = await fetch(`${env('LB_TEST_GATEWAY')}/rest/v1/rpc/${fn}`, {
+    method: 'POST',
+    headers: { apikey: LOCAL_SUPABASE.serviceRoleKey, authorization: `Bearer ${LOCAL_SUPABASE.serviceRoleKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(args),
+  });
+  if (!res.ok) throw new Error(`rpc ${fn}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Empties Valkey (every primary of a cluster), as an operator's FLUSHALL would. */
+export async function flushValkey(): Promise<void> {
+  const addresses = env('LB_TEST_VALKEY_ENDPOINT').split(',').map((a) => ({ host: a.split(':')[0]!, port: Number(a.split(':')[1]) }));
+  const ca = process.env.LB_TEST_VALKEY_CA;
+  if (ca) {
+    const c = await GlideClusterClient.createClient({ addresses, useTLS: true, advancedConfiguration: { tlsAdvancedConfiguration: { rootCertificates: readFileSync(ca, 'utf8') } } });
+    await c.flushall({ route: 'allPrimaries' });
+    c.close();
+  } else {
+    const c = await GlideClient.createClient({ addresses });
+    await c.flushall();
+    c.close();
+  }
+}
