@@ -1,7 +1,7 @@
 /** Rank semantics, operators, idempotency, paging and rebuilds, all through the edge. */
 import { describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
-import { api, createBoard, flushValkey, JWT_SECRET, rpc, submit, uniqueBoard } from '../helpers.ts';
+import { api, createBoard, flushValkey, JWT_SECRET, rpc, SERVER, submit, uniqueBoard } from '../helpers.ts';
 
 const playerToken = (sub: string, expiresIn = '5m') =>
   new SignJWT({ role: 'authenticated' }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setAudience('authenticated').setIssuedAt().setExpirationTime(expiresIn).sign(new TextEncoder().encode(JWT_SECRET()));
@@ -32,7 +32,7 @@ describe('ranks', () => {
     const board = uniqueBoard();
     await createBoard(board, { sort: 'asc' });
     const entries = Array.from({ length: 23 }, (_, i) => ({ playerId: `p${i}`, score: (i * 7) % 10 }));
-    const batch = await api('POST', `/api/boards/${board}/scores/batch`, { token: process.env.LB_TEST_VAR_SERVER_API_KEYS!.split(',')[0], body: { entries } });
+    const batch = await api('POST', `/api/boards/${board}/scores/batch`, { token: SERVER(), body: { entries } });
     expect(batch.status).toBe(200);
     const seen: any[] = [];
     let cursor: string | null = null;
@@ -174,7 +174,7 @@ describe('auth', () => {
     await createBoard(board);
     expect((await api('POST', `/api/boards/${board}/scores`, { body: { playerId: 'a', score: 1 } })).status).toBe(401);
     expect((await submit(board, 'a', 1, { token: 'bad-token' })).status).toBe(401);
-    const serverOnAdmin = await api('PUT', `/api/boards/${board}`, { token: process.env.LB_TEST_VAR_SERVER_API_KEYS!.split(',')[0], body: {} });
+    const serverOnAdmin = await api('PUT', `/api/boards/${board}`, { token: SERVER(), body: {} });
     expect(serverOnAdmin.status).toBe(403);
     expect(serverOnAdmin.body.error.code).toBe('forbidden');
   });
