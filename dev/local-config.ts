@@ -23,14 +23,28 @@ export const DEV_PORTS: StackPorts = {
   postgres: 54329,
 };
 
-export const TEST_PORTS: StackPorts = {
-  edge: 8887,
-  emulator: 3101,
-  gateway: 54421,
-  valkey: 6490,
-  clusterBase: 7200,
-  postgres: 54429,
-};
+/**
+ * LB_PORT_OFFSET (a multiple of 1000) shifts every test port, so two checkouts can run `npm test` side by side
+ * on one machine. The default (0) keeps the ports below.
+ */
+export const PORT_OFFSET = Number(process.env.LB_PORT_OFFSET ?? 0) || 0;
+
+const shift = (ports: StackPorts, by: number): StackPorts =>
+  Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, v + by])) as unknown as StackPorts;
+
+const TEST_BASE: StackPorts = { edge: 8887, emulator: 3101, gateway: 54421, valkey: 6490, clusterBase: 7200, postgres: 54429 };
+
+export const TEST_PORTS: StackPorts = shift(TEST_BASE, PORT_OFFSET);
+
+/** Ports of the stack `npm run bench` starts, so a benchmark can run beside the tests. */
+export const BENCH_PORTS: StackPorts = shift(TEST_BASE, 500 + PORT_OFFSET);
+
+/** Fixed ports of the unit tests that start their own servers. */
+export const UNIT_PORTS = {
+  valkey: 6590 + PORT_OFFSET,
+  clusterBase: 7300 + PORT_OFFSET,
+  postgres: 54529 + PORT_OFFSET,
+} as const;
 
 /** The simulated AWS account the edge signs for, and the emulator verifies against. */
 export const LOCAL_AWS = {

@@ -1,5 +1,20 @@
-/** The Lambda entry point: Function URL requests (payload v2) go to the Hono app. */
+/**
+ * The Lambda entry point. Function URL requests (payload v2) go to the Hono app; any other
+ * event is a maintenance task `{ "task": ... }`, from the admin CLI or a schedule.
+ */
+import type { Context } from 'aws-lambda';
 import { handle } from 'hono/aws-lambda';
-import { app } from './app.ts';
+import { app, makeDeps } from './app.ts';
+import { requestLog } from './logger.ts';
+import { runTask } from './tasks/run-task.ts';
 
-export const handler = handle(app);
+const http = handle(app);
+
+function isFunctionUrlEvent(event: unknown): event is Parameters<typeof http>[0] {
+  return typeof event === 'object' && event !== null && typeof (event as { requestContext?: { http?: unknown } }).requestContext?.http === 'object';
+}
+
+export async function handler(event: unknown, context?: Partial<Context>) {
+  if (isFunctionUrlEvent(event)) return http(event, context as Context);
+  return runTask(makeDeps(requestLog(context?.awsRequestId ?? crypto.randomUUID())), event);
+}

@@ -1,7 +1,8 @@
 /** Helpers for integration tests: the stack's URLs and credentials, and small HTTP and store clients. */
 import { GlideClient, GlideClusterClient } from '@valkey/valkey-glide';
 import { readFileSync } from 'node:fs';
-import { LOCAL_SUPABASE } from '../dev/local-config.ts';
+import { invokeTask, type TaskReply } from '../admin/invoke.ts';
+import { LOCAL_AWS, LOCAL_SUPABASE } from '../dev/local-config.ts';
 
 const env = (name: string) => {
   const v = process.env[name];
@@ -62,17 +63,33 @@ export async function rpc<T = any>(fn: string, args: Record<string, unknown>): P
   return (await res.json()) as T;
 }
 
-/** Empties Valkey (every primary of a cluster), as an operator's FLUSHALL would. */
-export async function flushValkey(): Promise<void> {
+/** A GLIDE client on the test stack's Valkey (the TLS cluster when that is the mode). Close it after use. */
+export async function valkeyClient(): Promise<GlideClient | GlideClusterClient> {
   const addresses = env('LB_TEST_VALKEY_ENDPOINT').split(',').map((a) => ({ host: a.split(':')[0]!, port: Number(a.split(':')[1]) }));
   const ca = process.env.LB_TEST_VALKEY_CA;
-  if (ca) {
-    const c = await GlideClusterClient.createClient({ addresses, useTLS: true, advancedConfiguration: { tlsAdvancedConfiguration: { rootCertificates: readFileSync(ca, 'utf8') } } });
-    await c.flushall({ route: 'allPrimaries' });
-    c.close();
-  } else {
-    const c = await GlideClient.createClient({ addresses });
-    await c.flushall();
+  return ca
+    ? GlideClusterClient.createClient({ addresses, useTLS: true, advancedConfiguration: { tlsAdvancedConfiguration: { rootCertificates: readFileSync(ca, 'utf8') } } })
+    : GlideClient.createClient({ addresses });
+}
+
+/** Empties Valkey (every primary of a cluster), as an operator's FLUSHALL would. */
+export async function flushValkey(): Promise<void> {
+  const c = await valkeyClient();
+  try {
+    if (c instanceof GlideClusterClient) await c.flushall({ route: 'allPrimaries' });
+    else await c.flushall();
+  } finally {
     c.close();
   }
+}
+
+/** Runs an origin maintenance task through the emulator's Lambda Invoke API, as the admin CLI does. */
+export const task = <T = any>(name: string, args: Record<string, unknown> = {}): Promise<TaskReply<T>> =>
+  invokeTask<T>({ functionName: LOCAL_AWS.functionName, region: LOCAL_AWS.region, endpoint: emulator(), credentials: AWS_KEYS() }, name, args);
+
+/** Verifies one board's projection against the record; returns the number of differences. */
+export async function verifyBoard(board: string, args: Record<string, unknown> = {}): Promise<{ differences: number; periods: { ready: boolean; differences: number; sample: unknown[] }[] }> {
+  const reply = await task('verify', { board, ...args });
+  if (!reply.ok) throw new Error(`verify ${board}: ${JSON.stringify(reply.error)}`);
+  return reply.result;
 }

@@ -13,8 +13,9 @@ import { openPostgres } from './node-postgres.ts';
 import { startPostgres15 } from './pg15.ts';
 import type { Postgres15 } from './pg15.ts';
 import type { Sql } from './sql.ts';
+import { UNIT_PORTS } from '../local-config.ts';
 
-const PORT = 54529;
+const PORT = UNIT_PORTS.postgres;
 const FIXTURES = fileURLToPath(new URL('../gateway/fixtures/migrations', import.meta.url));
 const SERVICE = 'pg15-service-key';
 const ANON = 'pg15-anon-key';

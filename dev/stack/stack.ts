@@ -153,7 +153,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         command: process.execPath,
         args: [
           join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), 'dev',
-          '--ip', '127.0.0.1', '--port', String(o.ports.edge), '--inspector-port', String(o.ports.edge + 1000),
+          '--ip', '127.0.0.1', '--port', String(o.ports.edge), '--inspector-port', String(o.ports.edge + 50),
           '--var', `ORIGIN_URL:${emulatorUrl}`,
           '--persist-to', join(o.dataDir, 'wrangler'),
           '--show-interactive-dev-session=false', '--log-level', 'info',

@@ -2,9 +2,10 @@ import { GlideClient, GlideClusterClient, Logger } from '@valkey/valkey-glide';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startValkeyCluster, startValkeyStandalone } from './index.ts';
 import type { ValkeyCluster, ValkeyServer } from './index.ts';
+import { UNIT_PORTS } from '../local-config.ts';
 
-const STANDALONE_PORT = 6590;
-const CLUSTER_BASE = 7300;
+const STANDALONE_PORT = UNIT_PORTS.valkey;
+const CLUSTER_BASE = UNIT_PORTS.clusterBase;
 
 let server: ValkeyServer | undefined;
 let cluster: ValkeyCluster | undefined;

@@ -1,0 +1,104 @@
+/**
+ * Compares the projection of one board period with the record, entry by entry.
+ * Walks the record in player order, looks each page up in Valkey, and then looks for players
+ * that only Valkey has. Meant for quiet moments (after a test run, from the admin CLI):
+ * a write landing mid-walk can show up as a transient difference.
+ */
+import { encodeRankKey } from '../../core/index.ts';
+import { boardSpace } from '../projection/keys.ts';
+import type { RecordBoard, RecordEntry } from '../record/types.ts';
+import type { Deps } from './deps.ts';
+
+export type DifferenceKind = 'missing' | 'extra' | 'mismatch';
+
+export interface Difference {
+  playerId: string;
+  kind: DifferenceKind;
+  /** For a mismatch: the fields that differ. */
+  fields?: (keyof RecordEntry)[];
+}
+
+export interface VerifyReport {
+  board: string;
+  period: string;
+  /** False when the projection is missing or stale; the next read rebuilds it, nothing to compare. */
+  ready: boolean;
+  recordEntries: number;
+  projectionEntries: number;
+  differences: number;
+  /** The first differences found, at most `sampleSize`. */
+  sample: Difference[];
+}
+
+/** JSON with object keys sorted, so metadata compares by value. */
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  return `{${Object.keys(obj).sort().map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`).join(',')}}`;
+}
+
+/** The fields of two entries of one player that differ. */
+export function differingFields(record: RecordEntry, projection: RecordEntry): (keyof RecordEntry)[] {
+  const fields: (keyof RecordEntry)[] = [];
+  if (record.score !== projection.score) fields.push('score');
+  if (record.achievedAtMs !== projection.achievedAtMs) fields.push('achievedAtMs');
+  if (record.seq !== projection.seq) fields.push('seq');
+  if (canonical(record.metadata ?? null) !== canonical(projection.metadata ?? null)) fields.push('metadata');
+  return fields;
+}
+
+export async function verifyPeriod(deps: Deps, board: RecordBoard, period: string, sampleSize = 50): Promise<VerifyReport> {
+  const projection = await deps.projection();
+  const space = boardSpace(board);
+  const report: VerifyReport = { board: board.id, period, ready: false, recordEntries: 0, projectionEntries: 0, differences: 0, sample: [] };
+  const note = (d: Difference) => {
+    report.differences += 1;
+    if (report.sample.length < sampleSize) report.sample.push(d);
+  };
+
+  const count = await projection.count(space, period);
+  if (count === null) return report;
+  report.projectionEntries = count;
+
+  const pageSize = deps.config.rebuildPageSize;
+  let found = 0;
+  let after = '';
+  for (;;) {
+    const page = await deps.record.exportPage(board.id, period, after, pageSize);
+    if (page.entries.length === 0) break;
+    report.recordEntries += page.entries.length;
+    const mirrored = await projection.players(space, period, board.sort, page.entries.map((e) => e.playerId));
+    if (mirrored === null) return { ...report, ready: false };
+    const byPlayer = new Map(mirrored.entries.map((e) => [e.playerId, e]));
+    for (const entry of page.entries) {
+      const twin = byPlayer.get(entry.playerId);
+      if (!twin) {
+        note({ playerId: entry.playerId, kind: 'missing' });
+        continue;
+      }
+      found += 1;
+      const fields = differingFields(entry, twin);
+      if (fields.length > 0) note({ playerId: entry.playerId, kind: 'mismatch', fields });
+    }
+    if (page.entries.length < pageSize) break;
+    after = page.entries.at(-1)!.playerId;
+  }
+
+  // Players only Valkey has: walk the projection in rank order and ask the record about each page.
+  if (found < count) {
+    let cursor: string | null = null;
+    for (;;) {
+      const page = await projection.top(space, period, board.sort, cursor, pageSize);
+      if (page === null) return { ...report, ready: false };
+      if (page.entries.length === 0) break;
+      const known = await deps.record.readPlayers(board.id, period, page.entries.map((e) => e.playerId));
+      const inRecord = new Set(known.entries.map((e) => e.playerId));
+      for (const e of page.entries) if (!inRecord.has(e.playerId)) note({ playerId: e.playerId, kind: 'extra' });
+      if (page.entries.length < pageSize) break;
+      cursor = encodeRankKey(board.sort, page.entries.at(-1)!);
+    }
+  }
+  report.ready = true;
+  return report;
+}

@@ -1,0 +1,31 @@
+/** Runs one maintenance task from an invocation payload `{ "task": name, ...arguments }`. */
+import { ApiError, issuesToDetails, type ErrorEnvelope } from '../../core/index.ts';
+import type { Deps } from '../leaderboard/deps.ts';
+import { tasks, type TaskName } from './tasks.ts';
+
+export type TaskResult =
+  | { ok: true; task: TaskName; result: unknown }
+  | { ok: false; task: string | null; error: ErrorEnvelope['error'] };
+
+const taskNames = Object.keys(tasks) as TaskName[];
+
+/** Never throws: a failed task is a result with the API's error shape, logged with its request id. */
+export async function runTask(deps: Deps, event: unknown): Promise<TaskResult> {
+  const payload = typeof event === 'object' && event !== null && !Array.isArray(event) ? (event as Record<string, unknown>) : {};
+  const { task: requested, ...args } = payload;
+  const name = taskNames.find((t) => t === requested) ?? null;
+  const started = performance.now();
+  try {
+    if (!name) throw new ApiError('invalid_request', `Unknown task; expected one of: ${taskNames.join(', ')}`);
+    const task = tasks[name];
+    const parsed = task.schema.safeParse(args);
+    if (!parsed.success) throw new ApiError('invalid_request', `Invalid arguments for task "${name}"`, issuesToDetails(parsed.error.issues));
+    const result = await (task.run as (d: Deps, a: unknown) => Promise<unknown>)(deps, parsed.data);
+    deps.log('info', 'task done', { task: name, ms: Math.round(performance.now() - started) });
+    return { ok: true, task: name, result };
+  } catch (err) {
+    const api = err instanceof ApiError ? err : new ApiError('internal', 'Internal error');
+    deps.log(api.status >= 500 ? 'error' : 'warn', 'task failed', { task: name, code: api.code, error: err instanceof Error ? err.message : String(err) });
+    return { ok: false, task: typeof requested === 'string' ? requested : null, error: api.toEnvelope('').error };
+  }
+}
