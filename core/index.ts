@@ -7,3 +7,4 @@ export * from './errors.ts';
 export * from './schemas.ts';
 export * from './types.ts';
 export * from './http.ts';
+export * from './sources.ts';

@@ -37,6 +37,30 @@ export const batchSchema = z.strictObject({
   entries: z.array(submitScoreSchema).min(1, 'must hold at least one entry').max(MAX_BATCH_ENTRIES, 'must hold at most 1000 entries'),
 });
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+const dotPath = z.string().max(200).regex(/^$|^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, 'must be a dot path like data.items');
+
+/** A board's external JSON source; see core/sources.ts. */
+export const sourceSchema = z.strictObject({
+  url: z
+    .string()
+    .max(2048)
+    .refine((u) => {
+      try {
+        const url = new URL(u);
+        return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+      } catch {
+        return false;
+      }
+    }, 'must be an https URL (http only to loopback, for local testing)'),
+  itemsPath: dotPath.default(''),
+  playerIdField: dotPath.refine((p) => p !== '', 'must not be empty'),
+  scoreField: dotPath.refine((p) => p !== '', 'must not be empty'),
+  metadataFields: z.array(dotPath.refine((p) => p !== '', 'must not be empty')).max(10).optional(),
+});
+export type Source = z.infer<typeof sourceSchema>;
+
 export const boardConfigSchema = z
   .strictObject({
     name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
@@ -47,10 +71,16 @@ export const boardConfigSchema = z
     minScore: scoreSchema.nullish(),
     maxScore: scoreSchema.nullish(),
     cacheSeconds: z.number().int().min(1).max(3600).optional(),
+    /** An external JSON source synced into the board (core/sources.ts); only for best and latest. */
+    source: sourceSchema.nullish(),
   })
   .refine((b) => b.minScore == null || b.maxScore == null || b.minScore <= b.maxScore, {
     message: 'minScore must be <= maxScore',
     path: ['minScore'],
+  })
+  .refine((b) => b.source == null || b.operator === 'best' || b.operator === 'latest', {
+    message: 'a source needs operator best or latest',
+    path: ['source'],
   });
 export type BoardConfig = z.infer<typeof boardConfigSchema>;
 

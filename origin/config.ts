@@ -22,6 +22,10 @@ export interface OriginConfig {
   /** How many periods per board stay hot in Valkey (current plus previous by default). */
   hotPeriods: number;
   rebuildPageSize: number;
+  /** How long a period's keys stay in Valkey after it leaves the hot window. */
+  evictAfterSeconds: number;
+  /** Source sync (origin/sources): fetch timeout, body size cap, retries and first backoff. */
+  source: { timeoutMs: number; maxBytes: number; retries: number; backoffMs: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -78,6 +82,13 @@ export function loadConfig(env: Env = process.env): OriginConfig {
     defaultBoard: env.DEFAULT_BOARD || 'global',
     hotPeriods: Math.max(1, int(env, 'HOT_PERIODS', 2)),
     rebuildPageSize: Math.max(1, int(env, 'REBUILD_PAGE_SIZE', 2000)),
+    evictAfterSeconds: Math.max(1, int(env, 'EVICT_AFTER_SECONDS', 600)),
+    source: {
+      timeoutMs: Math.max(1, int(env, 'SOURCE_TIMEOUT_MS', 5000)),
+      maxBytes: Math.max(1, int(env, 'SOURCE_MAX_BYTES', 5 * 1024 * 1024)),
+      retries: int(env, 'SOURCE_RETRIES', 2),
+      backoffMs: int(env, 'SOURCE_BACKOFF_MS', 250),
+    },
   };
 }
 

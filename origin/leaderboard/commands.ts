@@ -33,6 +33,9 @@ async function mirror(deps: Deps, board: RecordBoard, period: string, sort: Reco
   }
 }
 
+/** The instant writes are stamped with: the database clock unless a write clock is set. */
+const writeTime = (deps: Deps): { now?: string } => (deps.writeClock ? { now: deps.writeClock().toISOString() } : {});
+
 /** Rank of one player from the record, for when the projection could not say. */
 async function rankFromRecord(deps: Deps, board: string, period: string, playerId: string): Promise<number | null> {
   const page = await deps.record.readPlayers(board, period, [playerId]).catch(() => null);
@@ -50,6 +53,7 @@ export async function submitScore(deps: Deps, boardId: string, input: SubmitScor
     metadata: input.metadata ?? null,
     idempotencyKey,
     principal: formatPrincipal(principal),
+    ...writeTime(deps),
   });
   const ranks = (await mirror(deps, board, out.period, out.sort, [out.entry]))?.[0];
   const rank = ranks?.newRank || (await rankFromRecord(deps, board.id, out.period, input.playerId));
@@ -65,7 +69,7 @@ export async function submitScore(deps: Deps, boardId: string, input: SubmitScor
 export async function submitBatch(deps: Deps, boardId: string, entries: SubmitScore[], principal: Principal) {
   const board = await loadBoard(deps, boardId);
   authorizeWrite(principal, board, entries.map((e) => e.playerId));
-  const out = await deps.record.submitBatch({ board: board.id, entries, principal: formatPrincipal(principal) });
+  const out = await deps.record.submitBatch({ board: board.id, entries, principal: formatPrincipal(principal), ...writeTime(deps) });
   const byPeriod = new Map<string, RecordEntry[]>();
   for (const r of out.results) byPeriod.set(r.period, [...(byPeriod.get(r.period) ?? []), r.entry]);
   for (const [period, list] of byPeriod) await mirror(deps, board, period, out.sort, list);
@@ -84,6 +88,7 @@ export async function upsertBoard(deps: Deps, id: string, cfg: BoardConfig) {
     minScore: cfg.minScore ?? null,
     maxScore: cfg.maxScore ?? null,
     cacheSeconds: cfg.cacheSeconds ?? null,
+    source: cfg.source ?? null,
   });
   rememberBoard(id, out.board);
   return { created: out.created, board: boardView(out.board, 0, deps.now()) };

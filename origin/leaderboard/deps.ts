@@ -10,5 +10,7 @@ export interface Deps {
   /** Resolves the projection; rejects when Valkey cannot be reached. */
   projection: () => Promise<Projection>;
   now: () => Date;
+  /** When set, writes are stamped with this clock instead of the database's (tests with a fixed clock). */
+  writeClock?: () => Date;
   log: Log;
 }

@@ -104,6 +104,12 @@ export function createProjection(client: ValkeyClient) {
       await client.del([k.z, k.e, k.meta]);
     },
 
+    /** Lets a period's keys expire after `seconds` (a period that left the hot window). */
+    async expire(space: string, period: string, seconds: number): Promise<void> {
+      const k = periodKeys(space, period);
+      for (const key of [k.z, k.e, k.meta]) await client.expire(key, seconds);
+    },
+
     /** Takes the rebuild lock; returns a token, or null when someone else holds it. */
     async lock(space: string, period: string, ttlMs: number): Promise<string | null> {
       const token = crypto.randomUUID();

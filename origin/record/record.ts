@@ -1,8 +1,8 @@
 /** The system of record: typed calls to the SQL functions through supabase-js rpc(). */
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { ApiError } from '../../core/index.ts';
+import { ApiError, type Source } from '../../core/index.ts';
 import { rpcFailure } from './errors.ts';
-import type { BatchOutcome, RankedRecordEntry, RecordBoard, RecordEntry, SubmitOutcome } from './types.ts';
+import type { BatchOutcome, RankedRecordEntry, RecordBoard, RecordEntry, RolloverBoard, SourceStatus, SubmitOutcome } from './types.ts';
 
 export interface BoardInput {
   id: string;
@@ -14,6 +14,7 @@ export interface BoardInput {
   minScore: number | null;
   maxScore: number | null;
   cacheSeconds: number | null;
+  source: Source | null;
 }
 
 export interface RankedPage {
@@ -49,6 +50,7 @@ export function createRecord(client: SupabaseClient) {
         p_min_score: b.minScore,
         p_max_score: b.maxScore,
         p_cache_seconds: b.cacheSeconds,
+        p_source: b.source,
       }),
     deleteBoard: (id: string) => call<{ periods: string[] }>('lb_board_delete', { p_id: id }),
     deletePlayer: (board: string, player: string) =>
@@ -80,6 +82,8 @@ export function createRecord(client: SupabaseClient) {
     exportPage: (board: string, period: string, after: string, limit: number) =>
       call<{ sort: string | null; entries: RecordEntry[] }>('lb_export', { p_board: board, p_period: period, p_after: after, p_limit: limit }),
     periods: (board: string) => call<string[]>('lb_periods', { p_board: board }),
+    setSourceStatus: (board: string, status: SourceStatus) => call<null>('lb_source_status', { p_board: board, p_status: status }),
+    rollover: (now?: string) => call<RolloverBoard[]>('lb_rollover', now ? { p_now: now } : {}),
     requestRepair: (board: string, period: string) => call<null>('lb_repair_request', { p_board: board, p_period: period }),
     repairs: () => call<{ board: string; period: string; requestedAt: string }[]>('lb_repair_list'),
     repairDone: (board: string, period: string, before: string) => call<null>('lb_repair_done', { p_board: board, p_period: period, p_before: before }),

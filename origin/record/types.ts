@@ -1,5 +1,5 @@
 /** Shapes returned by the SQL functions in supabase/migrations. */
-import type { Operator, Reset, Sort, Writers } from '../../core/index.ts';
+import type { Operator, Reset, Sort, Source, Writers } from '../../core/index.ts';
 
 export interface RecordEntry {
   playerId: string;
@@ -27,6 +27,29 @@ export interface RecordBoard {
   seq: number;
   /** Creation time in µs; tells a re-created board from an older one of the same id. */
   incarnation: number;
+  source: Source | null;
+  sourceStatus: SourceStatus | null;
+}
+
+/** The outcome of a board's last source sync. */
+export interface SourceStatus {
+  at: string;
+  ok: boolean;
+  rows: number;
+  applied: number;
+  unchanged: number;
+  skipped: number;
+  error?: string;
+}
+
+/** One resetting board as the rollover saw it. */
+export interface RolloverBoard {
+  board: string;
+  reset: Reset;
+  current: string;
+  previous: string;
+  /** True when this call closed `previous` (exactly one call does). */
+  closedNow: boolean;
 }
 
 export interface SubmitOutcome {

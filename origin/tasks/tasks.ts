@@ -3,11 +3,14 @@
  * or by a schedule. Each takes a validated event and returns a JSON-serialisable result.
  */
 import { z } from 'zod';
-import { boardIdSchema, periodKey } from '../../core/index.ts';
-import { loadBoard } from '../leaderboard/boards.ts';
+import { boardConfigSchema, boardIdSchema, periodKey, playerIdSchema } from '../../core/index.ts';
+import { boardView, loadBoard } from '../leaderboard/boards.ts';
+import { deletePlayer, upsertBoard } from '../leaderboard/commands.ts';
 import type { Deps } from '../leaderboard/deps.ts';
 import { rebuildPeriod } from '../leaderboard/rebuild.ts';
+import { rollover } from '../leaderboard/rollover.ts';
 import { verifyPeriod } from '../leaderboard/verify.ts';
+import { syncAllSources, syncBoard } from '../sources/sync.ts';
 
 const boardTask = z.object({
   board: boardIdSchema,
@@ -32,6 +35,38 @@ export const tasks = {
       await Promise.all([projection.ping(), deps.record.health()]);
       return { status: 'ok' };
     },
+  },
+  boards: {
+    schema: z.object({}),
+    run: async (deps: Deps) => {
+      const now = deps.now();
+      const boards = await deps.record.boards();
+      return {
+        boards: await Promise.all(
+          boards.map(async (b) => ({
+            ...boardView(b, await deps.record.count(b.id, periodKey(b.reset, now)), now),
+            source: b.source,
+            sourceStatus: b.sourceStatus,
+          })),
+        ),
+      };
+    },
+  },
+  'create-board': {
+    schema: z.object({ board: boardIdSchema, config: boardConfigSchema }),
+    run: async (deps: Deps, input: { board: string; config: z.infer<typeof boardConfigSchema> }) => upsertBoard(deps, input.board, input.config),
+  },
+  'delete-player': {
+    schema: z.object({ board: boardIdSchema, player: playerIdSchema }),
+    run: async (deps: Deps, input: { board: string; player: string }) => deletePlayer(deps, input.board, input.player),
+  },
+  rollover: {
+    schema: z.object({}),
+    run: (deps: Deps) => rollover(deps),
+  },
+  'sync-sources': {
+    schema: z.object({ board: boardIdSchema.optional() }),
+    run: async (deps: Deps, input: { board?: string }) => ({ sources: input.board ? [await syncBoard(deps, input.board)] : await syncAllSources(deps) }),
   },
   verify: {
     schema: boardTask,

@@ -22,6 +22,7 @@ export async function setup(): Promise<void> {
   process.env.LB_TEST_VALKEY_ENDPOINT = stack.valkeyEndpoint;
   process.env.LB_TEST_VALKEY_CA = stack.valkeyCluster?.caFile ?? '';
   process.env.LB_TEST_LOGS = join(dataDir, 'logs');
+  process.env.LB_TEST_ORIGIN_ENV = JSON.stringify(stack.originEnv);
   for (const [k, v] of Object.entries(stack.devVars)) process.env[`LB_TEST_VAR_${k}`] = v;
 }
 

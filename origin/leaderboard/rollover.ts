@@ -1,0 +1,61 @@
+/**
+ * The rollover job (a schedule runs it every minute). Idempotent and safe to run concurrently:
+ *   1. the record closes each resetting board's previous period exactly once (lb_rollover);
+ *   2. each board's current period is made ready in Valkey, so its first reads need no rebuild;
+ *   3. when a period was just closed, periods that left the hot window get a TTL in Valkey
+ *      (their reads are answered by the record from then on);
+ *   4. pending projection repairs (mirrors that failed after commit) are rebuilt.
+ * The rebuild lock keeps concurrent runs from doing the same rebuild twice.
+ */
+import type { Projection } from '../projection/projection.ts';
+import { boardSpace } from '../projection/keys.ts';
+import type { RecordBoard } from '../record/types.ts';
+import { isHotPeriod, loadBoard } from './boards.ts';
+import type { Deps } from './deps.ts';
+import { rebuildPeriod } from './rebuild.ts';
+
+export interface RolloverReport {
+  boards: number;
+  closed: { board: string; period: string }[];
+  prepared: { board: string; period: string }[];
+  evicting: { board: string; period: string }[];
+  repaired: { board: string; period: string }[];
+}
+
+/** Rebuilds a period unless it is ready; true when this call built it. */
+async function ensureReady(deps: Deps, projection: Projection, board: RecordBoard, period: string): Promise<boolean> {
+  if ((await projection.count(boardSpace(board), period)) !== null) return false;
+  return rebuildPeriod(deps, projection, board, period);
+}
+
+export async function rollover(deps: Deps): Promise<RolloverReport> {
+  const now = deps.now();
+  const boards = await deps.record.rollover(now.toISOString());
+  const report: RolloverReport = { boards: boards.length, closed: [], prepared: [], evicting: [], repaired: [] };
+  for (const b of boards) if (b.closedNow) report.closed.push({ board: b.board, period: b.previous });
+
+  // The record's part is done; the rest only concerns Valkey and is redone by the next run if it fails here.
+  const projection = await deps.projection();
+  for (const b of boards) {
+    const board = await loadBoard(deps, b.board);
+    if (await ensureReady(deps, projection, board, b.current)) report.prepared.push({ board: b.board, period: b.current });
+    if (!b.closedNow) continue;
+    for (const period of await deps.record.periods(b.board)) {
+      if (isHotPeriod(board, period, now, deps.config.hotPeriods)) continue;
+      await projection.expire(boardSpace(board), period, deps.config.evictAfterSeconds);
+      report.evicting.push({ board: b.board, period });
+    }
+  }
+
+  for (const repair of await deps.record.repairs()) {
+    const board = await deps.record.board(repair.board);
+    if (board && isHotPeriod(board, repair.period, now, deps.config.hotPeriods)) {
+      await projection.markStale(boardSpace(board), repair.period);
+      if (!(await rebuildPeriod(deps, projection, board, repair.period))) continue; // someone else holds the lock
+    }
+    await deps.record.repairDone(repair.board, repair.period, repair.requestedAt);
+    report.repaired.push({ board: repair.board, period: repair.period });
+  }
+  deps.log('info', 'rollover', { boards: report.boards, closed: report.closed.length, prepared: report.prepared.length, evicting: report.evicting.length, repaired: report.repaired.length });
+  return report;
+}

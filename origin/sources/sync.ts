@@ -1,0 +1,94 @@
+/**
+ * Source sync: pulls a board's external JSON source and upserts it through the batch path.
+ * Bad rows are reported and skipped; rows that would change nothing are not sent, so a second
+ * run over the same document writes nothing. A failing source leaves the board as it was and
+ * is recorded in the board's source status.
+ */
+import { extractRows, periodKey, type BadRow, type SubmitScore } from '../../core/index.ts';
+import { submitBatch } from '../leaderboard/commands.ts';
+import { loadBoard } from '../leaderboard/boards.ts';
+import type { Deps } from '../leaderboard/deps.ts';
+import type { RecordBoard, RecordEntry, SourceStatus } from '../record/types.ts';
+import { fetchSource, SourceError } from './fetch-source.ts';
+
+export const SYNC_PRINCIPAL = { kind: 'server', keyId: 'source-sync' } as const;
+const CHUNK = 1000;
+const MAX_REPORTED_BAD_ROWS = 100;
+
+export interface SyncReport extends SourceStatus {
+  board: string;
+  period: string | null;
+  /** The first bad rows, at most 100; `skipped` counts them all. */
+  badRows: BadRow[];
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** True when submitting `row` over `current` would leave the entry as it is. */
+function unchanged(board: RecordBoard, row: SubmitScore, current: RecordEntry | undefined): boolean {
+  if (!current) return false;
+  if (board.operator === 'best') return board.sort === 'desc' ? current.score >= row.score : current.score <= row.score;
+  return current.score === row.score && sameJson(current.metadata, row.metadata);
+}
+
+async function currentEntries(deps: Deps, board: RecordBoard, period: string): Promise<Map<string, RecordEntry>> {
+  const map = new Map<string, RecordEntry>();
+  let after = '';
+  for (;;) {
+    const page = await deps.record.exportPage(board.id, period, after, deps.config.rebuildPageSize);
+    for (const e of page.entries) map.set(e.playerId, e);
+    if (page.entries.length < deps.config.rebuildPageSize) return map;
+    after = page.entries.at(-1)!.playerId;
+  }
+}
+
+export async function syncBoard(deps: Deps, boardId: string): Promise<SyncReport> {
+  const board = await loadBoard(deps, boardId);
+  const report: SyncReport = { board: board.id, period: null, at: deps.now().toISOString(), ok: false, rows: 0, applied: 0, unchanged: 0, skipped: 0, badRows: [] };
+  const finish = async (error?: string): Promise<SyncReport> => {
+    report.ok = !error;
+    if (error) report.error = error;
+    const { board: _b, period: _p, badRows: _r, ...status } = report;
+    await deps.record.setSourceStatus(board.id, status);
+    deps.log(error ? 'warn' : 'info', 'source sync', { ...status, board: board.id });
+    return report;
+  };
+  if (!board.source) return finish('The board has no source');
+
+  let doc: unknown;
+  try {
+    doc = await fetchSource(board.source.url, deps.config.source, (err, n) => deps.log('warn', 'source fetch failed; retrying', { board: board.id, attempt: n, error: err.message }));
+  } catch (err) {
+    return finish(err instanceof SourceError ? err.message : 'Fetch failed');
+  }
+  const extracted = extractRows(doc, board.source);
+  if ('error' in extracted) return finish(extracted.error);
+
+  const bad = [...extracted.bad];
+  const inBounds = extracted.rows.filter((row, i) => {
+    const ok = (board.minScore === null || row.score >= board.minScore) && (board.maxScore === null || row.score <= board.maxScore);
+    if (!ok) bad.push({ index: i, playerId: row.playerId, reason: 'score is outside the board bounds' });
+    return ok;
+  });
+  report.period = periodKey(board.reset, deps.now());
+  const current = await currentEntries(deps, board, report.period);
+  const changed = inBounds.filter((row) => !unchanged(board, row, current.get(row.playerId)));
+
+  report.rows = extracted.rows.length + extracted.bad.length;
+  report.skipped = bad.length;
+  report.badRows = bad.slice(0, MAX_REPORTED_BAD_ROWS);
+  report.unchanged = inBounds.length - changed.length;
+  for (let i = 0; i < changed.length; i += CHUNK) {
+    const out = await submitBatch(deps, board.id, changed.slice(i, i + CHUNK), SYNC_PRINCIPAL);
+    report.applied += out.results.filter((r) => r.updated).length;
+  }
+  return finish();
+}
+
+/** Syncs every board that has a source, one after another; one failing source never stops the rest. */
+export async function syncAllSources(deps: Deps): Promise<SyncReport[]> {
+  const boards = (await deps.record.boards()).filter((b) => b.source);
+  const reports: SyncReport[] = [];
+  for (const b of boards) reports.push(await syncBoard(deps, b.id).catch((err) => ({ board: b.id, period: null, at: deps.now().toISOString(), ok: false, rows: 0, applied: 0, unchanged: 0, skipped: 0, badRows: [], error: err instanceof Error ? err.message : String(err) })));
+  return reports;
+}
