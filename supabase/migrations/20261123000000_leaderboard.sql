@@ -536,6 +536,13 @@ language sql stable security definer set search_path = public as $$
   from (select distinct period from public.entries where board_id = p_board) p
 $$;
 
+-- The audit records of a board, newest first (they never hold erased data).
+create function public.lb_audit(p_board text, p_limit integer default 100) returns jsonb
+language sql stable security definer set search_path = public as $$
+  select coalesce(jsonb_agg(jsonb_build_object('action', action, 'at', public.lb_iso(at), 'detail', detail) order by id desc), '[]')
+  from (select * from public.audit_log where board_id = p_board order by id desc limit p_limit) a
+$$;
+
 -- The submissions log of a board in sequence order (verification and history checks).
 create function public.lb_submissions(p_board text, p_after_seq bigint default 0, p_limit integer default 1000)
 returns jsonb
