@@ -1,6 +1,7 @@
 /** Helpers for integration tests: the stack's URLs and credentials, and small HTTP and store clients. */
 import { GlideClient, GlideClusterClient } from '@valkey/valkey-glide';
 import { readFileSync } from 'node:fs';
+import { SignJWT } from 'jose';
 import { invokeTask, type TaskReply } from '../admin/invoke.ts';
 import { LOCAL_AWS, LOCAL_SUPABASE } from '../dev/local-config.ts';
 
@@ -93,3 +94,27 @@ export async function verifyBoard(board: string, args: Record<string, unknown> =
   if (!reply.ok) throw new Error(`verify ${board}: ${JSON.stringify(reply.error)}`);
   return reply.result;
 }
+
+let originDown = false;
+
+/** Stops or starts the origin (the Lambda emulator) of the test stack. */
+export async function origin(action: 'stop' | 'start'): Promise<void> {
+  originDown = action === 'stop';
+  const res = await fetch(`${env('LB_TEST_CONTROL')}/emulator/${action}`, { method: 'POST' });
+  if (res.status !== 204) throw new Error(`origin ${action}: ${res.status} ${await res.text()}`);
+}
+
+/** Brings the origin back if a test stopped it (for afterEach). */
+export async function ensureOriginUp(): Promise<void> {
+  if (originDown) await origin('start');
+}
+
+/** The emulator's invocation counts, by path. */
+export async function originHits(path: string): Promise<number> {
+  const stats = (await (await fetch(`${emulator()}/__emulator/stats`)).json()) as { byPath: Record<string, number> };
+  return stats.byPath[path] ?? 0;
+}
+
+/** A Supabase Auth-shaped player JWT signed with the local secret (HS256, audience "authenticated"). */
+export const playerToken = (sub: string, expiresIn = '5m') =>
+  new SignJWT({ role: 'authenticated' }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setAudience('authenticated').setIssuedAt().setExpirationTime(expiresIn).sign(new TextEncoder().encode(JWT_SECRET()));

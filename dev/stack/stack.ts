@@ -26,6 +26,8 @@ export interface StackOptions {
   originHandler?: string;
   /** Skip the edge (tests that only need the origin). */
   withEdge?: boolean;
+  /** Extra Worker vars (`wrangler dev --var`), e.g. lower rate limits for tests. */
+  edgeVars?: Record<string, string>;
   log?: (line: string) => void;
 }
 
@@ -155,6 +157,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
           join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), 'dev',
           '--ip', '127.0.0.1', '--port', String(o.ports.edge), '--inspector-port', String(o.ports.edge + 50),
           '--var', `ORIGIN_URL:${emulatorUrl}`,
+          ...Object.entries(o.edgeVars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
           '--persist-to', join(o.dataDir, 'wrangler'),
           '--show-interactive-dev-session=false', '--log-level', 'info',
         ],
@@ -174,8 +177,13 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       valkeyEndpoint,
       ...(valkeyServer ? { valkeyServer } : {}),
       ...(valkeyCluster ? { valkeyCluster } : {}),
-      gateway,
-      emulator,
+      // Getters: a restart replaces the service, and callers must always reach the live one.
+      get gateway() {
+        return gateway;
+      },
+      get emulator() {
+        return emulator;
+      },
       ...(edge ? { edge } : {}),
       devVars,
       originEnv,

@@ -1,6 +1,7 @@
 /** Origin middleware: request id and logging, the edge identity check, the signed principal. */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError, parsePrincipal, PRINCIPAL_HEADER, requestIdFrom } from '../../core/index.ts';
+import { loadBoard } from '../leaderboard/boards.ts';
 import type { Deps } from '../leaderboard/deps.ts';
 import { requestLog } from '../logger.ts';
 import type { OriginEnv } from './env.ts';
@@ -40,5 +41,18 @@ export function requirePrincipal(...kinds: ('admin' | 'server' | 'player')[]): M
     if (!p) throw new ApiError('unauthorized', 'Missing credentials');
     if (!kinds.includes(p.kind)) throw new ApiError('forbidden', 'These credentials may not do this');
     await next();
+  };
+}
+
+/**
+ * Tells the edge how long a board's views stay fresh: `Cache-Control: max-age` from the
+ * board's cacheSeconds (or the default board's, for the compatibility path).
+ */
+export function boardCacheControl(boardOf: (c: Context<OriginEnv>) => string): MiddlewareHandler<OriginEnv> {
+  return async (c, next) => {
+    await next();
+    if (c.res.status !== 200) return;
+    const board = await loadBoard(c.get('deps'), boardOf(c)).catch(() => null);
+    if (board) c.res.headers.set('Cache-Control', `public, max-age=${board.cacheSeconds}`);
   };
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { deleteBoard, upsertBoard } from '../leaderboard/commands.ts';
 import { getBoard, listBoards } from '../leaderboard/queries.ts';
 import type { OriginEnv } from '../http/env.ts';
-import { requirePrincipal } from '../http/middleware.ts';
+import { boardCacheControl, requirePrincipal } from '../http/middleware.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 
 const boardParam = validate('param', z.object({ board: boardIdSchema }));
@@ -14,7 +14,7 @@ const boardParam = validate('param', z.object({ board: boardIdSchema }));
 export const boards = new Hono<OriginEnv>()
   .get('/', async (c) => c.json({ boards: await listBoards(c.get('deps')) }))
   .all('/', methodNotAllowed)
-  .get('/:board', boardParam, async (c) => c.json(await getBoard(c.get('deps'), c.req.valid('param').board)))
+  .get('/:board', boardParam, boardCacheControl((c) => c.req.param('board') ?? ''), async (c) => c.json(await getBoard(c.get('deps'), c.req.valid('param').board)))
   .put('/:board', requirePrincipal('admin'), boardParam, async (c) => {
     const body = await readJsonBody(c.req.raw, boardConfigSchema);
     const out = await upsertBoard(c.get('deps'), c.req.valid('param').board, body);

@@ -6,22 +6,23 @@ import { validate } from '../../core/http.ts';
 import { aroundPlayer, playerEntry, someEntries, topEntries } from '../leaderboard/queries.ts';
 import { deletePlayer } from '../leaderboard/commands.ts';
 import type { OriginEnv } from '../http/env.ts';
-import { requirePrincipal } from '../http/middleware.ts';
+import { boardCacheControl, requirePrincipal } from '../http/middleware.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 
 const boardParam = validate('param', z.object({ board: boardIdSchema }));
+const cached = boardCacheControl((c) => c.req.param('board') ?? '');
 const playerParam = validate('param', z.object({ board: boardIdSchema, playerId: playerIdSchema }));
 
 export const entries = new Hono<OriginEnv>()
-  .get('/:board/entries', boardParam, validate('query', entriesQuerySchema), async (c) =>
+  .get('/:board/entries', boardParam, cached, validate('query', entriesQuerySchema), async (c) =>
     c.json(await topEntries(c.get('deps'), c.req.valid('param').board, c.req.valid('query'))),
   )
   .all('/:board/entries', methodNotAllowed)
-  .get('/:board/players', boardParam, validate('query', idsQuerySchema), async (c) =>
+  .get('/:board/players', boardParam, cached, validate('query', idsQuerySchema), async (c) =>
     c.json(await someEntries(c.get('deps'), c.req.valid('param').board, c.req.valid('query'))),
   )
   .all('/:board/players', methodNotAllowed)
-  .get('/:board/players/:playerId', playerParam, validate('query', periodQuerySchema), async (c) => {
+  .get('/:board/players/:playerId', playerParam, cached, validate('query', periodQuerySchema), async (c) => {
     const { board, playerId } = c.req.valid('param');
     return c.json(await playerEntry(c.get('deps'), board, playerId, c.req.valid('query')));
   })
@@ -31,7 +32,7 @@ export const entries = new Hono<OriginEnv>()
     return c.body(null, 204);
   })
   .all('/:board/players/:playerId', methodNotAllowed)
-  .get('/:board/players/:playerId/around', playerParam, validate('query', aroundQuerySchema), async (c) => {
+  .get('/:board/players/:playerId/around', playerParam, cached, validate('query', aroundQuerySchema), async (c) => {
     const { board, playerId } = c.req.valid('param');
     return c.json(await aroundPlayer(c.get('deps'), board, playerId, c.req.valid('query')));
   })

@@ -1,21 +1,52 @@
 /**
  * Starts the local stack on the test ports (never the `npm start` ports) for the integration
  * project, and stops it afterwards. LB_TEST_VALKEY=cluster uses the 3-shard TLS cluster.
- * Tests find the stack through the LB_TEST_* environment variables set here.
+ * Tests find the stack through the LB_TEST_* environment variables set here, and can stop and
+ * start the origin through a small loopback control server (LB_TEST_CONTROL).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_PORTS } from '../../dev/local-config.ts';
 import { startStack, type Stack } from '../../dev/stack/stack.ts';
 
+/** Write limits of the test edge: low enough that a test can reach them. */
+export const TEST_RATE_LIMIT_WRITES = 40;
+
 let stack: Stack | undefined;
+let control: Server | undefined;
 let dataDir: string | undefined;
+
+/** POST /emulator/stop and /emulator/start: take the origin down and bring it back. */
+function startControl(s: Stack): Promise<string> {
+  const actions: Record<string, () => Promise<void>> = {
+    '/emulator/stop': () => s.emulator.stop(),
+    '/emulator/start': () => s.restartEmulator(),
+  };
+  control = createServer((req, res) => {
+    const action = req.method === 'POST' ? actions[req.url ?? ''] : undefined;
+    if (!action) return void res.writeHead(404).end();
+    action().then(
+      () => res.writeHead(204).end(),
+      (err: unknown) => res.writeHead(500).end(String(err)),
+    );
+  });
+  return new Promise((resolve) => control!.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(control!.address() as AddressInfo).port}`)));
+}
 
 export async function setup(): Promise<void> {
   const valkey = process.env.LB_TEST_VALKEY === 'cluster' ? 'cluster' : 'standalone';
   dataDir = mkdtempSync(join(tmpdir(), 'lb-test-'));
-  stack = await startStack({ ports: TEST_PORTS, valkey, dataDir, log: (l) => console.log(`[stack] ${l}`) });
+  stack = await startStack({
+    ports: TEST_PORTS,
+    valkey,
+    dataDir,
+    // A long origin timeout: the test machine may be busy, and a timed-out write is ambiguous.
+    edgeVars: { RATE_LIMIT_WRITES: String(TEST_RATE_LIMIT_WRITES), ORIGIN_TIMEOUT_MS: '20000' },
+    log: (l) => console.log(`[stack] ${l}`),
+  });
   process.env.LB_TEST_EDGE = stack.urls.edge;
   process.env.LB_TEST_EMULATOR = stack.urls.emulator;
   process.env.LB_TEST_GATEWAY = stack.urls.gateway;
@@ -23,10 +54,12 @@ export async function setup(): Promise<void> {
   process.env.LB_TEST_VALKEY_CA = stack.valkeyCluster?.caFile ?? '';
   process.env.LB_TEST_LOGS = join(dataDir, 'logs');
   process.env.LB_TEST_ORIGIN_ENV = JSON.stringify(stack.originEnv);
+  process.env.LB_TEST_CONTROL = await startControl(stack);
   for (const [k, v] of Object.entries(stack.devVars)) process.env[`LB_TEST_VAR_${k}`] = v;
 }
 
 export async function teardown(): Promise<void> {
+  await new Promise((r) => (control ? control.close(r) : r(undefined)));
   await stack?.stop();
   if (dataDir && !process.env.LB_KEEP_TEST_DATA) rmSync(dataDir, { recursive: true, force: true });
 }

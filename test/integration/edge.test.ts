@@ -1,0 +1,87 @@
+/**
+ * The edge's cache and write limits on the real Worker runtime, against the real origin path:
+ * HIT → STALE after the board's cache time, stale-if-error and 503 with the origin stopped,
+ * coalesced cold misses counted at the emulator, and 429 with Retry-After for player writes.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { TEST_RATE_LIMIT_WRITES } from '../setup/global-stack.ts';
+import { api, createBoard, edge, ensureOriginUp, origin, originHits, playerToken, submit, uniqueBoard, type Res } from '../helpers.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+
+afterEach(ensureOriginUp); // a failed test must not leave the origin down
+
+describe('edge cache', () => {
+  it('serves HIT within the cache time, then STALE while it refreshes, then the fresh copy', async () => {
+    const board = uniqueBoard();
+    await createBoard(board, { cacheSeconds: 1 });
+    await submit(board, 'a', 1);
+    const path = `/api/boards/${board}/entries`;
+    expect((await api('GET', path)).headers.get('x-cache')).toBe('MISS');
+    expect((await api('GET', path)).headers.get('x-cache')).toBe('HIT');
+    await sleep(1300);
+    const stale = await api('GET', path);
+    expect(stale.headers.get('x-cache')).toBe('STALE');
+    expect(stale.body.entries.map((e: any) => e.playerId)).toEqual(['a']);
+    await sleep(300); // the background refresh lands
+    expect((await api('GET', path)).headers.get('x-cache')).toBe('HIT');
+  });
+
+  it('serves a cached board STALE with the origin stopped, and 503 for an uncached one; writes get 503', async () => {
+    const board = uniqueBoard();
+    await createBoard(board, { cacheSeconds: 1 });
+    await submit(board, 'a', 7);
+    const cached = `/api/boards/${board}/entries`;
+    expect((await api('GET', cached)).status).toBe(200);
+    await origin('stop');
+    await sleep(1200);
+    const stale = await api('GET', cached);
+    expect([stale.status, stale.headers.get('x-cache'), stale.body.entries[0].score]).toEqual([200, 'STALE', 7]);
+    const cold = await api('GET', `${cached}?limit=3`);
+    expect({ status: cold.status, body: cold.body }).toMatchObject({ status: 503, body: { error: { code: 'unavailable' } } });
+    expect(cold.headers.get('retry-after')).toBeTruthy();
+    const write = await submit(board, 'b', 1);
+    expect({ status: write.status, body: write.body }).toMatchObject({ status: 503, body: { error: { code: 'unavailable' } } });
+    await origin('start');
+    expect((await submit(board, 'b', 1)).status).toBe(200);
+  });
+
+  it('sends 500 concurrent cold GETs for one key to the origin at most twice', async () => {
+    const board = uniqueBoard();
+    await createBoard(board);
+    await submit(board, 'a', 1);
+    const path = `/api/boards/${board}/players/a/around`;
+    const before = await originHits(path);
+    const results = await Promise.all(Array.from({ length: 500 }, () => fetch(`${edge()}${path}?radius=2`).then(async (r) => [r.status, ((await r.json()) as { entries?: unknown[] }).entries?.length])));
+    expect(results.every(([s, n]) => s === 200 && n === 1)).toBe(true);
+    const hits = (await originHits(path)) - before;
+    expect(hits).toBeGreaterThanOrEqual(1);
+    expect(hits).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('write rate limits', () => {
+  it('answers 429 with Retry-After once a player or an IP passes its limit, and forwards nothing more', async () => {
+    const board = uniqueBoard();
+    await createBoard(board, { writers: 'players', operator: 'increment' });
+    const token = await playerToken('speedy');
+    const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
+    const statuses: number[] = [];
+    let limited: Res | undefined;
+    for (let i = 0; i < TEST_RATE_LIMIT_WRITES + 5; i++) {
+      const res = await api('POST', `/api/boards/${board}/scores`, { token, body: { playerId: 'speedy', score: 1 }, headers: { 'cf-connecting-ip': ip } });
+      statuses.push(res.status);
+      if (res.status === 429) limited ??= res;
+    }
+    expect(statuses.filter((s) => s === 200)).toHaveLength(TEST_RATE_LIMIT_WRITES);
+    expect(statuses.slice(TEST_RATE_LIMIT_WRITES)).toEqual([429, 429, 429, 429, 429]);
+    expect(limited!.body.error.code).toBe('rate_limited');
+    expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Only the accepted writes reached the record.
+    expect((await api('GET', `/api/boards/${board}/players/speedy`)).body.entry.score).toBe(TEST_RATE_LIMIT_WRITES);
+    // Another player behind another address is not affected.
+    const other = await api('POST', `/api/boards/${board}/scores`, { token: await playerToken('calm'), body: { playerId: 'calm', score: 1 }, headers: { 'cf-connecting-ip': `203.0.113.${Math.floor(Math.random() * 250)}` } });
+    expect(other.status).toBe(200);
+  });
+});
