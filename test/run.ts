@@ -20,10 +20,11 @@ if (!existsSync(join(root, 'web/dist/index.html'))) {
   spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 }
 
-const phases: { name: string; args: string[]; env?: Record<string, string> }[] = [
+/** `suiteCheck`: the phase's global teardown must report a passing end-of-suite check (see test/setup/global-stack.ts). */
+const phases: { name: string; args: string[]; env?: Record<string, string>; suiteCheck?: boolean }[] = [
   { name: 'unit', args: ['--project', 'unit'] },
-  { name: 'integration (standalone Valkey)', args: ['--project', 'integration'], env: { LB_TEST_VALKEY: 'standalone' } },
-  { name: 'integration (3-shard TLS Valkey cluster)', args: ['--project', 'integration'], env: { LB_TEST_VALKEY: 'cluster' } },
+  { name: 'integration (standalone Valkey)', args: ['--project', 'integration'], env: { LB_TEST_VALKEY: 'standalone' }, suiteCheck: true },
+  { name: 'integration (3-shard TLS Valkey cluster)', args: ['--project', 'integration'], env: { LB_TEST_VALKEY: 'cluster' }, suiteCheck: true },
 ];
 
 const only = process.argv[2];
@@ -34,11 +35,22 @@ for (const [i, phase] of phases.entries()) {
   if (only && !phase.name.startsWith(only)) continue;
   console.log(`\n[test] phase ${i + 1}/${phases.length}: ${phase.name}`);
   const report = join(tmpdir(), `lb-vitest-${process.pid}-${i}.json`);
+  const check = join(tmpdir(), `lb-suite-check-${process.pid}-${i}.json`);
   const run = spawnSync(process.execPath, [vitest, 'run', ...phase.args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, ...phase.env, WRANGLER_SEND_METRICS: 'false' },
+    env: { ...process.env, ...phase.env, WRANGLER_SEND_METRICS: 'false', LB_SUITE_CHECK_FILE: check },
   });
+  if (phase.suiteCheck) {
+    const outcome = existsSync(check) ? (JSON.parse(readFileSync(check, 'utf8')) as { name: string; ok: boolean }) : { name: 'end-of-suite check (did not run)', ok: false };
+    rmSync(check, { force: true });
+    console.log(`[test] ${outcome.ok ? 'passed' : 'FAILED'}: ${outcome.name}`);
+    if (outcome.ok) passed += 1;
+    else {
+      failed += 1;
+      broken = true;
+    }
+  }
   if (existsSync(report)) {
     const r = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number };
     passed += r.numPassedTests;

@@ -4,12 +4,13 @@
  * Tests find the stack through the LB_TEST_* environment variables set here, and can stop and
  * start the origin through a small loopback control server (LB_TEST_CONTROL).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TEST_PORTS } from '../../dev/local-config.ts';
+import { invokeTask } from '../../admin/invoke.ts';
+import { LOCAL_AWS, TEST_PORTS } from '../../dev/local-config.ts';
 import { startStack, type Stack } from '../../dev/stack/stack.ts';
 
 /** Write limits of the test edge: low enough that a test can reach them. */
@@ -58,8 +59,26 @@ export async function setup(): Promise<void> {
   for (const [k, v] of Object.entries(stack.devVars)) process.env[`LB_TEST_VAR_${k}`] = v;
 }
 
+/** After the suite: Valkey must agree with Supabase on the default board, entry by entry. */
+async function verifyDefaultBoard(s: Stack): Promise<void> {
+  // A limit no test uses misses the edge cache, so this read reaches the origin and rebuilds the
+  // projection if a test left it stale; then there is something to compare.
+  await fetch(`${s.urls.edge}/api/boards/global/entries?limit=${61 + Math.floor(Math.random() * 30)}`);
+  const target = { functionName: LOCAL_AWS.functionName, region: LOCAL_AWS.region, endpoint: s.urls.emulator, credentials: { accessKeyId: s.devVars.AWS_ACCESS_KEY_ID!, secretAccessKey: s.devVars.AWS_SECRET_ACCESS_KEY! } };
+  const reply = await invokeTask<{ differences: number; periods: { ready: boolean }[] }>(target, 'verify', { board: 'global' });
+  if (!reply.ok) throw new Error(`verify global failed: ${JSON.stringify(reply.error)}`);
+  const ok = reply.result.differences === 0 && reply.result.periods.every((p) => p.ready);
+  console.log(`[stack] verify --board global after the suite: ${reply.result.differences} differences${ok ? '' : ` ${JSON.stringify(reply.result)}`}`);
+  // Vitest only logs errors thrown here, so the phase runner (test/run.ts) reads the outcome from this file.
+  if (process.env.LB_SUITE_CHECK_FILE) writeFileSync(process.env.LB_SUITE_CHECK_FILE, JSON.stringify({ name: 'verify --board global after the suite', ok }));
+}
+
 export async function teardown(): Promise<void> {
   await new Promise((r) => (control ? control.close(r) : r(undefined)));
-  await stack?.stop();
+  try {
+    if (stack) await verifyDefaultBoard(stack);
+  } finally {
+    await stack?.stop();
+  }
   if (dataDir && !process.env.LB_KEEP_TEST_DATA) rmSync(dataDir, { recursive: true, force: true });
 }
