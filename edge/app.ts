@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ApiError, requestIdFrom } from '../core/index.ts';
 import type { EdgeEnv } from './env.ts';
 import { api } from './routes/api.ts';
+import { dev } from './routes/dev.ts';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
@@ -37,6 +38,7 @@ app.use('/api/*', async (c, next) => {
 });
 
 app.route('/', api);
+app.route('/', dev);
 
 /** Unknown /api paths and wrong methods get the envelope; everything else is the web app. */
 app.all('*', async (c) => {

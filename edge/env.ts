@@ -20,6 +20,8 @@ export interface EdgeBindings {
   RATE_LIMIT_WINDOW_SECONDS?: string;
   /** Default cache time when the origin does not say (seconds). */
   DEFAULT_CACHE_SECONDS?: string;
+  /** "true" only in local development (.dev.vars, the local stack): enables /api/dev/* (edge/routes/dev.ts). */
+  DEV_MODE?: string;
 }
 
 export interface EdgeEnv {
