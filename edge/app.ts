@@ -47,7 +47,11 @@ app.all('*', async (c) => {
     const known = /^\/api\/(health|boards(\/[^/]+(\/(entries|players(\/[^/]+(\/around)?)?|scores(\/batch)?))?)?)$|^\/leaderboard$/.test(path);
     throw known ? new ApiError('method_not_allowed', `${c.req.method} is not allowed on ${path}`) : new ApiError('not_found', `No route for ${c.req.method} ${path}`);
   }
-  if (c.env.ASSETS) return c.env.ASSETS.fetch(c.req.raw);
+  if (c.env.ASSETS) {
+    // A copy: the asset server's headers are immutable, and the middleware above adds security headers.
+    const asset = await c.env.ASSETS.fetch(c.req.raw);
+    return new Response(asset.body, asset);
+  }
   throw new ApiError('not_found', 'Not found');
 });
 
