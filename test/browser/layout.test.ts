@@ -47,6 +47,7 @@ describe('layout', () => {
     // Every table and form fits inside the viewport.
     const overflowing = await page.$$eval('table, form, nav, header', (els) => els.filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5).map((e) => e.id || e.tagName));
     expect(overflowing).toEqual([]);
+    expect(await page.$eval('#board', (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe(`Spring cup (${board})`);
     expect(await page.isVisible('#countdown')).toBe(true);
     expect(await page.textContent('#countdown')).toMatch(/^(\d+ d )?\d\d:\d\d:\d\d$/);
     await screenshot(page, 'mobile');

@@ -13,6 +13,8 @@ export interface BoardHeader {
   tick(now?: number): boolean;
 }
 
+const labelOf = (b: Board) => (b.name === b.id ? b.id : `${b.name} (${b.id})`);
+
 const RESET_WORDS: Record<Board['reset'], string> = { never: 'never resets', daily: 'resets daily', weekly: 'resets weekly', monthly: 'resets monthly' };
 
 /** Wires the header; `onPick` runs when the reader picks another board. */
@@ -33,7 +35,7 @@ export function boardHeader(onPick: (id: string) => void): BoardHeader {
   return {
     async load() {
       const { boards } = await callApi<{ boards: Board[] }>(paths.boards());
-      select.replaceChildren(...boards.map((b) => h('option', { value: b.id }, b.name === b.id ? b.id : `${b.name} (${b.id})`)));
+      select.replaceChildren(...boards.map((b) => h('option', { value: b.id }, labelOf(b))));
       const wanted = new URLSearchParams(location.search).get('board');
       // The list is edge-cached, so a board created a moment ago may be missing from it: a link to it still works.
       if (wanted && isBoardId(wanted) && !boards.some((b) => b.id === wanted)) select.append(h('option', { value: wanted }, wanted));
@@ -45,6 +47,8 @@ export function boardHeader(onPick: (id: string) => void): BoardHeader {
     async select(id) {
       select.value = id;
       const board = await callApi<Board>(paths.board(id));
+      const option = [...select.options].find((o) => o.value === id);
+      if (option) option.textContent = labelOf(board);
       period.textContent = `Period ${board.currentPeriod} · ${RESET_WORDS[board.reset]} · ${board.sort === 'desc' ? 'highest' : 'lowest'} score wins`;
       nextResetAt = board.nextResetAt;
       countdownLine.hidden = !nextResetAt;
