@@ -37,7 +37,7 @@ async function fillViews(page: import('playwright-core').Page): Promise<void> {
 }
 
 describe('layout', () => {
-  it('works at a 375 px viewport with no horizontal scrolling', async () => {
+  it('works at a 375 px viewport (and 360 px) with no horizontal scrolling', async () => {
     const { page, problems } = await openApp(browser.context, board, { width: 375, height: 812 });
     await fillViews(page);
     const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, view: window.innerWidth }));
@@ -51,6 +51,9 @@ describe('layout', () => {
     expect(await page.isVisible('#countdown')).toBe(true);
     expect(await page.textContent('#countdown')).toMatch(/^(\d+ d )?\d\d:\d\d:\d\d$/);
     await screenshot(page, 'mobile');
+    // The narrowest phones in use still fit.
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(problems).toEqual([]);
     await page.close();
   });
