@@ -38,7 +38,12 @@ export class LiveView<T> {
   /** Asks the edge whether the view changed; skips when a request for it is still out. */
   refresh(): Promise<void> {
     if (!this.path) return Promise.resolve();
-    this.running ??= this.poll(this.path, this.generation).finally(() => (this.running = null));
+    if (!this.running) {
+      const running = this.poll(this.path, this.generation).finally(() => {
+        if (this.running === running) this.running = null;
+      });
+      this.running = running;
+    }
     return this.running;
   }
 

@@ -53,7 +53,8 @@ export function submitForm(devMode: boolean, onSubmitted: () => void): SubmitFor
       if (!token) return say('Enter a token that may submit to this board.', 'error');
       const result = await callApi<SubmitResult>(paths.scores(board.id), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        // One key per press of the button, so the edge may safely retry this write.
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(crypto.randomUUID ? { 'idempotency-key': crypto.randomUUID() } : {}) },
         body: JSON.stringify({ playerId, score }),
       });
       const e = result.entry;
