@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ApiError, requestIdFrom } from '../core/index.ts';
 import type { EdgeEnv } from './env.ts';
 import { api } from './routes/api.ts';
+import { dev } from './routes/dev.ts';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
@@ -37,6 +38,7 @@ app.use('/api/*', async (c, next) => {
 });
 
 app.route('/', api);
+app.route('/', dev);
 
 /** Unknown /api paths and wrong methods get the envelope; everything else is the web app. */
 app.all('*', async (c) => {
@@ -45,7 +47,11 @@ app.all('*', async (c) => {
     const known = /^\/api\/(health|boards(\/[^/]+(\/(entries|players(\/[^/]+(\/around)?)?|scores(\/batch)?))?)?)$|^\/leaderboard$/.test(path);
     throw known ? new ApiError('method_not_allowed', `${c.req.method} is not allowed on ${path}`) : new ApiError('not_found', `No route for ${c.req.method} ${path}`);
   }
-  if (c.env.ASSETS) return c.env.ASSETS.fetch(c.req.raw);
+  if (c.env.ASSETS) {
+    // A copy: the asset server's headers are immutable, and the middleware above adds security headers.
+    const asset = await c.env.ASSETS.fetch(c.req.raw);
+    return new Response(asset.body, asset);
+  }
   throw new ApiError('not_found', 'Not found');
 });
 

@@ -8,6 +8,8 @@ export type EdgeBindings = Env & {
   AWS_SESSION_TOKEN?: string;
   /** When set, player JWTs are verified against this JWKS instead of SUPABASE_JWT_SECRET. */
   SUPABASE_JWKS_URL?: string;
+  /** "true" only in local development (the local stack): enables /api/dev/* (edge/routes/dev.ts). */
+  DEV_MODE?: string;
 };
 
 export interface EdgeEnv {

@@ -3,6 +3,7 @@
  *   1. unit        core, origin, edge, dev (the gateway, emulator and Valkey runners on real servers)
  *   2. integration through the edge, with standalone Valkey
  *   3. integration through the edge, with the 3-shard TLS Valkey cluster
+ *   4. the web app in Chromium (playwright-core) against the stack, with standalone Valkey
  * Exits non-zero when any phase fails, and ends with one "N passed, N failed" line.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,9 +16,12 @@ const root = resolve(import.meta.dirname, '..');
 ensureValkey(root);
 const vitest = join(root, 'node_modules/vitest/vitest.mjs');
 
-if (!existsSync(join(root, 'web/dist/index.html'))) {
-  console.log('[test] building the web app');
-  spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+// Always rebuilt: the browser phase must test the current web/ sources, not an old web/dist.
+console.log('[test] building the web app');
+const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0 || !existsSync(join(root, 'web/dist/index.html'))) {
+  console.error('[test] the web app did not build');
+  process.exit(1);
 }
 
 /** `suiteCheck`: the phase's global teardown must report a passing end-of-suite check (see test/setup/global-stack.ts). */
@@ -25,6 +29,7 @@ const phases: { name: string; args: string[]; env?: Record<string, string>; suit
   { name: 'unit', args: ['--project', 'unit'] },
   { name: 'integration (standalone Valkey)', args: ['--project', 'integration'], env: { LB_TEST_VALKEY: 'standalone' }, suiteCheck: true },
   { name: 'integration (3-shard TLS Valkey cluster)', args: ['--project', 'integration'], env: { LB_TEST_VALKEY: 'cluster' }, suiteCheck: true },
+  { name: 'browser (standalone Valkey)', args: ['--project', 'browser'], env: { LB_TEST_VALKEY: 'standalone' }, suiteCheck: true },
 ];
 
 const only = process.argv[2];

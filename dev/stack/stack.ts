@@ -157,6 +157,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
           join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), 'dev',
           '--ip', '127.0.0.1', '--port', String(o.ports.edge), '--inspector-port', String(o.ports.edge + 50),
           '--var', `ORIGIN_URL:${emulatorUrl}`,
+          // Local only: enables the web app's dev-only token minting (edge/routes/dev.ts).
+          '--var', 'DEV_MODE:true',
           ...Object.entries(o.edgeVars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
           '--persist-to', join(o.dataDir, 'wrangler'),
           '--show-interactive-dev-session=false', '--log-level', 'info',

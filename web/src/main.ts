@@ -1,74 +1,56 @@
-/** A live top list: conditional polling (ETag / 304) of the edge-cached view, paused when hidden. */
-interface Entry { rank: number; playerId: string; score: number; achievedAt: string }
-interface Page { board: string; period: string; total: number; entries: Entry[]; nextCursor: string | null }
+/** The web app: board picker, live top list with paging, period countdown, player search, friends, submit form. */
+import { ApiFailure, isUnavailable } from './api-client.ts';
+import { boardHeader } from './board-header.ts';
+import { isDevMode } from './dev-tokens.ts';
+import { byId } from './dom.ts';
+import { refreshRelativeTimes } from './entries-table.ts';
+import { friends } from './friends.ts';
+import { pollWhileVisible } from './live-view.ts';
+import { originNotice } from './origin-notice.ts';
+import { playerSearch } from './player-search.ts';
+import { submitForm } from './submit-form.ts';
+import { topList } from './top-list.ts';
 
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const select = $<HTMLSelectElement>('board');
-const tbody = $('top').querySelector('tbody')!;
-const statusLine = $('status');
-const numbers = new Intl.NumberFormat();
-const cursors: (string | null)[] = [null];
-let pageIndex = 0;
-let etag: string | null = null;
-let last = new Map<string, number>();
+const notice = originNotice(byId('notice'));
+const top = topList(notice);
+const search = playerSearch(notice);
+const friendList = friends(notice);
+const views = [top.view, search.view, friendList.view];
+const refreshAll = () => views.forEach((v) => void v.refresh());
 
-async function loadBoards(): Promise<void> {
-  const res = await fetch('/api/boards');
-  const { boards } = (await res.json()) as { boards: { id: string; name: string }[] };
-  select.replaceChildren(...boards.map((b) => new Option(b.name, b.id)));
-  const wanted = new URLSearchParams(location.search).get('board');
-  if (wanted && boards.some((b) => b.id === wanted)) select.value = wanted;
-}
+const devMode = await isDevMode().catch(() => false);
+const submit = submitForm(devMode, refreshAll);
+const header = boardHeader((id) => void showBoard(id));
 
-function render(page: Page): void {
-  $('period').textContent = `Period ${page.period} · ${numbers.format(page.total)} players`;
-  const rows = page.entries.map((e) => {
-    const tr = document.createElement('tr');
-    if (last.size && last.get(e.playerId) !== e.score) tr.className = 'changed';
-    for (const [text, cls] of [[String(e.rank), ''], [e.playerId, ''], [numbers.format(e.score), 'num'], [new Date(e.achievedAt).toLocaleString(), '']] as const) {
-      const td = document.createElement('td');
-      td.textContent = text;
-      if (cls) td.className = cls;
-      tr.append(td);
-    }
-    return tr;
-  });
-  last = new Map(page.entries.map((e) => [e.playerId, e.score]));
-  tbody.replaceChildren(...rows);
-  statusLine.textContent = page.entries.length ? '' : 'No scores yet.';
-  $<HTMLButtonElement>('prev').disabled = pageIndex === 0;
-  $<HTMLButtonElement>('next').disabled = !page.nextCursor;
-  cursors[pageIndex + 1] = page.nextCursor;
-}
-
-async function refresh(): Promise<void> {
-  const cursor = cursors[pageIndex];
-  const url = `/api/boards/${encodeURIComponent(select.value)}/entries?limit=10${cursor ? `&cursor=${cursor}` : ''}`;
+async function showBoard(id: string | null): Promise<void> {
+  const status = byId('top-status');
   try {
-    const res = await fetch(url, { headers: etag ? { 'If-None-Match': etag } : {} });
-    if (res.status === 304) return;
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    etag = res.headers.get('etag');
-    render((await res.json()) as Page);
-    if (res.headers.get('x-cache') === 'STALE') statusLine.textContent = 'Showing cached data; live updates resume shortly.';
-  } catch {
-    statusLine.textContent = 'The leaderboard is unavailable right now. Retrying…';
+    const board = id ? await header.select(id) : null;
+    top.setBoard(board?.id ?? null);
+    search.setBoard(board?.id ?? null);
+    friendList.setBoard(board?.id ?? null);
+    submit.setBoard(board);
+    if (!id) status.textContent = 'There are no boards yet.';
+  } catch (err) {
+    status.textContent = `Could not load the board: ${err instanceof ApiFailure ? err.message : String(err)}.`;
+    if (err instanceof ApiFailure && isUnavailable(err)) notice.failed(err.message, false);
   }
 }
 
-function go(delta: number): void {
-  pageIndex = Math.max(0, pageIndex + delta);
-  etag = null;
-  last = new Map();
-  void refresh();
+async function start(): Promise<void> {
+  try {
+    await showBoard(await header.load());
+  } catch (err) {
+    byId('top-status').textContent = `Could not load the boards: ${(err as Error).message}. Retrying…`;
+    setTimeout(() => void start(), 3000);
+  }
 }
 
-$('prev').addEventListener('click', () => go(-1));
-$('next').addEventListener('click', () => go(1));
-select.addEventListener('change', () => { pageIndex = 0; cursors.length = 1; go(0); });
-
-await loadBoards();
-await refresh();
-setInterval(() => { if (!document.hidden) void refresh(); }, 1000);
-document.addEventListener('visibilitychange', () => { if (!document.hidden) void refresh(); });
-export {};
+await start();
+pollWhileVisible(() => views);
+setInterval(() => {
+  if (document.hidden) return;
+  refreshRelativeTimes();
+  // A new period has begun: reload the board (new period key, empty list).
+  if (header.tick()) void showBoard(byId<HTMLSelectElement>('board').value);
+}, 1000);

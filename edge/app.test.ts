@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { app } from './app.ts';
+import type { EdgeBindings } from './env.ts';
+
+const env = (assets: (req: Request) => Promise<Response>): EdgeBindings => ({
+  ORIGIN_URL: 'http://127.0.0.1:1', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', ADMIN_API_KEY: 'admin', SERVER_API_KEYS: 'server',
+  ASSETS: { fetch: assets },
+});
+
+describe('web app assets through the Worker', () => {
+  it('serves the page with the CSP, even though asset responses have immutable headers', async () => {
+    // A fetch() response has immutable headers, like the asset server's.
+    const res = await app.request('http://127.0.0.1:8787/?board=global', {}, env(() => fetch('data:text/html,<p>hi</p>')));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('<p>hi</p>');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('sends no CSP on non-HTML assets', async () => {
+    const res = await app.request('http://127.0.0.1:8787/favicon.ico', {}, env(() => fetch('data:image/png;base64,AA==')));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toBeNull();
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});

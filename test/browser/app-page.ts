@@ -1,0 +1,54 @@
+/** Opening the web app in a page, with what the browser complained about and which scripts it fetched. */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { edge } from '../helpers.ts';
+
+export const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
+
+export interface AppPage {
+  page: Page;
+  /** Console errors, uncaught exceptions and CSP violations seen so far. */
+  problems: string[];
+  /** Bodies of the scripts the page fetched. */
+  scripts: Promise<Buffer>[];
+  /** The Content-Security-Policy the document came with. */
+  csp: string | undefined;
+}
+
+/** Opens the app on `board` and waits until its top list has loaded (rows or the empty state). */
+export async function openApp(context: BrowserContext, board: string, viewport = { width: 1280, height: 900 }): Promise<AppPage> {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  const problems: string[] = [];
+  const scripts: Promise<Buffer>[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script') scripts.push(r.body());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const res = await page.goto(`${edge()}/?board=${encodeURIComponent(board)}`);
+  if (!res?.ok()) throw new Error(`the app did not load: ${res?.status()}`);
+  await page.waitForFunction(() => document.querySelector('#top')?.getAttribute('aria-busy') === null && document.querySelector('#top-status')?.textContent !== 'Loading…');
+  return { page, problems, scripts, csp: res.headers()['content-security-policy'] };
+}
+
+/** The visible rows of a table: [rank, player, score] as the page shows them. */
+export const rowsOf = (page: Page, table: string): Promise<string[][]> =>
+  page.$$eval(`#${table} tbody tr`, (trs) => trs.map((tr) => [...tr.children].slice(0, 3).map((c) => c.textContent ?? '')));
+
+/** Saves a full-page screenshot under test/artifacts/. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** What en-US readers see for an integer (the browser runs with locale en-US). */
+export const enUS = (n: number): string => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(n);

@@ -1,0 +1,78 @@
+/** Fetching the edge's JSON API from the page, with its error envelope turned into ApiFailure. */
+import type { Board, EntriesPage, Entry, SubmitResult } from '../../core/types.ts';
+
+export type { Board, EntriesPage, Entry, SubmitResult };
+export interface PlayerStanding { entry: Entry; total: number; percentile: number }
+
+/** A failed API call: the envelope's code and message, or `network` when nothing answered. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}
+
+/** True when the failure means the service is down or unreachable (not a wrong request). */
+export const isUnavailable = (err: ApiFailure): boolean => err.status === 0 || err.status >= 500;
+
+async function failureOf(res: Response): Promise<ApiFailure> {
+  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  return new ApiFailure(res.status, body?.error?.code ?? `http_${res.status}`, body?.error?.message ?? `The server answered ${res.status}`);
+}
+
+/** Calls the API; resolves with the parsed body, rejects with ApiFailure. */
+export async function callApi<T>(path: string, init: RequestInit = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { cache: 'no-store', ...init });
+  } catch {
+    throw new ApiFailure(0, 'network', 'The leaderboard could not be reached');
+  }
+  if (!res.ok) throw await failureOf(res);
+  return (await res.json()) as T;
+}
+
+/** The answer to a conditional GET: `body` is null when the copy we hold is still current (304). */
+export interface ConditionalAnswer<T> {
+  body: T | null;
+  etag: string | null;
+  /** The edge's X-Cache: HIT, MISS, STALE or BYPASS. */
+  cache: string | null;
+  /** Age of the edge's copy in seconds, when it says. */
+  ageSeconds: number | null;
+}
+
+/**
+ * A GET with If-None-Match. `cache: 'no-store'` keeps the browser's HTTP cache out of the way,
+ * so a 304 reaches us and every poll really asks the edge.
+ */
+export async function conditionalGet<T>(path: string, etag: string | null): Promise<ConditionalAnswer<T>> {
+  let res: Response;
+  try {
+    res = await fetch(path, { cache: 'no-store', headers: etag ? { 'If-None-Match': etag } : {} });
+  } catch {
+    throw new ApiFailure(0, 'network', 'The leaderboard could not be reached');
+  }
+  const age = res.headers.get('age');
+  const meta = { etag: res.headers.get('etag') ?? etag, cache: res.headers.get('x-cache'), ageSeconds: age === null ? null : Number(age) };
+  if (res.status === 304) return { body: null, ...meta };
+  if (!res.ok) throw await failureOf(res);
+  return { body: (await res.json()) as T, ...meta };
+}
+
+const enc = encodeURIComponent;
+
+/** Paths of the API's public reads and writes. */
+export const paths = {
+  boards: () => '/api/boards',
+  board: (board: string) => `/api/boards/${enc(board)}`,
+  entries: (board: string, limit: number, cursor: string | null) => `/api/boards/${enc(board)}/entries?limit=${limit}${cursor ? `&cursor=${enc(cursor)}` : ''}`,
+  player: (board: string, id: string) => `/api/boards/${enc(board)}/players/${enc(id)}`,
+  around: (board: string, id: string, radius: number) => `/api/boards/${enc(board)}/players/${enc(id)}/around?radius=${radius}`,
+  players: (board: string, ids: string[]) => `/api/boards/${enc(board)}/players?ids=${ids.map(enc).join(',')}`,
+  scores: (board: string) => `/api/boards/${enc(board)}/scores`,
+};

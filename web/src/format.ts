@@ -1,0 +1,44 @@
+/** Locale-aware formatting of scores, ranks, percentiles, relative times and countdowns. */
+
+const integers = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const percents = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 2 });
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** An integer score or count in the reader's locale; exact across the safe range. */
+export const formatInteger = (n: number): string => integers.format(n);
+
+/** A percentile (0..100) as the reader's locale writes percentages. */
+export const formatPercentile = (p: number): string => percents.format(p / 100);
+
+/** A date and time in the reader's locale, for tooltips. */
+export const formatDateTime = (iso: string): string => absolute.format(new Date(iso));
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86400],
+  ['month', 30 * 86400],
+  ['week', 7 * 86400],
+  ['day', 86400],
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
+];
+
+/** "5 minutes ago", "yesterday", "now": the largest unit that fits. */
+export function formatRelative(iso: string, now = Date.now()): string {
+  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  if (Math.abs(seconds) < 10) return relative.format(0, 'second');
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return relative.format(Math.trunc(seconds / size), unit);
+  }
+  return relative.format(seconds, 'second');
+}
+
+/** The time left until `iso`, as "2 d 03:04:05" or "03:04:05"; "00:00:00" once passed. */
+export function formatCountdown(iso: string, now = Date.now()): string {
+  let left = Math.max(0, Math.floor((Date.parse(iso) - now) / 1000));
+  const days = Math.floor(left / 86400);
+  left %= 86400;
+  const clock = [Math.floor(left / 3600), Math.floor((left % 3600) / 60), left % 60].map((n) => String(n).padStart(2, '0')).join(':');
+  return days > 0 ? `${days} d ${clock}` : clock;
+}

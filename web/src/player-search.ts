@@ -1,0 +1,96 @@
+/** Player search: the player's rank and percentile, and the neighbours around them (live). */
+import { ApiFailure, callApi, isUnavailable, paths, type EntriesPage, type PlayerStanding } from './api-client.ts';
+import { byId } from './dom.ts';
+import { changedPlayers, renderEntries, shownOf, type Shown } from './entries-table.ts';
+import { formatInteger, formatPercentile } from './format.ts';
+import { LiveView } from './live-view.ts';
+import type { OriginNotice } from './origin-notice.ts';
+import { isPlayerId } from './player-ids.ts';
+
+export const AROUND_RADIUS = 3;
+
+export interface PlayerSearch {
+  view: LiveView<EntriesPage>;
+  setBoard(board: string | null): void;
+}
+
+/** Wires the search section. */
+export function playerSearch(notice: OriginNotice): PlayerSearch {
+  const form = byId<HTMLFormElement>('search-form');
+  const input = byId<HTMLInputElement>('search-id');
+  const summary = byId('search-summary');
+  const table = byId<HTMLTableElement>('around');
+  const tbody = table.tBodies[0]!;
+  let board: string | null = null;
+  let player: string | null = null;
+  let shown: Shown | null = null;
+
+  const say = (text: string) => {
+    if (summary.textContent !== text) summary.textContent = text;
+  };
+
+  const showStanding = async (forBoard: string, id: string) => {
+    try {
+      const s = await callApi<PlayerStanding>(paths.player(forBoard, id));
+      if (forBoard !== board || id !== player) return;
+      say(`${id} is #${formatInteger(s.entry.rank)} of ${formatInteger(s.total)} with ${formatInteger(s.entry.score)} points, at or above ${formatPercentile(s.percentile)} of players.`);
+      summary.dataset.rank = String(s.entry.rank);
+    } catch (err) {
+      if (err instanceof ApiFailure && isUnavailable(err)) notice.failed(err.message, true);
+    }
+  };
+
+  const view = new LiveView<EntriesPage>({
+    onData(data) {
+      const changed = changedPlayers(shown, data.entries);
+      shown = shownOf(data.entries);
+      renderEntries(tbody, data.entries, { changed, ...(player ? { current: player } : {}) });
+      table.hidden = false;
+      if (board && player) void showStanding(board, player);
+    },
+    onAnswer: (a) => notice.answered(a.cache, a.ageSeconds),
+    onError(err) {
+      if (err.code === 'player_not_found') {
+        table.hidden = true;
+        delete summary.dataset.rank;
+        say(`${player} has no score on this board in this period.`);
+        return;
+      }
+      if (isUnavailable(err)) notice.failed(err.message, !table.hidden);
+      if (table.hidden || !isUnavailable(err)) say(`Could not look up ${player}: ${err.message}.`);
+    },
+  });
+
+  const search = () => {
+    shown = null;
+    table.hidden = true;
+    delete summary.dataset.rank;
+    if (!board || !player) {
+      say('');
+      return void view.show(null);
+    }
+    say(`Looking up ${player}…`);
+    void view.show(paths.around(board, player, AROUND_RADIUS));
+  };
+
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const id = input.value.trim();
+    if (!isPlayerId(id)) {
+      input.setAttribute('aria-invalid', 'true');
+      say('A player id is 1 to 128 letters, digits or _ . : @ -');
+      return;
+    }
+    input.removeAttribute('aria-invalid');
+    player = id;
+    search();
+  });
+
+  return {
+    view,
+    setBoard(id) {
+      board = id;
+      search();
+    },
+  };
+}

@@ -1,0 +1,96 @@
+/** The top list of a board: cursor paging (Previous/Next), live updates, empty/loading/error states. */
+import { isUnavailable, paths, type EntriesPage } from './api-client.ts';
+import { byId } from './dom.ts';
+import { changedPlayers, describeChanges, renderEntries, shownOf, type Shown } from './entries-table.ts';
+import { formatInteger } from './format.ts';
+import { LiveView } from './live-view.ts';
+import type { OriginNotice } from './origin-notice.ts';
+
+export const PAGE_SIZE = 10;
+
+export interface TopList {
+  view: LiveView<EntriesPage>;
+  /** Shows page 1 of a board (or nothing). */
+  setBoard(board: string | null): void;
+}
+
+/** Wires the top-list section of the page. */
+export function topList(notice: OriginNotice): TopList {
+  const table = byId<HTMLTableElement>('top');
+  const tbody = table.tBodies[0]!;
+  const status = byId('top-status');
+  const pageInfo = byId('page-info');
+  const prev = byId<HTMLButtonElement>('prev');
+  const next = byId<HTMLButtonElement>('next');
+
+  let board: string | null = null;
+  // cursors[i] is the cursor of page i; page 0 has none.
+  let cursors: (string | null)[] = [null];
+  let page = 0;
+  let shown: Shown | null = null;
+  let hasData = false;
+
+  const setStatus = (text: string) => {
+    if (status.textContent !== text) status.textContent = text;
+  };
+
+  const view = new LiveView<EntriesPage>({
+    onData(data) {
+      const changed = changedPlayers(shown, data.entries);
+      shown = shownOf(data.entries);
+      hasData = true;
+      renderEntries(tbody, data.entries, { changed });
+      table.removeAttribute('aria-busy');
+      cursors[page + 1] = data.nextCursor;
+      prev.disabled = page === 0;
+      next.disabled = !data.nextCursor;
+      const first = page * PAGE_SIZE + 1;
+      pageInfo.textContent = data.entries.length
+        ? `${formatInteger(first)}–${formatInteger(first + data.entries.length - 1)} of ${formatInteger(data.total)}`
+        : `${formatInteger(data.total)} players`;
+      table.hidden = data.entries.length === 0;
+      if (data.entries.length === 0) setStatus(page === 0 ? 'No scores in this period yet.' : 'No more entries.');
+      else setStatus(describeChanges(data.entries, changed));
+    },
+    onAnswer: (a) => notice.answered(a.cache, a.ageSeconds),
+    onError(err) {
+      table.removeAttribute('aria-busy');
+      if (isUnavailable(err)) notice.failed(err.message, hasData);
+      if (!hasData || !isUnavailable(err)) {
+        table.hidden = true;
+        setStatus(`Could not load the leaderboard: ${err.message}.`);
+      }
+    },
+  });
+
+  const showPage = (to: number) => {
+    if (!board) return;
+    page = to;
+    shown = null;
+    table.setAttribute('aria-busy', 'true');
+    void view.show(paths.entries(board, PAGE_SIZE, cursors[page] ?? null));
+  };
+
+  prev.addEventListener('click', () => showPage(Math.max(0, page - 1)));
+  next.addEventListener('click', () => {
+    if (cursors[page + 1]) showPage(page + 1);
+  });
+
+  return {
+    view,
+    setBoard(id) {
+      board = id;
+      cursors = [null];
+      hasData = false;
+      prev.disabled = next.disabled = true;
+      pageInfo.textContent = '';
+      if (!id) {
+        table.hidden = true;
+        void view.show(null);
+        return;
+      }
+      setStatus('Loading…');
+      showPage(0);
+    },
+  };
+}
