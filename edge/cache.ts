@@ -46,11 +46,14 @@ export function cacheKey(url: URL): string {
   return `${KEY_ORIGIN}${url.pathname.toLowerCase()}${search ? `?${search}` : ''}`;
 }
 
+/** The board list's marker: it shows every board's entry count, so every board write touches it. `*` is no board id. */
+const BOARD_LIST = '*';
 const boardMarkerKey = (board: string) => `${KEY_ORIGIN}/__written/${board}`;
 
 /** The board a public read belongs to, if any. */
 export function boardOf(pathname: string, defaultBoard: string): string | null {
   if (pathname === '/leaderboard') return defaultBoard;
+  if (pathname === '/api/boards' || pathname === '/api/boards/') return BOARD_LIST;
   return /^\/api\/boards\/([^/]+)/.exec(pathname)?.[1] ?? null;
 }
 
@@ -64,9 +67,10 @@ function maxAgeMs(cacheControl: string | null, dfltSeconds: number): number {
   return (m ? Number(m[1]) : dfltSeconds) * 1000;
 }
 
-/** Records that a board was written now: earlier copies of its views stop being served here. */
+/** Records that a board was written now: earlier copies of its views, and of the board list, stop being served here. */
 export async function markBoardWritten(cache: Cache, board: string, now = Date.now()): Promise<void> {
-  await cache.put(boardMarkerKey(board), new Response(String(now), { headers: { 'Cache-Control': 'max-age=86400' } }));
+  const marker = () => new Response(String(now), { headers: { 'Cache-Control': 'max-age=86400' } });
+  await Promise.all([cache.put(boardMarkerKey(board), marker()), cache.put(boardMarkerKey(BOARD_LIST), marker())]);
 }
 
 export interface CachedReadOptions {

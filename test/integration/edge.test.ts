@@ -90,3 +90,16 @@ describe('write rate limits', () => {
     expect(other.status).toBe(200);
   });
 });
+
+describe('read your writes at this edge', () => {
+  it('lists a board created a moment ago, and its new entry count', async () => {
+    await api('GET', '/api/boards'); // cache the list
+    expect((await api('GET', '/api/boards')).headers.get('x-cache')).toBe('HIT');
+    const board = uniqueBoard();
+    await createBoard(board);
+    const list = await api('GET', '/api/boards');
+    expect(list.body.boards.find((b: any) => b.id === board)).toMatchObject({ entries: 0 });
+    await submit(board, 'a', 1);
+    expect((await api('GET', '/api/boards')).body.boards.find((b: any) => b.id === board)).toMatchObject({ entries: 1 });
+  });
+});
