@@ -20,6 +20,8 @@ export function prng(seed: number): () => number {
   };
 }
 
+const VACUUM_EVERY = 2000;
+
 /** The id of the i-th seeded player of a board. */
 export const playerId = (i: number): string => `p${i}`;
 
@@ -51,8 +53,8 @@ export async function seedBoard(
 ): Promise<number> {
   const started = performance.now();
   // lb_submit_batch costs grow faster than linearly with the batch (it appends to a jsonb array and
-  // bumps the board row once per entry); around 150 entries per call is the fastest here.
-  const batch = opts.batch ?? 150;
+  // bumps the board row once per entry), so batches stay small.
+  const batch = opts.batch ?? 100;
   const random = prng(opts.seed ?? players);
   const space = boardSpace(board);
   const generation = await projection.beginRebuild(space, 'all');
@@ -67,6 +69,9 @@ export async function seedBoard(
     mirrored = mirrored.then(() => projection.apply(space, 'all', out.sort, out.results.map((x) => x.entry), false));
     mirrored.catch(() => undefined); // rethrown by the await below
     const done = Math.min(players, from + batch);
+    // Every entry leaves a dead version of the board row (its seq); without a vacuum now and then,
+    // each lb_submit walks a longer chain of them, and seeding slows down linearly.
+    if (done % VACUUM_EVERY < batch) await pool.query('vacuum public.boards');
     if (opts.progress && (done - lastReport >= players / 10 || done === players)) {
       lastReport = done;
       opts.progress(done);

@@ -49,7 +49,8 @@ export async function edgeCache(ctx: BenchContext): Promise<void> {
 
     const cacheStatus: Record<string, number> = {};
     const count = (_s: number, _b: string, _c: unknown, headers: Record<string, string | string[]>) => {
-      const v = String(headers['x-cache'] ?? 'none');
+      const name = Object.keys(headers).find((k) => k.toLowerCase() === 'x-cache');
+      const v = name ? String(headers[name]) : 'none';
       cacheStatus[v] = (cacheStatus[v] ?? 0) + 1;
     };
     const d = ctx.sizes.edgeLoadS;

@@ -4,7 +4,6 @@
  * the same reads on every board size, for the scale curve.
  */
 import { fork } from 'node:child_process';
-import { openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchContext } from '../context.ts';
 import { askPostgres } from '../pg-only.ts';
@@ -73,9 +72,14 @@ function runChild(ctx: BenchContext, input: ReadsInput): Promise<ReadsOutput> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...ctx.stack.originEnv, BENCH_READS: JSON.stringify(input) };
   // Called in process, not through the Function URL: there is no IAM caller to check.
   delete env.EDGE_PRINCIPAL_ARN;
-  const log = openSync(join(ctx.dataDir, 'logs', 'bench-origin-reads.log'), 'a');
-  const child = fork(join(import.meta.dirname, 'origin-reads-child.ts'), [], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', log, log, 'ipc'] });
+  // The origin logs a line per request to stdout. On Lambda stdout is a pipe the runtime drains, so
+  // here too: a pipe this process drains, keeping only the tail for errors.
+  const child = fork(join(import.meta.dirname, 'origin-reads-child.ts'), [], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   ctx.onCleanup(async () => void child.kill('SIGKILL'));
+  let tail = '';
+  const keep = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-4000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   return new Promise((resolve, reject) => {
     let result: ReadsOutput | undefined;
     child.on('message', (m: { progress?: string; result?: ReadsOutput; error?: string }) => {
@@ -83,7 +87,7 @@ function runChild(ctx: BenchContext, input: ReadsInput): Promise<ReadsOutput> {
       if (m.result) result = m.result;
       if (m.error) reject(new Error(`the read child failed: ${m.error}`));
     });
-    child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`the read child exited with ${code}; see ${join(ctx.dataDir, 'logs')}`))));
+    child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`the read child exited with ${code}: ${tail.slice(-1500)}`))));
   });
 }
 

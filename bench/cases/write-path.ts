@@ -4,6 +4,7 @@
  * concurrency; and the origin process's memory under that load.
  */
 import type { BenchContext } from '../context.ts';
+import { cpuDelta, cpuSeconds, findPid } from '../cpu.ts';
 import { runLoad } from '../load.ts';
 import { sampleRss } from '../rss.ts';
 import { createBoard, prng } from '../seed.ts';
@@ -19,8 +20,17 @@ export async function writePath(ctx: BenchContext): Promise<void> {
   await createBoard(ctx.pool, { id: 'bench-writes-sql' });
   await createBoard(ctx.pool, { id: 'bench-writes' });
 
+  // Steady state: a board that is read has a ready projection, so a write gets its rank from Valkey.
+  // (Until a first read rebuilds it, each write also asks Postgres for the rank; see the README.)
+  const ready = await fetch(`${ctx.stack.urls.edge}/api/boards/bench-writes/entries`);
+  if (ready.status !== 200) throw new Error(`could not read bench-writes: ${ready.status} ${await ready.text()}`);
+
+  const trees = cpuTrees(ctx);
   ctx.progress(`  baseline: lb_submit straight through Postgres, ${WRITERS} connections, ${d} s`);
+  let cpu = cpuSeconds(trees);
+  let own = process.cpuUsage();
   const sql = await directSubmits(ctx, 'bench-writes-sql', d);
+  const sqlCpu = { ...cpuDelta(cpu, cpuSeconds(trees)), 'load generator': cpuOf(process.cpuUsage(own)) };
   ctx.progress(`  baseline: ${sql.rps.toFixed(0)} writes/s, p50 ${sql.p50.toFixed(2)} ms, p99 ${sql.p99.toFixed(2)} ms, ${sql.errors} errors`);
 
   const key = (ctx.stack.devVars.SERVER_API_KEYS ?? '').split(',')[0];
@@ -29,6 +39,8 @@ export async function writePath(ctx: BenchContext): Promise<void> {
   const pid = ctx.stack.emulator.pid;
   const idleRss = sampleRss(pid).stop().last;
   const rss = sampleRss(pid);
+  cpu = cpuSeconds(trees);
+  own = process.cpuUsage();
   const e2e = await runLoad(
     'edge writes',
     {
@@ -50,6 +62,7 @@ export async function writePath(ctx: BenchContext): Promise<void> {
     ctx.progress,
   );
   const mem = rss.stop();
+  const e2eCpu = { ...cpuDelta(cpu, cpuSeconds(trees)), 'load generator': cpuOf(process.cpuUsage(own)) };
 
   ctx.result({
     name: `write throughput end to end, ${WRITERS} writers, ${d} s`,
@@ -75,6 +88,24 @@ export async function writePath(ctx: BenchContext): Promise<void> {
   ctx.info({ name: 'write p50 lb_submit via pg', value: sql.p50, unit: 'ms' });
   ctx.info({ name: 'write p99 lb_submit via pg', value: sql.p99, unit: 'ms' });
   ctx.info({ name: 'write errors lb_submit via pg', value: sql.errors, unit: 'errors' });
+  const perWrite = (secs: number, writes: number) => (secs * 1000) / Math.max(1, writes);
+  for (const [part, secs] of Object.entries(e2eCpu)) ctx.info({ name: `CPU per write end to end: ${part}`, value: perWrite(secs, e2e.total), unit: 'ms' });
+  for (const [part, secs] of Object.entries(sqlCpu)) if (secs > 0) ctx.info({ name: `CPU per write lb_submit via pg: ${part}`, value: perWrite(secs, sql.total), unit: 'ms' });
+}
+
+const cpuOf = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
+
+/** The stack's processes whose CPU time the write case reports, each with its children. */
+function cpuTrees(ctx: BenchContext): Record<string, number> {
+  const s = ctx.stack;
+  const postgres = findPid((cmd) => cmd.startsWith('/usr/lib/postgresql/15/bin/postgres') && cmd.includes(ctx.dataDir));
+  return {
+    ...(s.edge ? { 'edge (wrangler dev, workerd)': s.edge.pid } : {}),
+    'origin (emulator)': s.emulator.pid,
+    gateway: s.gateway.pid,
+    ...(postgres ? { postgres } : {}),
+    ...(s.valkeyServer ? { valkey: s.valkeyServer.pid } : {}),
+  };
 }
 
 /** WRITERS loops calling lb_submit for `seconds`, each on its own pooled connection. */
@@ -108,5 +139,5 @@ async function directSubmits(ctx: BenchContext, board: string, seconds: number) 
   );
   const elapsed = (performance.now() - started) / 1000;
   const s = summarize(latencies);
-  return { rps: latencies.length / elapsed, p50: s.p50, p99: s.p99, errors };
+  return { rps: latencies.length / elapsed, total: latencies.length, p50: s.p50, p99: s.p99, errors };
 }
