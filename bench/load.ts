@@ -12,6 +12,8 @@ export interface LoadResult {
   mean: number;
   /** Connection errors and timeouts plus non-2xx answers. */
   errors: number;
+  connectionErrors: number;
+  timeouts: number;
   non2xx: number;
   durationS: number;
 }
@@ -39,6 +41,8 @@ export async function runLoad(label: string, opts: Options, progress: (line: str
     p99: r.latency.p99,
     mean: r.latency.mean,
     errors: r.errors + r.timeouts + r.non2xx,
+    connectionErrors: r.errors,
+    timeouts: r.timeouts,
     non2xx: r.non2xx,
     durationS: r.duration,
   };

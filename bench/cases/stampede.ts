@@ -26,6 +26,6 @@ export async function stampede(ctx: BenchContext): Promise<void> {
     unit: 'requests',
     baseline: null,
     target: { on: 'value', op: '>=', limit: REQUESTS },
-    note: `${load.errors} of ${REQUESTS} requests failed or were not 2xx`,
+    note: `${load.connectionErrors} connection errors, ${load.timeouts} timeouts (30 s) and ${load.non2xx} non-2xx answers among ${REQUESTS} requests opened at once against wrangler dev`,
   });
 }
