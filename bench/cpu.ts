@@ -19,7 +19,8 @@ function processes(): Proc[] {
       // Fields after the command, which is in parentheses and may contain spaces.
       const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      out.push({ pid: Number(name), ppid: Number(rest[1]), ticks: Number(rest[11]) + Number(rest[12]), cmd });
+      // utime + stime, plus cutime + cstime: a child that exits (a Postgres backend, a worker) moves its time to its parent.
+      out.push({ pid: Number(name), ppid: Number(rest[1]), ticks: Number(rest[11]) + Number(rest[12]) + Number(rest[13]) + Number(rest[14]), cmd });
     } catch {
       // gone meanwhile
     }
