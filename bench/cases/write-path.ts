@@ -1,0 +1,143 @@
+/**
+ * Cases 4 and 7: score submissions end to end (edge -> SigV4 -> emulator -> origin -> gateway ->
+ * PostgreSQL 15, then Valkey) against `lb_submit` called directly through Postgres with the same
+ * concurrency; and the origin process's memory under that load.
+ */
+import type { BenchContext } from '../context.ts';
+import { cpuDelta, cpuSeconds, findPid } from '../cpu.ts';
+import { runLoad } from '../load.ts';
+import { sampleRss } from '../rss.ts';
+import { createBoard, prng } from '../seed.ts';
+import { summarize } from '../stats.ts';
+
+const WRITERS = 32;
+/** Writes spread over this many players, so no single entry row gets hot. */
+const PLAYERS = 100_000;
+
+/** Runs the write path and memory cases. */
+export async function writePath(ctx: BenchContext): Promise<void> {
+  const d = ctx.sizes.writeLoadS;
+  await createBoard(ctx.pool, { id: 'bench-writes-sql' });
+  await createBoard(ctx.pool, { id: 'bench-writes' });
+
+  // Steady state: a board that is read has a ready projection, so a write gets its rank from Valkey.
+  // (Until a first read rebuilds it, each write also asks Postgres for the rank; see the README.)
+  const ready = await fetch(`${ctx.stack.urls.edge}/api/boards/bench-writes/entries`);
+  if (ready.status !== 200) throw new Error(`could not read bench-writes: ${ready.status} ${await ready.text()}`);
+
+  const trees = cpuTrees(ctx);
+  ctx.progress(`  baseline: lb_submit straight through Postgres, ${WRITERS} connections, ${d} s`);
+  let cpu = cpuSeconds(trees);
+  let own = process.cpuUsage();
+  const sql = await directSubmits(ctx, 'bench-writes-sql', d);
+  const sqlCpu = { ...cpuDelta(cpu, cpuSeconds(trees)), 'load generator': cpuOf(process.cpuUsage(own)) };
+  ctx.progress(`  baseline: ${sql.rps.toFixed(0)} writes/s, p50 ${sql.p50.toFixed(2)} ms, p99 ${sql.p99.toFixed(2)} ms, ${sql.errors} errors`);
+
+  const key = (ctx.stack.devVars.SERVER_API_KEYS ?? '').split(',')[0];
+  if (!key) throw new Error('no SERVER_API_KEYS in .dev.vars');
+  const random = prng(4242);
+  const pid = ctx.stack.emulator.pid;
+  const idleRss = sampleRss(pid).stop().last;
+  const rss = sampleRss(pid);
+  cpu = cpuSeconds(trees);
+  own = process.cpuUsage();
+  const e2e = await runLoad(
+    'edge writes',
+    {
+      url: ctx.stack.urls.edge,
+      connections: WRITERS,
+      duration: d,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/boards/bench-writes/scores',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          setupRequest: (req) => {
+            req.body = JSON.stringify({ playerId: `w${Math.floor(random() * PLAYERS)}`, score: Math.floor(random() * 1e9) });
+            return req;
+          },
+        },
+      ],
+    },
+    ctx.progress,
+  );
+  const mem = rss.stop();
+  const e2eCpu = { ...cpuDelta(cpu, cpuSeconds(trees)), 'load generator': cpuOf(process.cpuUsage(own)) };
+
+  ctx.result({
+    name: `write throughput end to end, ${WRITERS} writers, ${d} s`,
+    value: e2e.rps,
+    unit: 'writes/s',
+    baseline: sql.rps,
+    baselineIs: 'lb_submit via pg',
+    target: { on: 'ratio', op: '>=', limit: 0.5 },
+    note: 'every write crosses the Worker, SigV4 signing and verification, the origin, supabase-js, the gateway and Valkey, all on the same two cores as Postgres; both sides serialise on the board row lock',
+  });
+  ctx.result({ name: 'write errors end to end (errors, timeouts, non-2xx)', value: e2e.errors, unit: 'errors', baseline: null, target: { on: 'value', op: '<=', limit: 0 } });
+  ctx.result({
+    name: 'origin (emulator process) peak RSS under the write load',
+    value: mem.peak,
+    unit: 'MB',
+    baseline: idleRss,
+    baselineIs: 'same process before the load',
+    target: { on: 'value', op: '<=', limit: 200 },
+    note: 'the emulator runs the origin from TypeScript through tsx, whose loader is part of this figure',
+  });
+  ctx.info({ name: 'write p50 end to end', value: e2e.p50, unit: 'ms' });
+  ctx.info({ name: 'write p99 end to end', value: e2e.p99, unit: 'ms' });
+  ctx.info({ name: 'write p50 lb_submit via pg', value: sql.p50, unit: 'ms' });
+  ctx.info({ name: 'write p99 lb_submit via pg', value: sql.p99, unit: 'ms' });
+  ctx.info({ name: 'write errors lb_submit via pg', value: sql.errors, unit: 'errors' });
+  const perWrite = (secs: number, writes: number) => (secs * 1000) / Math.max(1, writes);
+  for (const [part, secs] of Object.entries(e2eCpu)) ctx.info({ name: `CPU per write end to end: ${part}`, value: perWrite(secs, e2e.total), unit: 'ms' });
+  for (const [part, secs] of Object.entries(sqlCpu)) if (secs > 0) ctx.info({ name: `CPU per write lb_submit via pg: ${part}`, value: perWrite(secs, sql.total), unit: 'ms' });
+}
+
+const cpuOf = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
+
+/** The stack's processes whose CPU time the write case reports, each with its children. */
+function cpuTrees(ctx: BenchContext): Record<string, number> {
+  const s = ctx.stack;
+  const postgres = findPid((cmd) => cmd.startsWith('/usr/lib/postgresql/15/bin/postgres') && cmd.includes(ctx.dataDir));
+  return {
+    ...(s.edge ? { 'edge (wrangler dev, workerd)': s.edge.pid } : {}),
+    'origin (emulator)': s.emulator.pid,
+    gateway: s.gateway.pid,
+    ...(postgres ? { postgres } : {}),
+    ...(s.valkeyServer ? { valkey: s.valkeyServer.pid } : {}),
+  };
+}
+
+/** WRITERS loops calling lb_submit for `seconds`, each on its own pooled connection. */
+async function directSubmits(ctx: BenchContext, board: string, seconds: number) {
+  const random = prng(99);
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      const client = await ctx.pool.connect();
+      try {
+        while (performance.now() < until) {
+          const t = performance.now();
+          try {
+            await client.query({
+              name: 'bench-submit',
+              text: `select public.lb_submit($1, $2, $3::bigint, null, null, 'server:bench')`,
+              values: [board, `w${Math.floor(random() * PLAYERS)}`, Math.floor(random() * 1e9)],
+            });
+            latencies.push(performance.now() - t);
+          } catch {
+            errors++;
+          }
+        }
+      } finally {
+        client.release();
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  const s = summarize(latencies);
+  return { rps: latencies.length / elapsed, total: latencies.length, p50: s.p50, p99: s.p99, errors };
+}

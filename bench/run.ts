@@ -1,0 +1,146 @@
+/**
+ * `npm run bench [-- --quick] [-- --cluster]`: the benchmark suite against a local stack it starts
+ * itself on BENCH_PORTS (PostgreSQL 15, Valkey, the gateway, the Lambda emulator, wrangler dev) and
+ * stops afterwards, also on failure and Ctrl-C. Results go to bench/results/latest.{json,md} and the
+ * README's Performance section.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { BENCH_PORTS } from '../dev/local-config.ts';
+import { ensureValkey } from '../dev/provision.ts';
+import { ROOT, startStack } from '../dev/stack/stack.ts';
+import { edgeCache } from './cases/edge-cache.ts';
+import { coldStart } from './cases/cold-start.ts';
+import { originReads } from './cases/origin-reads.ts';
+import { seedReadBoards } from './cases/seed-boards.ts';
+import { stampede } from './cases/stampede.ts';
+import { writePath } from './cases/write-path.ts';
+import { FULL, QUICK, type BenchContext } from './context.ts';
+import { machineInfo, readmeSection, renderMarkdown, spliceReadme, type Info, type Report } from './report.ts';
+import { judge, type CaseResult } from './stats.ts';
+
+const quick = process.argv.includes('--quick');
+const cluster = process.argv.includes('--cluster');
+const started = Date.now();
+const stamp = () => `[bench +${Math.round((Date.now() - started) / 1000)}s]`;
+const progress = (line: string) => console.log(`${stamp()} ${line}`);
+
+const cleanups: (() => Promise<void>)[] = [];
+let cleaning: Promise<void> | undefined;
+/** Runs every registered cleanup once, newest first. */
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const fn of cleanups.reverse()) await fn().catch((err: unknown) => console.error(`${stamp()} cleanup failed: ${String(err)}`));
+  })();
+  return cleaning;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    console.log(`\n${stamp()} ${signal}: stopping everything the bench started`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+const cases: { name: string; run: (ctx: BenchContext) => Promise<void> }[] = [
+  { name: 'origin reads and scale curve', run: originReads },
+  { name: 'edge cache hit', run: edgeCache },
+  { name: 'stampede', run: stampede },
+  { name: 'write path and memory', run: writePath },
+  { name: 'cold start', run: coldStart },
+];
+
+async function main(): Promise<number> {
+  const sizes = quick ? QUICK : FULL;
+  progress(`${quick ? 'quick' : 'full'} run; ports from ${BENCH_PORTS.edge} (LB_PORT_OFFSET=${process.env.LB_PORT_OFFSET ?? 0})`);
+  ensureValkey(ROOT);
+  if (!existsSync(join(ROOT, 'web/dist/index.html'))) {
+    progress('building the web app (the edge serves it)');
+    spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  }
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'lb-bench-'));
+  chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user and must reach its data dir inside
+  cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+  progress(`starting the stack (PostgreSQL 15, ${cluster ? '3-shard TLS Valkey cluster' : 'standalone Valkey'}); data and logs in ${dataDir}`);
+  const stack = await startStack({ ports: BENCH_PORTS, valkey: cluster ? 'cluster' : 'standalone', postgres: 'pg15', dataDir, log: (l) => progress(`  ${l}`) });
+  cleanups.push(() => stack.stop());
+  const pgUrl = `postgres://postgres@127.0.0.1:${BENCH_PORTS.postgres}/leaderboard`;
+  const pool = new pg.Pool({ connectionString: pgUrl, max: 40 });
+  pool.on('error', () => undefined);
+  cleanups.push(() => pool.end());
+
+  const results: CaseResult[] = [];
+  const info: Info[] = [];
+  const ctx: BenchContext = {
+    quick,
+    sizes,
+    stack,
+    pgUrl,
+    pool,
+    dataDir,
+    readBoards: new Map(),
+    progress,
+    result: (c) => {
+      const r = judge(c);
+      results.push(r);
+      progress(`  => ${r.name}: ${r.value.toFixed(3)} ${r.unit}${r.ratio === null ? '' : `, ratio ${r.ratio.toFixed(3)}`} (target ${r.target}) ${r.pass ? 'PASS' : 'MISS'}`);
+    },
+    info: (i) => {
+      info.push(i);
+      progress(`  -- ${i.name}: ${i.value.toFixed(3)} ${i.unit}`);
+    },
+    onCleanup: (fn) => cleanups.push(fn),
+  };
+
+  let broken = false;
+  const notes = [
+    `System of record: the machine's PostgreSQL 15 (fsync off, as in the local stack); Valkey ${cluster ? '3-shard TLS cluster' : 'standalone'}; the origin runs from its TypeScript source in the Lambda emulator.`,
+  ];
+  progress('seeding the read boards');
+  await seedReadBoards(ctx);
+  for (const c of cases) {
+    progress(`case: ${c.name}`);
+    try {
+      await c.run(ctx);
+    } catch (err) {
+      broken = true;
+      console.error(err);
+      ctx.result({ name: `${c.name}: did not complete`, value: Number.NaN, unit: '', baseline: null, target: { on: 'value', op: '<=', limit: 0 }, note: String(err instanceof Error ? err.message : err) });
+    }
+  }
+
+  const report: Report = {
+    machine: machineInfo(),
+    mode: quick ? 'quick' : 'full',
+    command: `npm run bench${quick || cluster ? ` --${quick ? ' --quick' : ''}${cluster ? ' --cluster' : ''}` : ''}`,
+    startedAt: new Date(started).toISOString(),
+    durationS: (Date.now() - started) / 1000,
+    cases: results,
+    info,
+    notes,
+  };
+  const outDir = join(ROOT, 'bench/results');
+  mkdirSync(outDir, { recursive: true });
+  const table = renderMarkdown(report);
+  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(outDir, 'latest.md'), `# Benchmark results\n\n${table}`);
+  const readmePath = join(ROOT, 'README.md');
+  writeFileSync(readmePath, spliceReadme(readFileSync(readmePath, 'utf8'), readmeSection(report, table)));
+  console.log(`\n${table}`);
+  progress(`wrote bench/results/latest.json, bench/results/latest.md and the README's Performance section`);
+  return broken ? 1 : 0;
+}
+
+main()
+  .then(async (code) => {
+    await cleanup();
+    process.exit(code);
+  })
+  .catch(async (err: unknown) => {
+    console.error(err);
+    await cleanup();
+    process.exit(1);
+  });
