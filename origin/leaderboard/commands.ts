@@ -1,10 +1,11 @@
 /** The write side: submit, batch, board upsert/delete, player deletion. Record first, then mirror. */
-import { ApiError, formatPrincipal, type BoardConfig, type Principal, type SubmitResult, type SubmitScore } from '../../core/index.ts';
+import { ApiError, formatPrincipal, periodKey, type BoardConfig, type Principal, type SubmitResult, type SubmitScore } from '../../core/index.ts';
 import { boardSpace } from '../projection/keys.ts';
 import type { RecordBoard, RecordEntry } from '../record/types.ts';
 import { boardView, loadBoard, rememberBoard } from './boards.ts';
 import type { Deps } from './deps.ts';
 import { toEntry } from './entries.ts';
+import { rebuildPeriod } from './rebuild.ts';
 
 /** Checks that a principal may write this player's score on this board (API.md "Auth"). */
 export function authorizeWrite(principal: Principal, board: RecordBoard, playerIds: string[]): void {
@@ -76,6 +77,19 @@ export async function submitBatch(deps: Deps, boardId: string, entries: SubmitSc
   return { results: out.results.map((r) => ({ playerId: r.entry.playerId, updated: r.updated, entry: toEntry(r.entry, null) })) };
 }
 
+/**
+ * A new board has no entries, so its current period's projection can be made ready at once
+ * (a rebuild of nothing, under the lock). Its first writes then get ranks from Valkey instead
+ * of counting in the record. Best effort: without it, the first read rebuilds.
+ */
+async function prepareEmptyPeriod(deps: Deps, board: RecordBoard): Promise<void> {
+  try {
+    await rebuildPeriod(deps, await deps.projection(), board, periodKey(board.reset, deps.now()));
+  } catch (err) {
+    deps.log('warn', 'could not prepare the new board in Valkey; the first read will', { board: board.id, error: String(err) });
+  }
+}
+
 /** PUT /api/boards/{board} */
 export async function upsertBoard(deps: Deps, id: string, cfg: BoardConfig) {
   const out = await deps.record.upsertBoard({
@@ -91,6 +105,7 @@ export async function upsertBoard(deps: Deps, id: string, cfg: BoardConfig) {
     source: cfg.source ?? null,
   });
   rememberBoard(id, out.board);
+  if (out.created) await prepareEmptyPeriod(deps, out.board);
   return { created: out.created, board: boardView(out.board, 0, deps.now()) };
 }
 

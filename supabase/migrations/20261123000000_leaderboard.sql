@@ -24,6 +24,10 @@ create table public.boards (
   updated_at    timestamptz not null default now()
 );
 
+-- Every write bumps its board's seq, so a busy board's row is rewritten constantly: leave room
+-- for HOT updates on the page, and vacuum the dead versions often rather than by table share.
+alter table public.boards set (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000);
+
 -- One row per player per board period. rank_score is score for `asc` boards and -score for
 -- `desc` boards (sort can't change once a board has entries), so one index serves rank order
 -- for both: (rank_score, achieved_at, player_id) ascending is rank order.

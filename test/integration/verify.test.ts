@@ -14,9 +14,7 @@ describe('verify', () => {
     const board = uniqueBoard();
     await createBoard(board, { operator: 'increment' });
     for (let i = 0; i < 30; i++) await submit(board, `p${i % 10}`, i, { metadata: { i, nested: { b: 1, a: [i] } } });
-    // A new board's projection becomes ready at its first read.
-    expect((await verifyBoard(board)).periods[0]).toMatchObject({ ready: false, differences: 0 });
-    await api('GET', `/api/boards/${board}/entries`);
+    // A new board's projection is ready from its creation, so every write was mirrored into it.
     const clean = await verifyBoard(board);
     expect(clean.differences).toBe(0);
     expect(clean.periods[0]).toMatchObject({ ready: true, recordEntries: 10, projectionEntries: 10 });
