@@ -22,6 +22,17 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // The integration suite again, plus checks of the artifact, against the built origin bundle and layer.
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          globalSetup: ['test/setup/global-artifact-stack.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -88,7 +88,7 @@ export function buildLayer({ outdir = DIST.layer, cpu = 'arm64', log = () => und
     const nodejs = join(outdir, 'nodejs');
     mkdirSync(nodejs, { recursive: true });
     writeFileSync(join(nodejs, 'package.json'), `${JSON.stringify({ name: 'glide-layer', private: true, dependencies: { '@valkey/valkey-glide': version } }, null, 2)}\n`);
-    const args = ['install', '--os=linux', `--cpu=${cpu}`, '--libc=glibc', '--omit=dev', '--ignore-scripts', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error'];
+    const args = ['install', '--os=linux', `--cpu=${cpu}`, '--libc=glibc', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error'];
     log(`npm ${args.join(' ')} (in ${nodejs})`);
     // `npm run build` exports npm_* variables (prefix, package paths); the layer install must not inherit them.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));

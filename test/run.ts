@@ -3,6 +3,8 @@
  *   1. unit        core, origin, edge, dev (the gateway, emulator and Valkey runners on real servers)
  *   2. integration through the edge, with standalone Valkey
  *   3. integration through the edge, with the 3-shard TLS Valkey cluster
+ *   4. e2e: the same suite plus artifact checks, with the origin running from the built bundle
+ *      (dist/origin/index.cjs) and GLIDE from a Lambda-style layer, on the TLS cluster
  * Exits non-zero when any phase fails, and ends with one "N passed, N failed" line.
  */
 import { spawnSync } from 'node:child_process';
@@ -24,6 +26,7 @@ const phases: { name: string; args: string[]; env?: Record<string, string> }[] =
   { name: 'unit', args: ['--project', 'unit'] },
   { name: 'integration (standalone Valkey)', args: ['--project', 'integration'], env: { LB_TEST_VALKEY: 'standalone' } },
   { name: 'integration (3-shard TLS Valkey cluster)', args: ['--project', 'integration'], env: { LB_TEST_VALKEY: 'cluster' } },
+  { name: 'e2e (built artifact, 3-shard TLS Valkey cluster)', args: ['--project', 'e2e'], env: { LB_TEST_VALKEY: 'cluster' } },
 ];
 
 const only = process.argv[2];
