@@ -5,9 +5,9 @@
  * end-to-end tests build a second one for the host's CPU with this same function.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, closeSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, closeSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIST, ROOT } from './paths.ts';
+import { DIST, dirBytes, ROOT } from './paths.ts';
 
 export type LayerCpu = 'arm64' | 'x64';
 
@@ -39,15 +39,6 @@ function readJson(path: string): { version?: string } | null {
   } catch {
     return null;
   }
-}
-
-function dirBytes(dir: string): number {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    total += entry.isDirectory() ? dirBytes(p) : entry.isFile() ? statSync(p).size : 0;
-  }
-  return total;
 }
 
 function elfMachine(file: string): number {

@@ -10,7 +10,7 @@
 import { relative } from 'node:path';
 import { buildLayer, hostCpu } from './layer.ts';
 import { buildOrigin } from './origin.ts';
-import { DIST, formatBytes, ROOT } from './paths.ts';
+import { DIST, dirBytes, formatBytes, ROOT } from './paths.ts';
 import { buildWeb } from './web.ts';
 import { buildWorker } from './worker.ts';
 
@@ -23,8 +23,8 @@ const log = (line: string) => console.log(`[build] ${line}`);
 
 const steps: Record<string, () => Promise<void> | void> = {
   web() {
-    buildWeb();
-    rows.push({ name: 'web', what: rel(DIST.web), size: '', ok: true });
+    const out = buildWeb();
+    rows.push({ name: 'web', what: rel(out.dir), size: formatBytes(dirBytes(out.dir)), ok: true });
   },
   async origin() {
     const out = await buildOrigin();

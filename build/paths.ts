@@ -1,5 +1,6 @@
 /** Where the build reads from and writes to. Everything it writes is under `dist/` (git-ignored). */
-import { resolve } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
@@ -18,4 +19,14 @@ export const DIST = {
 /** Formats a byte count as KiB or MiB. */
 export function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+/** Total size of the files under `dir`. */
+export function dirBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    total += entry.isDirectory() ? dirBytes(p) : entry.isFile() ? statSync(p).size : 0;
+  }
+  return total;
 }
