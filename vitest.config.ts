@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['core/**/*.test.ts', 'origin/**/*.test.ts', 'edge/**/*.test.ts', 'dev/**/*.test.ts', 'web/src/**/*.test.ts', 'bench/**/*.test.ts'],
+          include: ['core/**/*.test.ts', 'origin/**/*.test.ts', 'build/**/*.test.ts', 'edge/**/*.test.ts', 'dev/**/*.test.ts', 'web/src/**/*.test.ts', 'bench/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -30,6 +30,17 @@ export default defineConfig({
           globalSetup: ['test/browser/require-chromium.ts', 'test/setup/global-stack.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // The integration suite again, plus checks of the artifact, against the built origin bundle and layer.
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          globalSetup: ['test/setup/global-artifact-stack.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
         },
       },

@@ -1,5 +1,5 @@
 /** Zod schemas of the public API, shared by the edge (early rejection) and the origin (authority). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BOARD_ID_PATTERN, PLAYER_ID_PATTERN } from './ids.ts';
 import { MAX_SCORE, MIN_SCORE } from './scores.ts';
 import { RESETS } from './periods.ts';

@@ -39,6 +39,9 @@ export const TEST_PORTS: StackPorts = shift(TEST_BASE, PORT_OFFSET);
 /** Ports of the stack `npm run bench` starts, so a benchmark can run beside the tests. */
 export const BENCH_PORTS: StackPorts = shift(TEST_BASE, 500 + PORT_OFFSET);
 
+/** Ports of the end-to-end stack (the built origin artifact), so it never collides with the integration stack. */
+export const E2E_PORTS: StackPorts = shift(TEST_BASE, 250 + PORT_OFFSET);
+
 /** Fixed ports of the unit tests that start their own servers. */
 export const UNIT_PORTS = {
   valkey: 6590 + PORT_OFFSET,

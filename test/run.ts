@@ -4,6 +4,8 @@
  *   2. integration through the edge, with standalone Valkey
  *   3. integration through the edge, with the 3-shard TLS Valkey cluster
  *   4. the web app in Chromium (playwright-core) against the stack, with standalone Valkey
+ *   5. e2e: the same suite plus artifact checks, with the origin running from the built bundle
+ *      (dist/origin/index.cjs) and GLIDE from a Lambda-style layer, on the TLS cluster
  * Exits non-zero when any phase fails, and ends with one "N passed, N failed" line.
  */
 import { spawnSync } from 'node:child_process';
@@ -30,6 +32,7 @@ const phases: { name: string; args: string[]; env?: Record<string, string>; suit
   { name: 'integration (standalone Valkey)', args: ['--project', 'integration'], env: { LB_TEST_VALKEY: 'standalone' }, suiteCheck: true },
   { name: 'integration (3-shard TLS Valkey cluster)', args: ['--project', 'integration'], env: { LB_TEST_VALKEY: 'cluster' }, suiteCheck: true },
   { name: 'browser (standalone Valkey)', args: ['--project', 'browser'], env: { LB_TEST_VALKEY: 'standalone' }, suiteCheck: true },
+  { name: 'e2e (built artifact, 3-shard TLS Valkey cluster)', args: ['--project', 'e2e'], env: { LB_TEST_VALKEY: 'cluster' }, suiteCheck: true },
 ];
 
 const only = process.argv[2];

@@ -5,7 +5,7 @@
  * Used by `npm start` (dev ports) and by the test harness (test ports).
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { LOCAL_AWS, LOCAL_SUPABASE, type StackPorts } from '../local-config.ts';
 import { startValkeyCluster, startValkeyStandalone, type ValkeyCluster, type ValkeyServer } from '../valkey/index.ts';
 import { loadDevVars } from './dev-vars.ts';
@@ -24,6 +24,8 @@ export interface StackOptions {
   persistent?: boolean;
   /** Module exporting the origin's `handler`; the TypeScript source by default. */
   originHandler?: string;
+  /** NODE_PATH of the origin's process, e.g. a Lambda layer's node_modules for a built bundle. */
+  originNodePath?: string[];
   /** Skip the edge (tests that only need the origin). */
   withEdge?: boolean;
   /** Extra Worker vars (`wrangler dev --var`), e.g. lower rate limits for tests. */
@@ -135,6 +137,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
           EMULATOR_PRINCIPAL_ARN: LOCAL_AWS.principalArn,
           EMULATOR_FUNCTION_NAME: LOCAL_AWS.functionName,
           ORIGIN_HANDLER: o.originHandler ?? join(ROOT, 'origin/handler.ts'),
+          ...(o.originNodePath ? { NODE_PATH: o.originNodePath.join(delimiter) } : {}),
         },
         logFile: join(logs, 'origin.log'),
         ready: /emulator ready/,

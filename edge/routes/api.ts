@@ -1,6 +1,6 @@
 /** /api/* and /leaderboard at the edge: cached public reads, authenticated and signed writes. */
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApiError, batchSchema, boardIdSchema, MAX_BATCH_BODY_BYTES, parseWith, readJsonBody, submitScoreSchema, type Principal } from '../../core/index.ts';
 import { authenticate } from '../auth.ts';
 import { boardOf, cachedRead, markBoardWritten } from '../cache.ts';

@@ -8,7 +8,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { SignJWT } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApiError, playerIdSchema, readJsonBody } from '../../core/index.ts';
 import type { EdgeEnv } from '../env.ts';
 

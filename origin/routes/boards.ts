@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { boardConfigSchema, boardIdSchema, readJsonBody } from '../../core/index.ts';
 import { validate } from '../../core/http.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { deleteBoard, upsertBoard } from '../leaderboard/commands.ts';
 import { getBoard, listBoards } from '../leaderboard/queries.ts';
 import type { OriginEnv } from '../http/env.ts';

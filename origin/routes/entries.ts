@@ -1,6 +1,6 @@
 /** /api/boards/{board}/entries and /players reads. */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, idsQuerySchema, periodQuerySchema, playerIdSchema } from '../../core/index.ts';
 import { validate } from '../../core/http.ts';
 import { aroundPlayer, playerEntry, someEntries, topEntries } from '../leaderboard/queries.ts';

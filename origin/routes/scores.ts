@@ -1,6 +1,6 @@
 /** POST /api/boards/{board}/scores and /scores/batch. */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApiError, batchSchema, boardIdSchema, MAX_BATCH_BODY_BYTES, readJsonBody, submitScoreSchema } from '../../core/index.ts';
 import { validate } from '../../core/http.ts';
 import { submitBatch, submitScore } from '../leaderboard/commands.ts';

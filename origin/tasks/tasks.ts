@@ -2,7 +2,7 @@
  * Maintenance tasks, run by direct invocation (the admin CLI through the Lambda Invoke API)
  * or by a schedule. Each takes a validated event and returns a JSON-serialisable result.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { boardConfigSchema, boardIdSchema, periodKey, playerIdSchema } from '../../core/index.ts';
 import { boardView, loadBoard } from '../leaderboard/boards.ts';
 import { deletePlayer, upsertBoard } from '../leaderboard/commands.ts';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { invokeTask } from '../../admin/invoke.ts';
 import { LOCAL_AWS, TEST_PORTS } from '../../dev/local-config.ts';
-import { startStack, type Stack } from '../../dev/stack/stack.ts';
+import { startStack, type Stack, type StackOptions } from '../../dev/stack/stack.ts';
 
 /** Write limits of the test edge: low enough that a test can reach them. */
 export const TEST_RATE_LIMIT_WRITES = 40;
@@ -37,13 +37,27 @@ function startControl(s: Stack): Promise<string> {
   return new Promise((resolve) => control!.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(control!.address() as AddressInfo).port}`)));
 }
 
-export async function setup(): Promise<void> {
-  const valkey = process.env.LB_TEST_VALKEY === 'cluster' ? 'cluster' : 'standalone';
-  dataDir = mkdtempSync(join(tmpdir(), 'lb-test-'));
+/** A fresh data directory for one test stack. */
+export function testDataDir(): string {
+  dataDir ??= mkdtempSync(join(tmpdir(), 'lb-test-'));
+  return dataDir;
+}
+
+/**
+ * Starts a test stack (the origin from its TypeScript source unless `originHandler` is set),
+ * publishes it as LB_TEST_*, and starts the control server.
+ */
+export async function startTestStack({
+  ports = TEST_PORTS,
+  valkey = process.env.LB_TEST_VALKEY === 'cluster' ? 'cluster' : 'standalone',
+  ...origin
+}: Partial<Pick<StackOptions, 'ports' | 'valkey' | 'originHandler' | 'originNodePath'>> = {}): Promise<Stack> {
+  const dir = testDataDir();
   stack = await startStack({
-    ports: TEST_PORTS,
+    ports,
     valkey,
-    dataDir,
+    dataDir: dir,
+    ...origin,
     // A long origin timeout: the test machine may be busy, and a timed-out write is ambiguous.
     edgeVars: { RATE_LIMIT_WRITES: String(TEST_RATE_LIMIT_WRITES), ORIGIN_TIMEOUT_MS: '20000' },
     log: (l) => console.log(`[stack] ${l}`),
@@ -53,10 +67,15 @@ export async function setup(): Promise<void> {
   process.env.LB_TEST_GATEWAY = stack.urls.gateway;
   process.env.LB_TEST_VALKEY_ENDPOINT = stack.valkeyEndpoint;
   process.env.LB_TEST_VALKEY_CA = stack.valkeyCluster?.caFile ?? '';
-  process.env.LB_TEST_LOGS = join(dataDir, 'logs');
+  process.env.LB_TEST_LOGS = join(dir, 'logs');
   process.env.LB_TEST_ORIGIN_ENV = JSON.stringify(stack.originEnv);
   process.env.LB_TEST_CONTROL = await startControl(stack);
   for (const [k, v] of Object.entries(stack.devVars)) process.env[`LB_TEST_VAR_${k}`] = v;
+  return stack;
+}
+
+export async function setup(): Promise<void> {
+  await startTestStack();
 }
 
 /** After the suite: Valkey must agree with Supabase on the default board, entry by entry. */

@@ -1,0 +1,144 @@
+/** Static checks of template.yaml: what must be true of the origin's deployment, and that it matches the build. */
+import { readFileSync } from 'node:fs';
+import { basename, extname, join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseTemplate } from './cloudformation.ts';
+import { ORIGIN_FILE } from './origin.ts';
+import { DIST, ROOT } from './paths.ts';
+
+const text = readFileSync(join(ROOT, 'template.yaml'), 'utf8');
+const t = parseTemplate(text) as any;
+const resources = Object.entries(t.Resources as Record<string, any>);
+const ofType = (type: string) => resources.filter(([, r]) => r.Type === type);
+const fnEntry = ofType('AWS::Serverless::Function');
+const [fnName, fn] = fnEntry[0]!;
+const props = fn.Properties;
+/** A property of the function, falling back to Globals.Function as SAM does. */
+const fnProp = (name: string) => props[name] ?? t.Globals?.Function?.[name];
+const fnSecurityGroups = props.VpcConfig.SecurityGroupIds;
+
+describe('template.yaml', () => {
+  it('is a SAM template with exactly one function', () => {
+    expect(t.Transform).toBe('AWS::Serverless-2016-10-31');
+    expect(fnEntry).toHaveLength(1);
+  });
+
+  it('runs the function on nodejs22.x and arm64, with the choice of arm64 explained in a comment', () => {
+    expect(fnProp('Runtime')).toBe('nodejs22.x');
+    expect(fnProp('Architectures')).toEqual(['arm64']);
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => /^\s*Architectures:/.test(l));
+    const comment = lines.slice(Math.max(0, at - 4), at).filter((l) => /^\s*#/.test(l)).join(' ');
+    expect(comment).toMatch(/arm64/);
+    expect(comment.length).toBeGreaterThan(40);
+  });
+
+  it('puts the function in the VPC with subnets and security group from parameters', () => {
+    expect(props.VpcConfig.SubnetIds).toEqual({ Ref: 'SubnetIds' });
+    expect(t.Parameters.SubnetIds.Type).toBe('List<AWS::EC2::Subnet::Id>');
+    expect(t.Parameters.OriginSecurityGroupId).toBeDefined();
+    expect(fnSecurityGroups).toEqual([{ 'Fn::If': ['CreateOriginSecurityGroup', { Ref: 'OriginSecurityGroup' }, { Ref: 'OriginSecurityGroupId' }] }]);
+    expect(t.Conditions.CreateOriginSecurityGroup).toEqual({ 'Fn::Equals': [{ Ref: 'OriginSecurityGroupId' }, ''] });
+    expect(t.Resources.OriginSecurityGroup.Condition).toBe('CreateOriginSecurityGroup');
+  });
+
+  it('explains that the VPC function needs NAT egress to reach Supabase', () => {
+    const comments = text.split('\n').filter((l) => /^\s*#/.test(l)).join(' ');
+    expect(comments).toMatch(/NAT gateway/);
+    expect(comments).toMatch(/Supabase/);
+  });
+
+  it('exposes the function through a Function URL with AuthType AWS_IAM', () => {
+    expect(props.FunctionUrlConfig).toEqual({ AuthType: 'AWS_IAM' });
+    expect(t.Outputs.OriginUrl.Value).toEqual({ 'Fn::GetAtt': [`${fnName}Url`, 'FunctionUrl'] });
+  });
+
+  it("grants the edge's principal both lambda:InvokeFunctionUrl and lambda:InvokeFunction via the URL", () => {
+    const perms = ofType('AWS::Lambda::Permission').map(([, r]) => r.Properties);
+    for (const p of perms) {
+      expect(p.FunctionName).toEqual({ Ref: fnName });
+      expect(p.Principal).toEqual({ Ref: 'EdgePrincipalArn' });
+    }
+    const url = perms.filter((p) => p.Action === 'lambda:InvokeFunctionUrl');
+    const invoke = perms.filter((p) => p.Action === 'lambda:InvokeFunction');
+    expect(url).toHaveLength(1);
+    expect(url[0].FunctionUrlAuthType).toBe('AWS_IAM');
+    expect(invoke).toHaveLength(1);
+    expect(invoke[0].InvokedViaFunctionUrl).toBe(true);
+    expect(perms).toHaveLength(2);
+  });
+
+  it('creates a Valkey 8 Serverless cache with usage limits from parameters', () => {
+    const caches = ofType('AWS::ElastiCache::ServerlessCache');
+    expect(caches).toHaveLength(1);
+    const [cacheName, cache] = caches[0]!;
+    expect(cache.Properties.Engine).toBe('valkey');
+    expect(cache.Properties.MajorEngineVersion).toBe('8');
+    expect(cache.Properties.CacheUsageLimits).toEqual({
+      DataStorage: { Maximum: { Ref: 'CacheMaxDataGB' }, Unit: 'GB' },
+      ECPUPerSecond: { Maximum: { Ref: 'CacheMaxEcpuPerSecond' } },
+    });
+    expect(t.Parameters.CacheMaxDataGB).toBeDefined();
+    expect(t.Parameters.CacheMaxEcpuPerSecond).toBeDefined();
+    expect(props.Environment.Variables.VALKEY_ENDPOINT).toEqual({ 'Fn::Sub': `\${${cacheName}.Endpoint.Address}:\${${cacheName}.Endpoint.Port}` });
+    expect(props.Environment.Variables).toMatchObject({ VALKEY_CLUSTER: 'true', VALKEY_TLS: 'true' });
+    expect(t.Outputs.CacheEndpoint.Value).toEqual(props.Environment.Variables.VALKEY_ENDPOINT);
+  });
+
+  it("lets only the function's security group into the cache", () => {
+    const cache = ofType('AWS::ElastiCache::ServerlessCache')[0]![1];
+    const groups = cache.Properties.SecurityGroupIds as any[];
+    expect(groups).toHaveLength(1);
+    const sg = t.Resources[groups[0].Ref];
+    expect(sg.Type).toBe('AWS::EC2::SecurityGroup');
+    const ingress = sg.Properties.SecurityGroupIngress as any[];
+    expect(ingress.length).toBeGreaterThan(0);
+    for (const rule of ingress) {
+      expect(rule.SourceSecurityGroupId).toEqual(fnSecurityGroups[0]);
+      expect(rule.CidrIp ?? rule.CidrIpv6).toBeUndefined();
+    }
+    expect(ofType('AWS::EC2::SecurityGroupIngress')).toHaveLength(0);
+  });
+
+  it('runs rollover every minute and the source sync on a schedule, as task events', () => {
+    const schedules = Object.values(props.Events as Record<string, any>).filter((e) => e.Type === 'Schedule').map((e) => e.Properties);
+    const byTask = new Map(schedules.map((s) => [JSON.parse(s.Input).task as string, s]));
+    expect(schedules).toHaveLength(2);
+    expect(byTask.get('rollover')?.Schedule).toBe('rate(1 minute)');
+    expect(byTask.get('sync-sources')?.Schedule).toMatch(/^(rate\(\d+ minutes?\)|cron\(.+\))$/);
+    expect(JSON.parse(byTask.get('rollover')!.Input)).toEqual({ task: 'rollover' });
+    expect(JSON.parse(byTask.get('sync-sources')!.Input)).toEqual({ task: 'sync-sources' });
+  });
+
+  it('takes the Supabase URL from SSM and the service key from Secrets Manager, with no secret in the template', () => {
+    const env = props.Environment.Variables;
+    expect(env.SUPABASE_URL).toEqual({ Ref: 'SupabaseUrl' });
+    expect(t.Parameters.SupabaseUrl.Type).toBe('AWS::SSM::Parameter::Value<String>');
+    expect(env.SUPABASE_SERVICE_ROLE_KEY['Fn::Sub']).toMatch(/^\{\{resolve:secretsmanager:\$\{SupabaseServiceRoleKeySecret\}\}\}$/);
+    // No JWT-shaped value (Supabase keys are JWTs) and no literal key anywhere.
+    expect(text).not.toMatch(/eyJ[\w-]{10,}/);
+    for (const [name, value] of Object.entries(env)) if (/(^|_)(KEY|SECRET|TOKEN)(_|$)/.test(name)) expect(typeof value).not.toBe('string');
+  });
+
+  it('ships GLIDE in an arm64 nodejs22.x layer that the function uses', () => {
+    const layers = ofType('AWS::Serverless::LayerVersion');
+    expect(layers).toHaveLength(1);
+    const [layerName, layer] = layers[0]!;
+    expect(layer.Properties.ContentUri).toBe(relative(ROOT, DIST.layer));
+    expect(layer.Properties.CompatibleArchitectures).toEqual(['arm64']);
+    expect(layer.Properties.CompatibleRuntimes).toEqual(['nodejs22.x']);
+    expect(props.Layers).toEqual([{ Ref: layerName }]);
+  });
+
+  it("points CodeUri and Handler at the build's origin bundle", () => {
+    expect(props.CodeUri).toBe(relative(ROOT, DIST.origin));
+    // Lambda loads index.handler from index.js, index.mjs or index.cjs; .cjs is always CommonJS.
+    expect(extname(ORIGIN_FILE)).toBe('.cjs');
+    expect(props.Handler).toBe(`${basename(ORIGIN_FILE, '.cjs')}.handler`);
+    expect(readFileSync(join(ROOT, 'origin/handler.ts'), 'utf8')).toMatch(/export (async )?function handler\b|export const handler\b/);
+  });
+
+  it('outputs the Function URL and the cache endpoint', () => {
+    expect(Object.keys(t.Outputs)).toEqual(expect.arrayContaining(['OriginUrl', 'CacheEndpoint']));
+  });
+});
