@@ -3,6 +3,8 @@
  *   1. unit        core, origin, edge, dev (the gateway, emulator and Valkey runners on real servers)
  *   2. integration through the edge, with standalone Valkey
  *   3. integration through the edge, with the 3-shard TLS Valkey cluster
+ *   4. chaos: faults, load, bad input and signatures (test/chaos), shortened (LB_CHAOS=short)
+ * `tsx test/run.ts chaos` (npm run test:chaos) runs only the chaos phase, in full unless LB_CHAOS is set.
  * Exits non-zero when any phase fails, and ends with one "N passed, N failed" line.
  */
 import { spawnSync } from 'node:child_process';
@@ -25,8 +27,11 @@ const phases: { name: string; args: string[]; env?: Record<string, string> }[] =
   { name: 'integration (standalone Valkey)', args: ['--project', 'integration'], env: { LB_TEST_VALKEY: 'standalone' } },
   { name: 'integration (3-shard TLS Valkey cluster)', args: ['--project', 'integration'], env: { LB_TEST_VALKEY: 'cluster' } },
 ];
-
 const only = process.argv[2];
+// The chaos phase is shortened inside `npm test`; run alone, it is the full form unless LB_CHAOS says otherwise.
+phases.push({ name: 'chaos', args: ['--project', 'chaos'], env: { LB_CHAOS: process.env.LB_CHAOS ?? (only === 'chaos' ? 'full' : 'short') } });
+
+
 let passed = 0;
 let failed = 0;
 let broken = false;

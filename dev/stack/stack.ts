@@ -40,7 +40,9 @@ export interface Stack {
   devVars: Record<string, string>;
   /** Environment the origin runs with (for in-process origin tests and tools). */
   originEnv: Record<string, string>;
+  /** Stops the gateway (if it still runs) and starts it again; `gateway` then is the new process. */
   restartGateway(): Promise<void>;
+  /** Stops the emulator (if it still runs) and starts it again; `emulator` then is the new process. */
   restartEmulator(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -174,8 +176,13 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       valkeyEndpoint,
       ...(valkeyServer ? { valkeyServer } : {}),
       ...(valkeyCluster ? { valkeyCluster } : {}),
-      gateway,
-      emulator,
+      // Getters, so the handles stay current after restartGateway() / restartEmulator().
+      get gateway() {
+        return gateway;
+      },
+      get emulator() {
+        return emulator;
+      },
       ...(edge ? { edge } : {}),
       devVars,
       originEnv,
