@@ -67,7 +67,7 @@ export class Ledger {
 
 /** Sends one score through the edge as the game server and records the outcome (network errors as status 0). */
 export async function submitTo(ledger: Ledger, edge: string, token: string, w: Write, headers: Record<string, string> = {}): Promise<void> {
-  let status = 0;
+  let status: number;
   let body: unknown = null;
   try {
     const res = await fetch(`${edge}/api/boards/${w.board}/scores`, {
@@ -121,7 +121,7 @@ export async function readAllThroughEdge(board: string): Promise<{ total: number
   const entries: Entry[] = [];
   const cache: string[] = [];
   let cursor: string | null = null;
-  let total = 0;
+  let total: number;
   do {
     const page: any = await api('GET', `/api/boards/${board}/entries?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     if (page.status !== 200) throw new Error(`read ${board}: ${page.status} ${JSON.stringify(page.body)}`);
