@@ -22,8 +22,8 @@ import { summaryTable, type SummaryRow } from './summary.ts';
 
 type Mode = 'standalone' | 'cluster';
 
-/** Port of the control API: beside the test gateway's port, shifted with LB_PORT_OFFSET like the rest. */
-export const CONTROL_PORT = TEST_PORTS.gateway + 11;
+/** Port of the control API: beside the test edge's ports (below the ephemeral range), shifted with LB_PORT_OFFSET like the rest. */
+export const CONTROL_PORT = TEST_PORTS.edge + 61;
 
 let stack: Stack | undefined;
 let mode: Mode | undefined;
@@ -110,7 +110,15 @@ export async function setup(): Promise<void> {
         res.end(JSON.stringify({ error: err instanceof Error ? err.message : String(err) }));
       });
   });
-  await new Promise<void>((ok) => server!.listen(CONTROL_PORT, '127.0.0.1', ok));
+  try {
+    await new Promise<void>((ok, fail) => {
+      server!.once('error', fail);
+      server!.listen(CONTROL_PORT, '127.0.0.1', ok);
+    });
+  } catch (err) {
+    await stack?.stop();
+    throw err;
+  }
   process.env.LB_CHAOS_CONTROL = `http://127.0.0.1:${CONTROL_PORT}`;
 }
 
