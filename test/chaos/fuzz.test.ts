@@ -188,7 +188,17 @@ describe('bad input', () => {
       fc.asyncProperty(requestArb, async (r) => {
         tried++;
         const headers = buildHeaders(deletesBoard(r) && r.headers.auth === 'admin' ? { ...r.headers, auth: 'server' } : r.headers);
-        const res = await fetch(edge + r.path, { method: r.method, headers, ...(hasBody(r.method) ? { body: r.body } : {}), redirect: 'manual', signal: AbortSignal.timeout(60_000) });
+        const send = () => fetch(edge + r.path, { method: r.method, headers, ...(hasBody(r.method) ? { body: r.body } : {}), redirect: 'manual', signal: AbortSignal.timeout(20_000) });
+        let res: Response;
+        try {
+          res = await send();
+        } catch (err) {
+          // wrangler dev's local proxy has been seen to stall a single request for a minute on this
+          // machine; such a stall is counted and the request sent once more (a second stall fails).
+          if (!(err instanceof Error && err.name === 'TimeoutError')) throw err;
+          ledger.count('edge stalled, sent again');
+          res = await send();
+        }
         const text = await res.text();
         // wrangler dev answers this when its workerd process restarted under the request: the local
         // runtime, not the Worker's code. Counted apart and reported, not taken for the Worker's 5xx.
@@ -211,7 +221,7 @@ describe('bad input', () => {
         if (r.headers.contentType) headers['content-type'] = r.headers.contentType;
         let res: Response;
         try {
-          res = await originFetch(r.method, r.path, { body: r.body, headers, principal: deletesBoard(r) && p === 'admin' ? 'server:0' : p });
+          res = await originFetch(r.method, r.path, { body: r.body, headers, principal: deletesBoard(r) && p.trim() === 'admin' ? 'server:0' : p });
         } catch (err) {
           // aws4fetch refuses some inputs before sending (e.g. a body on OPTIONS with no length); nothing reached the origin.
           ledger.count('origin not sent');
