@@ -24,7 +24,7 @@ const cell = (errors: Record<string, number>) =>
 
 /** Renders the rows as a Markdown table, with a totals line. */
 export function summaryTable(rows: SummaryRow[]): string {
-  const head = '| scenario | writes acknowledged | writes found | inputs fuzzed | verify differences | non-2xx responses by class | seconds |\n|---|---:|---:|---:|---:|---|---:|';
+  const head = '| scenario | writes acknowledged | writes found | inputs fuzzed | verify differences | responses by class, other than a plain 200 | seconds |\n|---|---:|---:|---:|---:|---|---:|';
   const lines = rows.map((r) => `| ${r.scenario} | ${r.acknowledged} | ${r.found} | ${r.fuzzed} | ${r.differences} | ${cell(r.errors)} | ${r.seconds.toFixed(0)} |`);
   const sum = (f: (r: SummaryRow) => number) => rows.reduce((n, r) => n + f(r), 0);
   lines.push(`| **total** | ${sum((r) => r.acknowledged)} | ${sum((r) => r.found)} | ${sum((r) => r.fuzzed)} | ${sum((r) => r.differences)} | | ${sum((r) => r.seconds).toFixed(0)} |`);
