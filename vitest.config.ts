@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
+import { ChaosSequencer } from './test/chaos/harness/sequencer.ts';
 
 // Phases are run one after another by test/run.ts; each is a vitest project.
 export default defineConfig({
   test: {
+    sequence: { sequencer: ChaosSequencer },
     projects: [
       {
         test: {
@@ -41,6 +43,17 @@ export default defineConfig({
           globalSetup: ['test/setup/global-artifact-stack.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          // Faults, load, bad input and signatures; the stack is started and controlled by the setup.
+          name: 'chaos',
+          include: ['test/chaos/**/*.test.ts'],
+          globalSetup: ['test/chaos/harness/global.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },

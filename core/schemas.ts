@@ -20,10 +20,30 @@ export const scoreSchema = z
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when no string in the value (keys included) holds U+0000 or an unpaired surrogate, which Postgres jsonb cannot store. */
+function storableText(value: unknown): boolean {
+  const ok = (s: string) => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string' && !ok(v)) return false;
+    if (typeof v === 'object' && v !== null) {
+      for (const [k, inner] of Object.entries(v)) {
+        if (!ok(k)) return false;
+        stack.push(inner);
+      }
+    }
+  }
+  return true;
+}
+
 export const metadataSchema = z
   .unknown()
   .refine(isPlainObject, 'must be a JSON object')
   .refine((v) => new TextEncoder().encode(JSON.stringify(v)).length <= MAX_METADATA_BYTES, 'must be at most 1 KiB serialized')
+  .refine(storableText, 'must not contain NUL characters or unpaired surrogates')
   .transform((v) => v as Record<string, unknown>);
 
 export const submitScoreSchema = z.strictObject({

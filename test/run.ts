@@ -6,6 +6,8 @@
  *   4. the web app in Chromium (playwright-core) against the stack, with standalone Valkey
  *   5. e2e: the same suite plus artifact checks, with the origin running from the built bundle
  *      (dist/origin/index.cjs) and GLIDE from a Lambda-style layer, on the TLS cluster
+ *   6. chaos: faults, load, bad input and signatures (test/chaos), shortened (LB_CHAOS=short)
+ * `tsx test/run.ts chaos` (npm run test:chaos) runs only the chaos phase, in full unless LB_CHAOS is set.
  * Exits non-zero when any phase fails, and ends with one "N passed, N failed" line.
  */
 import { spawnSync } from 'node:child_process';
@@ -34,8 +36,11 @@ const phases: { name: string; args: string[]; env?: Record<string, string>; suit
   { name: 'browser (standalone Valkey)', args: ['--project', 'browser'], env: { LB_TEST_VALKEY: 'standalone' }, suiteCheck: true },
   { name: 'e2e (built artifact, 3-shard TLS Valkey cluster)', args: ['--project', 'e2e'], env: { LB_TEST_VALKEY: 'cluster' }, suiteCheck: true },
 ];
-
 const only = process.argv[2];
+// The chaos phase is shortened inside `npm test`; run alone, it is the full form unless LB_CHAOS says otherwise.
+phases.push({ name: 'chaos', args: ['--project', 'chaos'], env: { LB_CHAOS: process.env.LB_CHAOS ?? (only === 'chaos' ? 'full' : 'short') } });
+
+
 let passed = 0;
 let failed = 0;
 let broken = false;

@@ -34,6 +34,8 @@ describe('verifySigV4 with aws4fetch-signed requests', () => {
     '/api/boards/%E2%9C%93/players/%C3%A9?name=%E2%9C%93&empty=&flag',
     '/api//double//slash/?b=2&a=1&a=0',
     '/api/players/a@b:c,d;e=f/~x?k%20y=v%20w&%E2%82%AC=1',
+    // Regression: parameters named like Object.prototype members were refused.
+    '/api/boards/b/entries?constructor=Y%40s.%5B&toString=1&hasOwnProperty=&valueOf=a&valueOf=b',
     '/',
   ];
   for (const path of paths) {

@@ -120,7 +120,8 @@ function checkSkew(signed: Date, amzDate: string, now: Date, skewMs: number): Ve
 
 /** Query as the SDK signer wants it: decoded keys and values, repeated keys as arrays, empty keys dropped (as aws4fetch does). */
 function queryOf(url: URL): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
+  // No prototype, so a parameter named like an Object.prototype member (constructor, toString) starts empty.
+  const query = Object.create(null) as Record<string, string | string[]>;
   for (const [key, value] of url.searchParams) {
     if (!key) continue;
     const prev = query[key];

@@ -44,7 +44,9 @@ export interface Stack {
   devVars: Record<string, string>;
   /** Environment the origin runs with (for in-process origin tests and tools). */
   originEnv: Record<string, string>;
+  /** Stops the gateway (if it still runs) and starts it again; `gateway` then is the new process. */
   restartGateway(): Promise<void>;
+  /** Stops the emulator (if it still runs) and starts it again; `emulator` then is the new process. */
   restartEmulator(): Promise<void>;
   stop(): Promise<void>;
 }

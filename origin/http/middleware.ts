@@ -20,6 +20,18 @@ export function requestContext(makeDeps: (log: ReturnType<typeof requestLog>) =>
   };
 }
 
+/**
+ * The principal header, if the request's signature covers it. Lambda verifies SigV4 but, like
+ * any SigV4 endpoint, ignores headers outside SignedHeaders: a principal added to a signed
+ * request that did not sign one must not be trusted. (Without a SigV4 Authorization header the
+ * caller was checked by other means, and the header is taken as is.)
+ */
+export function signedPrincipal(principal: string | undefined, authorization: string | undefined): string | undefined {
+  const signed = /^AWS4-HMAC-SHA256 .*SignedHeaders=([^,\s]+)/.exec(authorization ?? '')?.[1];
+  if (signed !== undefined && !signed.split(';').includes(PRINCIPAL_HEADER)) return undefined;
+  return principal;
+}
+
 /** Refuses Function URL calls whose IAM caller is not the configured edge principal. */
 export function edgeOnly(expectedArn: () => string | null): MiddlewareHandler<OriginEnv> {
   return async (c, next) => {
@@ -29,7 +41,7 @@ export function edgeOnly(expectedArn: () => string | null): MiddlewareHandler<Or
       const arn = ctx?.authorizer?.iam?.userArn;
       if (arn !== expected) throw new ApiError('forbidden', 'Only the edge may call the origin');
     }
-    c.set('principal', parsePrincipal(c.req.header(PRINCIPAL_HEADER)));
+    c.set('principal', parsePrincipal(signedPrincipal(c.req.header(PRINCIPAL_HEADER), c.req.header('authorization'))));
     await next();
   };
 }

@@ -6,13 +6,23 @@ import type { Deps } from './deps.ts';
 const TTL_MS = 2000;
 const cache = new Map<string, { board: RecordBoard | null; at: number }>();
 
-/** The board's config, cached for 2 s in this environment; throws board_not_found. */
+/**
+ * The board's config, cached for 2 s in this environment; throws board_not_found. While the
+ * record is unavailable, the last config seen here is used, so reads can still be answered
+ * from Valkey (writes fail at the record anyway).
+ */
 export async function loadBoard(deps: Deps, id: string): Promise<RecordBoard> {
   const hit = cache.get(id);
   const now = Date.now();
   let board = hit && now - hit.at < TTL_MS ? hit.board : undefined;
   if (board === undefined) {
-    board = await deps.record.board(id);
+    try {
+      board = await deps.record.board(id);
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === 'unavailable' && hit?.board)) throw err;
+      deps.log('warn', 'record unavailable; using the last known board config', { board: id });
+      return hit.board;
+    }
     cache.set(id, { board, at: now });
   }
   if (!board) throw new ApiError('board_not_found', `Board "${id}" does not exist`);

@@ -34,6 +34,10 @@ export function rpcFailure(fn: string, error: RpcError, status: number): Error {
         return new ApiError('invalid_request', 'The resulting score is outside the safe integer range', { score: 'the result must satisfy |score| <= 9007199254740991', ...(detail.playerId ? { playerId: detail.playerId } : {}) });
     }
   }
+  // Text Postgres cannot take (NUL, unpaired surrogates, bad JSON): the request's fault, not a bug.
+  if (error.code === '22P02' || error.code === '22P05' || error.code === '22021') {
+    return new ApiError('invalid_request', 'The request holds text the database cannot store', { body: 'must not contain NUL characters or unpaired surrogates' });
+  }
   // Network failures, timeouts (status 0), gateway and database outages.
   if (status === 0 || status >= 500 || status === 401 || status === 403 || error.code === 'PGRST001' || error.code?.startsWith('08')) {
     return new ApiError('unavailable', 'The leaderboard database is unavailable; nothing was written', undefined, 2);
