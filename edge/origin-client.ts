@@ -29,7 +29,7 @@ export interface ForwardOptions {
 
 /**
  * Builds a fresh request from the allowlist plus the request id and principal, signs it and sends
- * it. Network failures and timeouts become 503 `unavailable`.
+ * it. Network failures, timeouts and AWS refusing the signature become 503 `unavailable`.
  */
 export async function forwardToOrigin(env: EdgeBindings, o: ForwardOptions): Promise<Response> {
   const headers = new Headers();
@@ -42,8 +42,9 @@ export async function forwardToOrigin(env: EdgeBindings, o: ForwardOptions): Pro
   const isWrite = o.method !== 'GET' && o.method !== 'HEAD';
   const { aws, writer } = clients(env);
   const signer = isWrite && !headers.has('idempotency-key') ? writer : aws;
+  let res: Response;
   try {
-    return await signer.fetch(new URL(o.pathAndQuery, env.ORIGIN_URL).toString(), {
+    res = await signer.fetch(new URL(o.pathAndQuery, env.ORIGIN_URL).toString(), {
       method: o.method,
       headers,
       body: o.body && o.body.byteLength > 0 ? o.body : null,
@@ -52,4 +53,13 @@ export async function forwardToOrigin(env: EdgeBindings, o: ForwardOptions): Pro
   } catch {
     throw new ApiError('unavailable', 'The origin did not answer', undefined, 2);
   }
+  // An error from AWS's front end (not the origin's own envelope): the edge's identity was refused.
+  if (res.headers.has('x-amzn-errortype') && (res.status === 401 || res.status === 403)) {
+    await res.body?.cancel();
+    throw new ApiError('unavailable', ORIGIN_REFUSED, undefined, 30);
+  }
+  return res;
 }
+
+/** The message when AWS refuses the edge's signature: a deployment problem, never the caller's. */
+export const ORIGIN_REFUSED = "The origin refused the edge's credentials";

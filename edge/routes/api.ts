@@ -5,7 +5,7 @@ import { ApiError, batchSchema, boardIdSchema, MAX_BATCH_BODY_BYTES, parseWith, 
 import { authenticate } from '../auth.ts';
 import { boardOf, cachedRead, markBoardWritten } from '../cache.ts';
 import { intVar, type EdgeEnv } from '../env.ts';
-import { forwardToOrigin } from '../origin-client.ts';
+import { forwardToOrigin, ORIGIN_REFUSED } from '../origin-client.ts';
 import { takeToken } from '../rate-limit.ts';
 
 const DEFAULT_BOARD = 'global';
@@ -34,12 +34,13 @@ async function healthRead(c: Context<EdgeEnv>): Promise<Response> {
   let origin: Response;
   try {
     origin = await forwardToOrigin(c.env, { method: 'GET', pathAndQuery: '/api/health', headers: new Headers(), requestId: c.get('requestId') });
-  } catch {
-    return c.json({ status: 'unavailable', edge: 'ok', origin: 'unreachable' }, 503, { 'Retry-After': '2', 'X-Cache': 'BYPASS' });
+  } catch (err) {
+    const origin = err instanceof ApiError && err.message === ORIGIN_REFUSED ? 'refused our signature' : 'unreachable';
+    return c.json({ status: 'unavailable', edge: 'ok', origin }, 503, { 'Retry-After': '2', 'X-Cache': 'BYPASS' });
   }
   const body = (await origin.json().catch(() => ({}))) as Record<string, unknown>;
   const ok = origin.status === 200;
-  return c.json({ ...body, status: ok ? 'ok' : 'unavailable', edge: 'ok', origin: origin.status === 403 ? 'refused our signature' : body.origin ?? `status ${origin.status}` }, ok ? 200 : 503, { 'X-Cache': 'BYPASS' });
+  return c.json({ ...body, status: ok ? 'ok' : 'unavailable', edge: 'ok', origin: body.origin ?? `status ${origin.status}` }, ok ? 200 : 503, { 'X-Cache': 'BYPASS' });
 }
 
 /** Rate-limits a write by client IP and, for players, by player. */

@@ -4,7 +4,7 @@ import type { RecordBoard } from '../record/types.ts';
 import { loadBoard } from './boards.ts';
 import type { Deps } from './deps.ts';
 
-const board: RecordBoard = { id: 'b-cfg', name: 'B', sort: 'desc', operator: 'best', reset: 'never', writers: 'server', minScore: null, maxScore: null, cacheSeconds: 5, seq: 0, incarnation: 1 };
+const board: RecordBoard = { id: 'b-cfg', name: 'B', sort: 'desc', operator: 'best', reset: 'never', writers: 'server', minScore: null, maxScore: null, cacheSeconds: 5, seq: 0, incarnation: 1, source: null, sourceStatus: null };
 
 function deps(boardOf: () => Promise<RecordBoard | null>): Deps {
   return { record: { board: boardOf }, log: () => undefined } as unknown as Deps;

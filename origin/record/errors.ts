@@ -38,9 +38,19 @@ export function rpcFailure(fn: string, error: RpcError, status: number): Error {
   if (error.code === '22P02' || error.code === '22P05' || error.code === '22021') {
     return new ApiError('invalid_request', 'The request holds text the database cannot store', { body: 'must not contain NUL characters or unpaired surrogates' });
   }
-  // Network failures, timeouts (status 0), gateway and database outages.
-  if (status === 0 || status >= 500 || status === 401 || status === 403 || error.code === 'PGRST001' || error.code?.startsWith('08')) {
+  // Network failures and timeouts (status 0): the answer was lost, so the outcome is unknown.
+  if (status === 0) return noAnswer();
+  // Gateway and database outages: the transaction did not commit.
+  if (status >= 500 || status === 401 || status === 403 || error.code === 'PGRST001' || error.code?.startsWith('08')) {
     return new ApiError('unavailable', 'The leaderboard database is unavailable; nothing was written', undefined, 2);
   }
   return new Error(`rpc ${fn} failed with status ${status}: ${error.code ?? ''} ${error.message ?? ''}`);
+}
+
+/**
+ * The database gave no answer (connection lost, timeout). A write may or may not have committed,
+ * so the client is told to retry with its Idempotency-Key rather than that nothing was written.
+ */
+export function noAnswer(): ApiError {
+  return new ApiError('unavailable', 'The leaderboard database did not answer; retry a write with the same Idempotency-Key', undefined, 2);
 }

@@ -1,7 +1,7 @@
 /** The system of record: typed calls to the SQL functions through supabase-js rpc(). */
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { ApiError, type Source } from '../../core/index.ts';
-import { rpcFailure } from './errors.ts';
+import type { Source } from '../../core/index.ts';
+import { noAnswer, rpcFailure } from './errors.ts';
 import type { BatchOutcome, RankedRecordEntry, RecordBoard, RecordEntry, RolloverBoard, SourceStatus, SubmitOutcome } from './types.ts';
 
 export interface BoardInput {
@@ -29,7 +29,7 @@ export function createRecord(client: SupabaseClient) {
     try {
       result = await client.rpc(fn, args);
     } catch {
-      throw new ApiError('unavailable', 'The leaderboard database is unavailable; nothing was written', undefined, 2);
+      throw noAnswer();
     }
     if (result.error) throw rpcFailure(fn, result.error, result.status);
     return result.data as T;
