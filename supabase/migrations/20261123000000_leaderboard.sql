@@ -17,16 +17,9 @@ create table public.boards (
   max_score     bigint,
   cache_seconds integer not null default 5 check (cache_seconds between 1 and 3600),
   seq           bigint not null default 0,  -- last per-board sequence number handed out
-  -- An external JSON source synced into the board (origin/sources), and its last sync outcome.
-  source        jsonb check (source is null or operator in ('best', 'latest')),
-  source_status jsonb,
   created_at    timestamptz not null default now(),
   updated_at    timestamptz not null default now()
 );
-
--- Every write bumps its board's seq, so a busy board's row is rewritten constantly: leave room
--- for HOT updates on the page, and vacuum the dead versions often rather than by table share.
-alter table public.boards set (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000);
 
 -- One row per player per board period. rank_score is score for `asc` boards and -score for
 -- `desc` boards (sort can't change once a board has entries), so one index serves rank order
@@ -80,15 +73,6 @@ create table public.projection_repairs (
   primary key (board_id, period)
 );
 
--- Periods the rollover job has closed: written once per board period, never updated.
-create table public.closed_periods (
-  board_id  text not null references public.boards (id) on delete cascade,
-  period    text not null,
-  entries   bigint not null,
-  closed_at timestamptz not null default now(),
-  primary key (board_id, period)
-);
-
 -- Erasure audit: what was done, never the erased data.
 create table public.audit_log (
   id         bigint generated always as identity primary key,
@@ -104,7 +88,6 @@ alter table public.submissions enable row level security;
 alter table public.idempotency enable row level security;
 alter table public.projection_repairs enable row level security;
 alter table public.audit_log enable row level security;
-alter table public.closed_periods enable row level security;
 revoke all on all tables in schema public from anon, authenticated;
 
 -- ---------------------------------------------------------------------------------------
@@ -142,7 +125,7 @@ language sql immutable as $$
   select jsonb_build_object(
     'id', b.id, 'name', b.name, 'sort', b.sort, 'operator', b.operator, 'reset', b.reset,
     'writers', b.writers, 'minScore', b.min_score, 'maxScore', b.max_score,
-    'cacheSeconds', b.cache_seconds, 'seq', b.seq, 'source', b.source, 'sourceStatus', b.source_status,
+    'cacheSeconds', b.cache_seconds, 'seq', b.seq,
     -- Distinguishes a re-created board from an earlier one with the same id (projection keys use it).
     'incarnation', (extract(epoch from b.created_at) * 1000000)::bigint)
 $$;
@@ -291,8 +274,7 @@ $$;
 -- bounds that existing entries would violate, raises board_conflict.
 create function public.lb_board_upsert(
   p_id text, p_name text, p_sort text, p_operator text, p_reset text, p_writers text,
-  p_min_score bigint default null, p_max_score bigint default null, p_cache_seconds integer default null,
-  p_source jsonb default null
+  p_min_score bigint default null, p_max_score bigint default null, p_cache_seconds integer default null
 ) returns jsonb
 language plpgsql security definer set search_path = public as $$
 declare
@@ -300,8 +282,8 @@ declare
 begin
   select * into b from public.boards where id = p_id for update;
   if not found then
-    insert into public.boards (id, name, sort, operator, reset, writers, min_score, max_score, cache_seconds, source)
-    values (p_id, p_name, p_sort, p_operator, p_reset, p_writers, p_min_score, p_max_score, coalesce(p_cache_seconds, 5), p_source)
+    insert into public.boards (id, name, sort, operator, reset, writers, min_score, max_score, cache_seconds)
+    values (p_id, p_name, p_sort, p_operator, p_reset, p_writers, p_min_score, p_max_score, coalesce(p_cache_seconds, 5))
     returning * into b;
     return jsonb_build_object('created', true, 'board', public.lb_board_json(b));
   end if;
@@ -317,7 +299,6 @@ begin
 
   update public.boards set name = p_name, sort = p_sort, operator = p_operator, reset = p_reset, writers = p_writers,
     min_score = p_min_score, max_score = p_max_score, cache_seconds = coalesce(p_cache_seconds, cache_seconds),
-    source = p_source, source_status = case when source is distinct from p_source then null else source_status end,
     updated_at = now()
   where id = p_id returning * into b;
   return jsonb_build_object('created', false, 'board', public.lb_board_json(b));
@@ -358,48 +339,6 @@ begin
   insert into public.audit_log (action, board_id, detail)
   values ('player_deleted', p_board, jsonb_build_object('entries', v_entries, 'submissions', v_subs));
   return jsonb_build_object('periods', v_periods, 'entries', v_entries);
-end
-$$;
-
--- Records the outcome of a board's last source sync.
-create function public.lb_source_status(p_board text, p_status jsonb) returns void
-language sql security definer set search_path = public as $$
-  update public.boards set source_status = p_status where id = p_board
-$$;
-
--- The start of the period containing p_at (UTC days, ISO weeks, UTC months); null for `never`.
-create function public.lb_period_start(p_reset text, p_at timestamptz) returns timestamptz
-language sql immutable as $$
-  select case p_reset
-    when 'daily' then date_trunc('day', p_at at time zone 'UTC') at time zone 'UTC'
-    when 'weekly' then date_trunc('week', p_at at time zone 'UTC') at time zone 'UTC'
-    when 'monthly' then date_trunc('month', p_at at time zone 'UTC') at time zone 'UTC'
-  end
-$$;
-
--- Closes the period before the current one on every resetting board: records its final entry
--- count once. Safe to run any number of times, concurrently: a period is closed exactly once.
--- Returns every resetting board with its current and previous period and whether this call closed it.
-create function public.lb_rollover(p_now timestamptz default null) returns jsonb
-language plpgsql security definer set search_path = public as $$
-declare
-  v_now timestamptz := coalesce(p_now, clock_timestamp());
-  v_out jsonb := '[]'::jsonb;
-  b     public.boards;
-  v_prev text;
-  v_closed integer;
-begin
-  for b in select * from public.boards where reset <> 'never' order by id loop
-    v_prev := public.lb_period_key(b.reset, public.lb_period_start(b.reset, v_now) - interval '1 millisecond');
-    insert into public.closed_periods (board_id, period, entries)
-    select b.id, v_prev, count(*) from public.entries where board_id = b.id and period = v_prev
-    on conflict (board_id, period) do nothing;
-    get diagnostics v_closed = row_count;
-    v_out := v_out || jsonb_build_array(jsonb_build_object(
-      'board', b.id, 'reset', b.reset, 'current', public.lb_period_key(b.reset, v_now),
-      'previous', v_prev, 'closedNow', v_closed > 0));
-  end loop;
-  return v_out;
 end
 $$;
 
@@ -538,13 +477,6 @@ create function public.lb_periods(p_board text) returns jsonb
 language sql stable security definer set search_path = public as $$
   select coalesce(jsonb_agg(period order by period desc), '[]')
   from (select distinct period from public.entries where board_id = p_board) p
-$$;
-
--- The audit records of a board, newest first (they never hold erased data).
-create function public.lb_audit(p_board text, p_limit integer default 100) returns jsonb
-language sql stable security definer set search_path = public as $$
-  select coalesce(jsonb_agg(jsonb_build_object('action', action, 'at', public.lb_iso(at), 'detail', detail) order by id desc), '[]')
-  from (select * from public.audit_log where board_id = p_board order by id desc limit p_limit) a
 $$;
 
 -- The submissions log of a board in sequence order (verification and history checks).
