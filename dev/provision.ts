@@ -1,5 +1,6 @@
-/** Makes sure the OS-level tools exist before a stack starts: runs dev/setup.sh when Valkey is missing. */
+/** Makes sure the OS-level tools exist before a stack or a test phase starts: Valkey, and Chromium for browser tests. */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { findValkeyServer } from './valkey/index.ts';
 
@@ -15,4 +16,19 @@ export function ensureValkey(root: string): void {
   const run = spawnSync('bash', [join(root, 'dev/setup.sh')], { stdio: 'inherit' });
   if (run.status !== 0) throw new Error('dev/setup.sh could not install Valkey; see the message above');
   findValkeyServer();
+}
+
+/** Debian's Chromium for the browser tests: $CHROMIUM_PATH, else /usr/bin/chromium. */
+export const chromiumPath = (): string => process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/**
+ * Makes sure Chromium exists for the browser tests, installing Debian's package first (as root,
+ * with apt) when it is missing. Elsewhere the browser phase fails and says how to install it.
+ */
+export function ensureChromium(): void {
+  if (existsSync(chromiumPath()) || process.platform !== 'linux' || process.getuid?.() !== 0 || spawnSync('sh', ['-c', 'command -v apt-get']).status !== 0) return;
+  console.log('[setup] Chromium is missing; installing Debian\'s chromium package for the browser tests');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+  spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit', env });
 }

@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { ensureValkey } from '../dev/provision.ts';
+import { ensureChromium, ensureValkey } from '../dev/provision.ts';
 
 const root = resolve(import.meta.dirname, '..');
 ensureValkey(root);
@@ -47,6 +47,7 @@ let broken = false;
 for (const [i, phase] of phases.entries()) {
   if (only && !phase.name.startsWith(only)) continue;
   console.log(`\n[test] phase ${i + 1}/${phases.length}: ${phase.name}`);
+  if (phase.name.startsWith('browser')) ensureChromium();
   const report = join(tmpdir(), `lb-vitest-${process.pid}-${i}.json`);
   const check = join(tmpdir(), `lb-suite-check-${process.pid}-${i}.json`);
   const run = spawnSync(process.execPath, [vitest, 'run', ...phase.args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
