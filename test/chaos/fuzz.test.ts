@@ -195,8 +195,14 @@ describe('bad input', () => {
         } catch (err) {
           // wrangler dev's local proxy has been seen to stall a single request for a minute on this
           // machine; such a stall is counted and the request sent once more (a second stall fails).
-          if (!(err instanceof Error && err.name === 'TimeoutError')) throw err;
-          ledger.count('edge stalled, sent again');
+          // A connection dropped by the local runtime (workerd restarting under the request) is
+          // counted apart too: a read is sent once more, a write is left out like a restart's 503.
+          const stalled = err instanceof Error && err.name === 'TimeoutError';
+          const dropped = err instanceof TypeError && err.message === 'fetch failed';
+          if (!stalled && !dropped) throw err;
+          if (dropped && hasBody(r.method)) return ledger.count('edge connection lost by the local runtime');
+          ledger.count(stalled ? 'edge stalled, sent again' : 'edge connection lost by the local runtime, sent again');
+          if (dropped) await new Promise((done) => setTimeout(done, 1000));
           res = await send();
         }
         const text = await res.text();
