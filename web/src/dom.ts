@@ -14,3 +14,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
   el.append(...children);
   return el;
 }
+
+/** Sets an element's text only when it differs, so a live region does not announce the same words again. */
+export function setText(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}

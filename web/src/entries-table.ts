@@ -1,6 +1,6 @@
 /** Renders entries into a table body: rank, player, score, relative time; changed rows highlighted. */
 import type { Entry } from './api-client.ts';
-import { h } from './dom.ts';
+import { h, setText } from './dom.ts';
 import { formatDateTime, formatInteger, formatRelative } from './format.ts';
 
 /** What a table showed last: player id -> score and rank. */
@@ -47,11 +47,29 @@ export function renderEntries(tbody: HTMLTableSectionElement, entries: Entry[], 
   );
 }
 
+/**
+ * A table body that remembers what it showed: each `show` renders the entries with the rows that
+ * changed since the last one highlighted, and returns those players. `reset` forgets (a new view).
+ */
+export function liveRows(tbody: HTMLTableSectionElement) {
+  let shown: Shown | null = null;
+  return {
+    show(entries: Entry[], o: { current?: string } = {}): Set<string> {
+      const changed = changedPlayers(shown, entries);
+      shown = shownOf(entries);
+      renderEntries(tbody, entries, { changed, ...o });
+      return changed;
+    },
+    reset(): void {
+      shown = null;
+    },
+  };
+}
+
 /** Re-words every relative time on the page ("5 seconds ago" -> "1 minute ago"). */
 export function refreshRelativeTimes(root: ParentNode = document): void {
   for (const t of root.querySelectorAll<HTMLTimeElement>('time.rel')) {
-    const text = formatRelative(t.dateTime);
-    if (t.textContent !== text) t.textContent = text;
+    setText(t, formatRelative(t.dateTime));
   }
 }
 

@@ -1,7 +1,7 @@
 /** The friends view: the entries of a list of player ids, in rank order (live). */
 import { isUnavailable, paths, type EntriesPage } from './api-client.ts';
-import { byId } from './dom.ts';
-import { changedPlayers, renderEntries, shownOf, type Shown } from './entries-table.ts';
+import { byId, setText } from './dom.ts';
+import { liveRows } from './entries-table.ts';
 import { LiveView } from './live-view.ts';
 import type { OriginNotice } from './origin-notice.ts';
 import { MAX_FRIENDS, parsePlayerIds } from './player-ids.ts';
@@ -17,20 +17,15 @@ export function friends(notice: OriginNotice): Friends {
   const input = byId<HTMLInputElement>('friends-ids');
   const status = byId('friends-status');
   const table = byId<HTMLTableElement>('friends');
-  const tbody = table.tBodies[0]!;
+  const rows = liveRows(table.tBodies[0]!);
   let board: string | null = null;
   let ids: string[] = [];
-  let shown: Shown | null = null;
 
-  const say = (text: string) => {
-    if (status.textContent !== text) status.textContent = text;
-  };
+  const say = (text: string) => setText(status, text);
 
   const view = new LiveView<EntriesPage>({
     onData(data) {
-      const changed = changedPlayers(shown, data.entries);
-      shown = shownOf(data.entries);
-      renderEntries(tbody, data.entries, { changed });
+      rows.show(data.entries);
       table.hidden = data.entries.length === 0;
       const found = new Set(data.entries.map((e) => e.playerId));
       const missing = ids.filter((id) => !found.has(id));
@@ -44,7 +39,7 @@ export function friends(notice: OriginNotice): Friends {
   });
 
   const load = () => {
-    shown = null;
+    rows.reset();
     table.hidden = true;
     if (!board || ids.length === 0) return void view.show(null);
     say('Loading…');

@@ -4,6 +4,7 @@
  * so the notice appears only when answers stay stale, or requests fail, several polls in a row.
  */
 import { formatRelative } from './format.ts';
+import { setText } from './dom.ts';
 
 const STALE_POLLS_BEFORE_NOTICE = 3;
 
@@ -19,7 +20,7 @@ export function originNotice(el: HTMLElement): OriginNotice {
   let badPolls = 0;
   const show = (text: string | null) => {
     el.hidden = text === null;
-    if (el.textContent !== (text ?? '')) el.textContent = text ?? '';
+    setText(el, text ?? '');
   };
   return {
     answered(cache, ageSeconds) {

@@ -1,7 +1,7 @@
 /** Player search: the player's rank and percentile, and the neighbours around them (live). */
 import { ApiFailure, callApi, isUnavailable, paths, type EntriesPage, type PlayerStanding } from './api-client.ts';
-import { byId } from './dom.ts';
-import { changedPlayers, renderEntries, shownOf, type Shown } from './entries-table.ts';
+import { byId, setText } from './dom.ts';
+import { liveRows } from './entries-table.ts';
 import { formatInteger, formatPercentile } from './format.ts';
 import { LiveView } from './live-view.ts';
 import type { OriginNotice } from './origin-notice.ts';
@@ -20,14 +20,11 @@ export function playerSearch(notice: OriginNotice): PlayerSearch {
   const input = byId<HTMLInputElement>('search-id');
   const summary = byId('search-summary');
   const table = byId<HTMLTableElement>('around');
-  const tbody = table.tBodies[0]!;
+  const rows = liveRows(table.tBodies[0]!);
   let board: string | null = null;
   let player: string | null = null;
-  let shown: Shown | null = null;
 
-  const say = (text: string) => {
-    if (summary.textContent !== text) summary.textContent = text;
-  };
+  const say = (text: string) => setText(summary, text);
 
   const showStanding = async (forBoard: string, id: string) => {
     try {
@@ -42,9 +39,7 @@ export function playerSearch(notice: OriginNotice): PlayerSearch {
 
   const view = new LiveView<EntriesPage>({
     onData(data) {
-      const changed = changedPlayers(shown, data.entries);
-      shown = shownOf(data.entries);
-      renderEntries(tbody, data.entries, { changed, ...(player ? { current: player } : {}) });
+      rows.show(data.entries, player ? { current: player } : {});
       table.hidden = false;
       if (board && player) void showStanding(board, player);
     },
@@ -62,7 +57,7 @@ export function playerSearch(notice: OriginNotice): PlayerSearch {
   });
 
   const search = () => {
-    shown = null;
+    rows.reset();
     table.hidden = true;
     delete summary.dataset.rank;
     if (!board || !player) {

@@ -1,7 +1,7 @@
 /** The top list of a board: cursor paging (Previous/Next), live updates, empty/loading/error states. */
 import { isUnavailable, paths, type EntriesPage } from './api-client.ts';
-import { byId } from './dom.ts';
-import { changedPlayers, describeChanges, renderEntries, shownOf, type Shown } from './entries-table.ts';
+import { byId, setText } from './dom.ts';
+import { describeChanges, liveRows } from './entries-table.ts';
 import { formatInteger } from './format.ts';
 import { LiveView } from './live-view.ts';
 import type { OriginNotice } from './origin-notice.ts';
@@ -17,7 +17,7 @@ export interface TopList {
 /** Wires the top-list section of the page. */
 export function topList(notice: OriginNotice): TopList {
   const table = byId<HTMLTableElement>('top');
-  const tbody = table.tBodies[0]!;
+  const rows = liveRows(table.tBodies[0]!);
   const status = byId('top-status');
   const pageInfo = byId('page-info');
   const prev = byId<HTMLButtonElement>('prev');
@@ -27,19 +27,14 @@ export function topList(notice: OriginNotice): TopList {
   // cursors[i] is the cursor of page i; page 0 has none.
   let cursors: (string | null)[] = [null];
   let page = 0;
-  let shown: Shown | null = null;
   let hasData = false;
 
-  const setStatus = (text: string) => {
-    if (status.textContent !== text) status.textContent = text;
-  };
+  const setStatus = (text: string) => setText(status, text);
 
   const view = new LiveView<EntriesPage>({
     onData(data) {
-      const changed = changedPlayers(shown, data.entries);
-      shown = shownOf(data.entries);
+      const changed = rows.show(data.entries);
       hasData = true;
-      renderEntries(tbody, data.entries, { changed });
       table.removeAttribute('aria-busy');
       cursors[page + 1] = data.nextCursor;
       prev.disabled = page === 0;
@@ -66,7 +61,7 @@ export function topList(notice: OriginNotice): TopList {
   const showPage = (to: number) => {
     if (!board) return;
     page = to;
-    shown = null;
+    rows.reset();
     table.setAttribute('aria-busy', 'true');
     void view.show(paths.entries(board, PAGE_SIZE, cursors[page] ?? null));
   };
