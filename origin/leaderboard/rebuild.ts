@@ -18,16 +18,11 @@ export async function rebuildPeriod(deps: Deps, projection: Projection, board: R
   const started = Date.now();
   try {
     const generation = await projection.beginRebuild(space, period);
-    let after = '';
     let done = 0;
-    for (;;) {
-      const page = await deps.record.exportPage(board.id, period, after, deps.config.rebuildPageSize);
-      if (page.entries.length > 0) await projection.apply(space, period, board.sort, page.entries, false);
-      done += page.entries.length;
+    for await (const entries of deps.record.exportPages(board.id, period, deps.config.rebuildPageSize)) {
+      await projection.apply(space, period, board.sort, entries, false);
+      done += entries.length;
       onPage?.(done);
-      const last = page.entries.at(-1);
-      if (!last || page.entries.length < deps.config.rebuildPageSize) break;
-      after = last.playerId;
     }
     const ready = await projection.finishRebuild(space, period, generation);
     deps.log('info', 'projection rebuilt', { board: board.id, period, entries: done, ready, ms: Date.now() - started });

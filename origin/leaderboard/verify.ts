@@ -63,15 +63,12 @@ export async function verifyPeriod(deps: Deps, board: RecordBoard, period: strin
 
   const pageSize = deps.config.rebuildPageSize;
   let found = 0;
-  let after = '';
-  for (;;) {
-    const page = await deps.record.exportPage(board.id, period, after, pageSize);
-    if (page.entries.length === 0) break;
-    report.recordEntries += page.entries.length;
-    const mirrored = await projection.players(space, period, board.sort, page.entries.map((e) => e.playerId));
+  for await (const entries of deps.record.exportPages(board.id, period, pageSize)) {
+    report.recordEntries += entries.length;
+    const mirrored = await projection.players(space, period, board.sort, entries.map((e) => e.playerId));
     if (mirrored === null) return { ...report, ready: false };
     const byPlayer = new Map(mirrored.entries.map((e) => [e.playerId, e]));
-    for (const entry of page.entries) {
+    for (const entry of entries) {
       const twin = byPlayer.get(entry.playerId);
       if (!twin) {
         note({ playerId: entry.playerId, kind: 'missing' });
@@ -81,8 +78,6 @@ export async function verifyPeriod(deps: Deps, board: RecordBoard, period: strin
       const fields = differingFields(entry, twin);
       if (fields.length > 0) note({ playerId: entry.playerId, kind: 'mismatch', fields });
     }
-    if (page.entries.length < pageSize) break;
-    after = page.entries.at(-1)!.playerId;
   }
 
   // Players only Valkey has: walk the projection in rank order and ask the record about each page.

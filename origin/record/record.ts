@@ -35,6 +35,9 @@ export function createRecord(client: SupabaseClient) {
     return result.data as T;
   }
 
+  const exportPage = (board: string, period: string, after: string, limit: number) =>
+    call<{ sort: string | null; entries: RecordEntry[] }>('lb_export', { p_board: board, p_period: period, p_after: after, p_limit: limit });
+
   return {
     health: () => call<{ ok: boolean; now: string }>('lb_health'),
     boards: () => call<RecordBoard[]>('lb_boards'),
@@ -79,8 +82,15 @@ export function createRecord(client: SupabaseClient) {
       call<RankedPage>('lb_read_players', { p_board: board, p_period: period, p_players: players }),
     readAround: (board: string, period: string, player: string, radius: number) =>
       call<{ total?: number; entries: RankedRecordEntry[] | null }>('lb_read_around', { p_board: board, p_period: period, p_player: player, p_radius: radius }),
-    exportPage: (board: string, period: string, after: string, limit: number) =>
-      call<{ sort: string | null; entries: RecordEntry[] }>('lb_export', { p_board: board, p_period: period, p_after: after, p_limit: limit }),
+    /** Every entry of a period in player order, `pageSize` at a time (rebuilds, verify, source sync). */
+    async *exportPages(board: string, period: string, pageSize: number): AsyncGenerator<RecordEntry[]> {
+      for (let after = ''; ; ) {
+        const page = await exportPage(board, period, after, pageSize);
+        if (page.entries.length > 0) yield page.entries;
+        if (page.entries.length < pageSize) return;
+        after = page.entries.at(-1)!.playerId;
+      }
+    },
     periods: (board: string) => call<string[]>('lb_periods', { p_board: board }),
     setSourceStatus: (board: string, status: SourceStatus) => call<null>('lb_source_status', { p_board: board, p_status: status }),
     rollover: (now?: string) => call<RolloverBoard[]>('lb_rollover', now ? { p_now: now } : {}),

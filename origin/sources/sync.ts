@@ -33,13 +33,8 @@ function unchanged(board: RecordBoard, row: SubmitScore, current: RecordEntry | 
 
 async function currentEntries(deps: Deps, board: RecordBoard, period: string): Promise<Map<string, RecordEntry>> {
   const map = new Map<string, RecordEntry>();
-  let after = '';
-  for (;;) {
-    const page = await deps.record.exportPage(board.id, period, after, deps.config.rebuildPageSize);
-    for (const e of page.entries) map.set(e.playerId, e);
-    if (page.entries.length < deps.config.rebuildPageSize) return map;
-    after = page.entries.at(-1)!.playerId;
-  }
+  for await (const entries of deps.record.exportPages(board.id, period, deps.config.rebuildPageSize)) for (const e of entries) map.set(e.playerId, e);
+  return map;
 }
 
 export async function syncBoard(deps: Deps, boardId: string): Promise<SyncReport> {
