@@ -39,6 +39,19 @@ export async function api<T = any>(method: string, path: string, o: { token?: st
   return { status: res.status, body, headers: res.headers };
 }
 
+/** Walks a board's top list through the edge by its cursors; every page's answer, in order. */
+export async function entryPages(board: string, limit: number, o: { pauseMs?: number } = {}): Promise<Res[]> {
+  const pages: Res[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Res = await api('GET', `/api/boards/${board}/entries?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    pages.push(page);
+    cursor = page.status === 200 ? page.body.nextCursor : null;
+    if (cursor && o.pauseMs) await new Promise((r) => setTimeout(r, o.pauseMs));
+  } while (cursor);
+  return pages;
+}
+
 /** Creates a board through the edge as the admin. */
 export async function createBoard(id: string, cfg: Record<string, unknown> = {}): Promise<void> {
   const res = await api('PUT', `/api/boards/${id}`, { token: ADMIN(), body: { name: id, sort: 'desc', operator: 'best', reset: 'never', writers: 'server', ...cfg } });

@@ -1,6 +1,6 @@
 /** The top list in real Chromium: what it shows, paging, live updates within 2 s, pausing when hidden. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, submit } from '../helpers.ts';
+import { api, entryPages, submit } from '../helpers.ts';
 import { enUS, openApp, rowsOf } from './app-page.ts';
 import { launchChromium, type Browser } from './chromium.ts';
 import { boardWith, numberedPlayers } from './fixtures.ts';
@@ -38,13 +38,7 @@ describe('top list', () => {
 
   it('pages with the API cursors, forward and back', async () => {
     const board = await boardWith(numberedPlayers(25));
-    const pages: string[][][] = [];
-    let cursor: string | null = null;
-    do {
-      const res: any = await api('GET', `/api/boards/${board}/entries?limit=10${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-      pages.push(res.body.entries.map((e: any) => [enUS(e.rank), e.playerId, enUS(e.score)]));
-      cursor = res.body.nextCursor;
-    } while (cursor);
+    const pages: string[][][] = (await entryPages(board, 10)).map((res) => res.body.entries.map((e: any) => [enUS(e.rank), e.playerId, enUS(e.score)]));
     expect(pages.map((p) => p.length)).toEqual([10, 10, 5]);
 
     const { page, problems } = await openApp(browser.context, board);

@@ -1,6 +1,6 @@
 /** Rank semantics, operators, idempotency, paging and rebuilds, all through the edge. */
 import { describe, expect, it } from 'vitest';
-import { api, createBoard, flushValkey, playerToken, rpc, SERVER, submit, uniqueBoard } from '../helpers.ts';
+import { api, createBoard, entryPages, flushValkey, playerToken, rpc, SERVER, submit, uniqueBoard } from '../helpers.ts';
 
 
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -31,14 +31,9 @@ describe('ranks', () => {
     const entries = Array.from({ length: 23 }, (_, i) => ({ playerId: `p${i}`, score: (i * 7) % 10 }));
     const batch = await api('POST', `/api/boards/${board}/scores/batch`, { token: SERVER(), body: { entries } });
     expect(batch.status).toBe(200);
-    const seen: any[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: any = await api('GET', `/api/boards/${board}/entries?limit=5${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(page.status).toBe(200);
-      seen.push(...page.body.entries);
-      cursor = page.body.nextCursor;
-    } while (cursor);
+    const pages = await entryPages(board, 5);
+    expect(pages.map((p) => p.status)).toEqual(pages.map(() => 200));
+    const seen: any[] = pages.flatMap((p) => p.body.entries);
     expect(seen.map((e) => e.rank)).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
     expect(new Set(seen.map((e) => e.playerId)).size).toBe(23);
     const scores = seen.map((e) => e.score);
@@ -60,15 +55,9 @@ describe('ranks', () => {
         await submit(board, id, 400 + (i % 200));
       }
     })();
-    const seen: any[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: any = await api('GET', `/api/boards/${board}/entries?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(page.status).toBe(200);
-      seen.push(...page.body.entries);
-      cursor = page.body.nextCursor;
-      await new Promise((r) => setTimeout(r, 20));
-    } while (cursor);
+    const pages = await entryPages(board, 7, { pauseMs: 20 });
+    expect(pages.map((p) => p.status)).toEqual(pages.map(() => 200));
+    const seen: any[] = pages.flatMap((p) => p.body.entries);
     writing = false;
     await writer;
     const ids = seen.map((e) => e.playerId);

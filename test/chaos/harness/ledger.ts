@@ -4,7 +4,7 @@
  * serves what the record holds, and verify finds the projection equal to the record.
  */
 import type { Entry } from '../../../core/index.ts';
-import { api, rpc, verifyBoard } from '../../helpers.ts';
+import { api, entryPages, rpc, verifyBoard } from '../../helpers.ts';
 import { waitFor } from './control.ts';
 
 export interface Write {
@@ -118,19 +118,14 @@ export function matchLog(acks: Ack[], log: LogRow[]): { found: number; unacknowl
 
 /** Every entry of a board's current period, read through the edge page by page. */
 export async function readAllThroughEdge(board: string): Promise<{ total: number; entries: Entry[]; cache: string[] }> {
-  const entries: Entry[] = [];
-  const cache: string[] = [];
-  let cursor: string | null = null;
-  let total: number;
-  do {
-    const page: any = await api('GET', `/api/boards/${board}/entries?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-    if (page.status !== 200) throw new Error(`read ${board}: ${page.status} ${JSON.stringify(page.body)}`);
-    cache.push(page.headers.get('x-cache') ?? '');
-    entries.push(...page.body.entries);
-    total = page.body.total;
-    cursor = page.body.nextCursor;
-  } while (cursor);
-  return { total, entries, cache };
+  const pages = await entryPages(board, 100);
+  const failed = pages.find((p) => p.status !== 200);
+  if (failed) throw new Error(`read ${board}: ${failed.status} ${JSON.stringify(failed.body)}`);
+  return {
+    total: pages.at(-1)!.body.total,
+    entries: pages.flatMap((p): Entry[] => p.body.entries),
+    cache: pages.map((p) => p.headers.get('x-cache') ?? ''),
+  };
 }
 
 /** Every entry the record holds for a board period, in player order. */
