@@ -21,13 +21,15 @@ export function playerLabel(e: ShownEntry): Node[] {
   return nodes;
 }
 
-/** The movement cell: an arrow and the places moved, with words for screen readers. */
-export function moveCell(move: Move | undefined): HTMLTableCellElement {
+/** The rank cell: the rank, and under it an arrow with the places moved (with words for screen readers). */
+export function rankCell(rank: number, move: Move | undefined): HTMLTableCellElement {
+  const cell = h('th', { scope: 'row', class: 'num rank' }, h('span', { class: 'rank-n' }, formatInteger(rank)));
   const words = describeMove(move);
-  if (!words) return h('td', { class: 'move' });
+  if (!words) return cell;
   const kind = move === 'new' ? 'new' : (move as number) > 0 ? 'up' : 'down';
   const shown = move === 'new' ? 'new' : `${kind === 'up' ? '▲' : '▼'}${Math.abs(move as number)}`;
-  return h('td', { class: `move ${kind}`, title: `${words} since you last looked` }, h('span', { 'aria-hidden': 'true' }, shown), h('span', { class: 'visually-hidden' }, words));
+  cell.append(h('span', { class: `move ${kind}`, title: `${words} since you last looked` }, h('span', { 'aria-hidden': 'true' }, shown), h('span', { class: 'visually-hidden' }, `, ${words}`)));
+  return cell;
 }
 
 /** What a table showed last: player id -> score and rank. */
@@ -62,8 +64,7 @@ export function renderEntries(tbody: HTMLTableSectionElement, entries: ShownEntr
       const tr = h(
         'tr',
         { 'data-player': e.playerId },
-        h('th', { scope: 'row', class: 'num rank' }, formatInteger(e.rank)),
-        moveCell(o.moves?.get(e.playerId)),
+        rankCell(e.rank, o.moves?.get(e.playerId)),
         h('td', { class: 'player' }, ...playerLabel(e)),
         h('td', { class: 'num score' }, formatInteger(e.score)),
         h('td', { class: 'when' }, relativeTime(e.achievedAt)),

@@ -1,7 +1,7 @@
 /** The embeddable widget: a board's top N, live, in a page small enough for an iframe. */
 import { callApi, isUnavailable, paths, type Board, type EntriesPage } from '../api-client.ts';
 import { byId, h, setText } from '../dom.ts';
-import { nameOf } from '../entries-table.ts';
+import { nameOf, rankCell } from '../entries-table.ts';
 import { formatInteger } from '../format.ts';
 import { LiveView, pollWhileVisible } from '../live-view.ts';
 import { parseEmbed } from './params.ts';
@@ -19,7 +19,7 @@ const view = new LiveView<EntriesPage>({
   onData(data) {
     tbody.replaceChildren(
       ...data.entries.map((e) =>
-        h('tr', { 'data-player': e.playerId }, h('th', { scope: 'row', class: 'num rank' }, formatInteger(e.rank)), h('td', { class: 'player' }, h('span', { class: 'name' }, nameOf(e))), h('td', { class: 'num score' }, formatInteger(e.score))),
+        h('tr', { 'data-player': e.playerId }, rankCell(e.rank, undefined), h('td', { class: 'player' }, h('span', { class: 'name' }, nameOf(e))), h('td', { class: 'num score' }, formatInteger(e.score))),
       ),
     );
     table.hidden = data.entries.length === 0;
