@@ -32,10 +32,16 @@ const VIEWPORTS = [
   { width: 1440, height: 900 },
 ];
 
+/** Players who climb to 2nd while the player page is open, one per opening, so rows show live movement. */
+const CLIMBERS: [string, number][] = [['zed-9', 61_000_000], ['ada:lovelace', 62_000_000], ['mika.k', 63_000_000], ['orbit_7', 64_000_000]];
+
 /** Opens one page, filled in as a reader would see it. */
 const PAGES: Record<string, (viewport: { width: number; height: number }) => Promise<AppPage>> = {
   async player(viewport) {
     const app = await openApp(browser.context, board, viewport);
+    const [climber, score] = CLIMBERS.shift()!;
+    expect((await submit(board, climber, score)).status).toBe(200);
+    await app.page.waitForSelector(`#top tr[data-player="${climber}"] .move.up`);
     await app.page.fill('#search-id', 'orbit_7');
     await app.page.click('#search-form button');
     await app.page.waitForSelector('#search-summary[data-rank]');

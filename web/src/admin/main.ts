@@ -260,10 +260,14 @@ byId('check-health').addEventListener('click', () => void checkHealth());
 function refreshCli(): void {
   const b = editing?.id ?? boards[0]?.id ?? 'BOARD';
   byId('cli').firstElementChild!.textContent = [
-    `npm run admin -- boards                       # every board, its period, entries and source status`,
-    `npm run admin -- verify --board ${b}          # compare Valkey with Supabase; exits 1 on a difference`,
-    `npm run admin -- rebuild --board ${b}         # rebuild Valkey from Supabase under the rebuild lock`,
-    `npm run admin -- sync-source --board ${b}     # sync the board's source now`,
+    `# every board, its current period, entries and source status`,
+    `npm run admin -- boards`,
+    `# compare Valkey with Supabase entry by entry; exits 1 on a difference`,
+    `npm run admin -- verify --board ${b}`,
+    `# rebuild Valkey from Supabase under the rebuild lock`,
+    `npm run admin -- rebuild --board ${b}`,
+    `# sync the board's source now; exits 1 if it failed`,
+    `npm run admin -- sync-source --board ${b}`,
   ].join('\n');
 }
 
