@@ -111,6 +111,22 @@ describe('which board opens', () => {
     await page.close();
   });
 
+  it('keeps the picker plain with 20 boards or fewer', async () => {
+    const board = await boardWith({ solo: 1 });
+    const page = await browser.context.newPage();
+    // However many boards the test stack holds, this page is told of three.
+    await page.route('**/api/boards', async (route) => {
+      const res = await route.fetch();
+      const body = await res.json();
+      await route.fulfill({ response: res, json: { boards: body.boards.filter((b: any) => b.id === board).concat(body.boards.filter((b: any) => b.id !== board).slice(0, 2)) } });
+    });
+    await page.goto(`${edge()}/?board=${board}`);
+    await page.waitForSelector('#top tbody tr');
+    expect(await page.$$eval('#board option', (o) => o.length)).toBe(3);
+    expect(await page.isHidden('#board-filter-row')).toBe(true);
+    await page.close();
+  });
+
   it('makes the picker searchable once there are more than 20 boards', async () => {
     const tag = Math.random().toString(36).slice(2, 8);
     for (let i = 0; i < 21; i++) await boardWith({}, { name: `Picker ${i}` }, 'pick');
