@@ -6,6 +6,7 @@ import { ApiError, requestIdFrom } from '../core/index.ts';
 import type { EdgeEnv } from './env.ts';
 import { api } from './routes/api.ts';
 import { dev } from './routes/dev.ts';
+import { pages } from './pages.ts';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
@@ -19,7 +20,8 @@ app.use(async (c, next) => {
   c.res.headers.set('X-Request-Id', requestId);
   c.res.headers.set('X-Content-Type-Options', 'nosniff');
   c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-  if ((c.res.headers.get('content-type') ?? '').includes('text/html')) {
+  // A page that set its own CSP (the embeddable widget, edge/pages.ts) keeps it, and may be framed as it says.
+  if ((c.res.headers.get('content-type') ?? '').includes('text/html') && !c.res.headers.has('Content-Security-Policy')) {
     c.res.headers.set('Content-Security-Policy', CSP);
     c.res.headers.set('X-Frame-Options', 'DENY');
   }
@@ -39,6 +41,7 @@ app.use('/api/*', async (c, next) => {
 
 app.route('/', api);
 app.route('/', dev);
+app.route('/', pages);
 
 /** Unknown /api paths and wrong methods get the envelope; everything else is the web app. */
 app.all('*', async (c) => {

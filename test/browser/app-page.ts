@@ -18,6 +18,13 @@ export interface AppPage {
 
 /** Opens the app on `board` and waits until its top list has loaded (rows or the empty state). */
 export async function openApp(context: BrowserContext, board: string, viewport = { width: 1280, height: 900 }): Promise<AppPage> {
+  const app = await openPage(context, `/?board=${encodeURIComponent(board)}`, viewport);
+  await app.page.waitForFunction(() => document.querySelector('#top')?.getAttribute('aria-busy') === null && document.querySelector('#top-status')?.textContent !== 'Loading…');
+  return app;
+}
+
+/** Opens any page of the edge (`path` like `/admin`), recording problems and scripts; waits for the load event only. */
+export async function openPage(context: BrowserContext, path: string, viewport = { width: 1280, height: 900 }): Promise<AppPage> {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
   const problems: string[] = [];
@@ -27,20 +34,23 @@ export async function openApp(context: BrowserContext, board: string, viewport =
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('response', (r) => {
-    if (r.request().resourceType() === 'script') scripts.push(r.body());
+    if (r.request().resourceType() === 'script' && r.status() < 300) scripts.push(r.body());
   });
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
   });
-  const res = await page.goto(`${edge()}/?board=${encodeURIComponent(board)}`);
-  if (!res?.ok()) throw new Error(`the app did not load: ${res?.status()}`);
-  await page.waitForFunction(() => document.querySelector('#top')?.getAttribute('aria-busy') === null && document.querySelector('#top-status')?.textContent !== 'Loading…');
+  const res = await page.goto(`${edge()}${path}`);
+  if (!res?.ok()) throw new Error(`${path} did not load: ${res?.status()}`);
   return { page, problems, scripts, csp: res.headers()['content-security-policy'] };
 }
 
-/** The visible rows of a table: [rank, player, score] as the page shows them. */
+/** The visible rows of a table: [rank, player, score] as the page shows them (the player's name, without the id under it). */
 export const rowsOf = (page: Page, table: string): Promise<string[][]> =>
-  page.$$eval(`#${table} tbody tr`, (trs) => trs.map((tr) => [...tr.children].slice(0, 3).map((c) => c.textContent ?? '')));
+  page.$$eval(`#${table} tbody tr`, (trs) => trs.map((tr) => ['.rank-n', '.player .name', '.score'].map((s) => tr.querySelector(s)?.textContent ?? '')));
+
+/** The movement shown under each rank, by player: "▲2", "▼1", "new" or "". */
+export const movesOf = (page: Page, table: string): Promise<Record<string, string>> =>
+  page.$$eval(`#${table} tbody tr`, (trs) => Object.fromEntries(trs.map((tr) => [tr.getAttribute('data-player') ?? '', tr.querySelector('.move [aria-hidden]')?.textContent ?? ''])));
 
 /** Saves a full-page screenshot under test/artifacts/. */
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -11,6 +11,16 @@ export interface Friends {
   setBoard(board: string | null): void;
 }
 
+/** What the status line says about a friends list: who has no score yet, or that everyone has one. */
+export function friendsSummary(ids: string[], found: string[]): string {
+  const have = new Set(found);
+  const missing = ids.filter((id) => !have.has(id));
+  if (ids.length === 0) return '';
+  if (missing.length === ids.length) return ids.length === 1 ? `${ids[0]} has no score in this period.` : 'None of them has a score in this period.';
+  if (missing.length === 0) return ids.length === 1 ? `${ids[0]} has a score in this period.` : `All ${ids.length} have a score in this period.`;
+  return `No score in this period for ${missing.length === 1 ? '' : `${missing.length} of them: `}${missing.join(', ')}.`;
+}
+
 /** Wires the friends section. */
 export function friends(notice: OriginNotice): Friends {
   const form = byId<HTMLFormElement>('friends-form');
@@ -25,11 +35,9 @@ export function friends(notice: OriginNotice): Friends {
 
   const view = new LiveView<EntriesPage>({
     onData(data) {
-      rows.show(data.entries);
+      rows.show(data);
       table.hidden = data.entries.length === 0;
-      const found = new Set(data.entries.map((e) => e.playerId));
-      const missing = ids.filter((id) => !found.has(id));
-      say(data.entries.length === 0 ? 'None of them has a score in this period.' : missing.length ? `No score yet: ${missing.join(', ')}.` : '');
+      say(friendsSummary(ids, data.entries.map((e) => e.playerId)));
     },
     onAnswer: (a) => notice.answered(a.cache, a.ageSeconds),
     onError(err) {

@@ -39,7 +39,7 @@ export function playerSearch(notice: OriginNotice): PlayerSearch {
 
   const view = new LiveView<EntriesPage>({
     onData(data) {
-      rows.show(data.entries, player ? { current: player } : {});
+      rows.show(data, player ? { current: player } : {});
       table.hidden = false;
       if (board && player) void showStanding(board, player);
     },

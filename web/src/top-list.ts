@@ -4,6 +4,7 @@ import { byId, setText } from './dom.ts';
 import { describeChanges, liveRows } from './entries-table.ts';
 import { formatInteger } from './format.ts';
 import { LiveView } from './live-view.ts';
+import { renderPodium } from './podium.ts';
 import type { OriginNotice } from './origin-notice.ts';
 
 export const PAGE_SIZE = 10;
@@ -22,6 +23,7 @@ export function topList(notice: OriginNotice): TopList {
   const pageInfo = byId('page-info');
   const prev = byId<HTMLButtonElement>('prev');
   const next = byId<HTMLButtonElement>('next');
+  const podium = byId<HTMLOListElement>('podium');
 
   let board: string | null = null;
   // cursors[i] is the cursor of page i; page 0 has none.
@@ -33,7 +35,9 @@ export function topList(notice: OriginNotice): TopList {
 
   const view = new LiveView<EntriesPage>({
     onData(data) {
-      const changed = rows.show(data.entries);
+      const changed = rows.show(data);
+      // The podium follows the first page; on later pages it keeps the last top three it saw.
+      if (page === 0) renderPodium(podium, data.entries);
       hasData = true;
       table.removeAttribute('aria-busy');
       cursors[page + 1] = data.nextCursor;
@@ -79,6 +83,7 @@ export function topList(notice: OriginNotice): TopList {
       hasData = false;
       prev.disabled = next.disabled = true;
       pageInfo.textContent = '';
+      renderPodium(podium, []);
       if (!id) {
         table.hidden = true;
         void view.show(null);

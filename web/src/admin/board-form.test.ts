@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { Board } from '../api-client.ts';
+import { describeFailure, AdminFailure } from './api.ts';
+import { boardBody, lockedChanges, valuesOf, type BoardFormValues } from './board-form.ts';
+
+const values = (o: Partial<BoardFormValues> = {}): BoardFormValues => ({ id: 'cup', name: 'Cup', sort: 'desc', operator: 'best', reset: 'never', writers: 'server', minScore: '', maxScore: '', cacheSeconds: '', source: '', ...o });
+const board: Board = { id: 'cup', name: 'Cup', sort: 'desc', operator: 'best', reset: 'weekly', writers: 'server', minScore: null, maxScore: 100, cacheSeconds: 5, currentPeriod: '2026-W48', nextResetAt: null, entries: 3 };
+
+describe('console board form', () => {
+  it('builds the PUT body, with empty bounds and source as null', () => {
+    expect(boardBody(values({ maxScore: '9007199254740991', cacheSeconds: '30' }))).toEqual({
+      ok: true,
+      id: 'cup',
+      body: { name: 'Cup', sort: 'desc', operator: 'best', reset: 'never', writers: 'server', minScore: null, maxScore: 9007199254740991, source: null, cacheSeconds: 30 },
+    });
+    const src = { url: 'https://x.example/a.json', playerIdField: 'id', scoreField: 'p' };
+    expect(boardBody(values({ source: JSON.stringify(src) }))).toMatchObject({ ok: true, body: { source: src } });
+  });
+
+  it('names the fields that are wrong before sending', () => {
+    const out = boardBody(values({ id: 'Bad Id', name: ' ', minScore: '1.5', maxScore: '9007199254740992', cacheSeconds: '0', source: '[1]' }));
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(Object.keys(out.errors).sort()).toEqual(['cacheSeconds', 'id', 'maxScore', 'minScore', 'name', 'source']);
+    expect(boardBody(values({ source: '{oops' }))).toMatchObject({ ok: false, errors: { source: 'must be valid JSON' } });
+  });
+
+  it('round-trips a board into the form, and spots locked changes on a board with entries', () => {
+    expect(valuesOf(board)).toMatchObject({ reset: 'weekly', minScore: '', maxScore: '100', cacheSeconds: '5', source: '' });
+    expect(lockedChanges(board, { ...valuesOf(board), sort: 'asc', reset: 'daily' })).toEqual(['sort', 'reset']);
+    expect(lockedChanges({ ...board, entries: 0 }, { ...valuesOf(board), sort: 'asc' })).toEqual([]);
+  });
+
+  it('words failures with the status, the message and the fields', () => {
+    expect(describeFailure(new AdminFailure(409, 'conflict', 'sort, operator and reset cannot change while the board has entries'))).toBe('409 Conflict: sort, operator and reset cannot change while the board has entries.');
+    expect(describeFailure(new AdminFailure(400, 'invalid_request', 'Invalid body', { cacheSeconds: 'too big' }))).toBe('400 Bad request: Invalid body (cacheSeconds too big).');
+    expect(describeFailure(new AdminFailure(0, 'no_key', 'Enter the admin key first'))).toBe('Enter the admin key first.');
+  });
+});
