@@ -147,6 +147,9 @@ describe('template.yaml', () => {
     expect(env.SUPABASE_URL).toEqual({ Ref: 'SupabaseUrl' });
     expect(t.Parameters.SupabaseUrl.Type).toBe('AWS::SSM::Parameter::Value<String>');
     expect(env.SUPABASE_SERVICE_ROLE_KEY['Fn::Sub']).toMatch(/^\{\{resolve:secretsmanager:\$\{SupabaseServiceRoleKeySecret\}\}\}$/);
+    // A rotated secret reaches the functions only when their configuration changes: ConfigRevision is part of it.
+    expect(env.CONFIG_REVISION).toEqual({ Ref: 'ConfigRevision' });
+    expect(t.Parameters.ConfigRevision.Type).toBe('String');
     // No JWT-shaped value (Supabase keys are JWTs) and no literal key anywhere.
     expect(text).not.toMatch(/eyJ[\w-]{10,}/);
     for (const [name, value] of Object.entries(env)) if (/(^|_)(KEY|SECRET|TOKEN)(_|$)/.test(name)) expect(typeof value).not.toBe('string');
