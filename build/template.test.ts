@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../origin/config.ts';
+import { boardBudgetMs } from '../origin/sources/sync.ts';
 import { parseTemplate } from './cloudformation.ts';
 import { ORIGIN_FILE } from './origin.ts';
 import { DIST, ROOT } from './paths.ts';
@@ -40,6 +42,13 @@ describe('template.yaml', () => {
     expect(tasks.FunctionUrlConfig).toBeUndefined();
     expect(props.Events).toBeUndefined();
     expect(t.Outputs.TaskFunctionName.Value).toEqual({ Ref: 'TaskFunction' });
+  });
+
+  it("fits several slow sources in one task run with the origin's default source settings", () => {
+    const source = loadConfig({ SUPABASE_URL: 'https://x.supabase.co', SUPABASE_SERVICE_ROLE_KEY: 'k', VALKEY_ENDPOINT: 'h:6379' }).source;
+    // One board that times out on every attempt takes about 16 s; the request timeout (10 s) could not hold one.
+    expect(boardBudgetMs(source)).toBeGreaterThan(props.Timeout * 1000);
+    expect(tasks.Timeout * 1000).toBeGreaterThan(5 * boardBudgetMs(source));
   });
 
   it('sends each function to its own log group with a retention', () => {
