@@ -31,7 +31,7 @@ Commands:
 
 Target options:
   --endpoint URL     a Lambda emulator (default: the local stack, ${`http://127.0.0.1:${DEV_PORTS.emulator}`})
-  --function NAME    the deployed function on AWS (or LB_FUNCTION_NAME); uses AWS_REGION and your AWS credentials
+  --function NAME    the deployed task function on AWS, the TaskFunctionName output (or LB_FUNCTION_NAME); uses AWS_REGION and your AWS credentials
   --region REGION    AWS region (default AWS_REGION, else us-east-1)
   --json             print the raw JSON reply`;
 

@@ -5,7 +5,7 @@
  * end-to-end tests build a second one for the host's CPU with this same function.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, openSync, readdirSync, readFileSync, readSync, closeSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, closeSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST, dirBytes, ROOT } from './paths.ts';
 
@@ -53,7 +53,13 @@ function elfMachine(file: string): number {
   }
 }
 
-/** Fails unless the layer holds GLIDE at `version` and exactly one native package, built for `cpu`. */
+/**
+ * Packages of type declarations only. GLIDE's protobufjs depends on @types/node (which brings
+ * undici-types), so npm installs them, but nothing loads them at run time: the build removes them.
+ */
+export const TYPES_ONLY = ['@types', 'undici-types'];
+
+/** Fails unless the layer holds GLIDE at `version`, exactly one native package built for `cpu`, and no type-only packages. */
 export function verifyLayer(dir: string, cpu: LayerCpu, version: string): string {
   const modules = join(dir, 'nodejs/node_modules');
   const glide = readJson(join(modules, '@valkey/valkey-glide/package.json'));
@@ -64,6 +70,8 @@ export function verifyLayer(dir: string, cpu: LayerCpu, version: string): string
   const addon = readdirSync(join(modules, want)).find((f) => f.endsWith('.node'));
   if (!addon) throw new Error(`${want} has no .node file`);
   if (elfMachine(join(modules, want, addon)) !== ELF_MACHINE[cpu]) throw new Error(`${want}/${addon} is not a Linux ${cpu} binary`);
+  const typesOnly = TYPES_ONLY.filter((p) => existsSync(join(modules, p)));
+  if (typesOnly.length > 0) throw new Error(`${modules} holds type declarations that never run: ${typesOnly.join(', ')}`);
   return want;
 }
 
@@ -85,6 +93,7 @@ export function buildLayer({ outdir = DIST.layer, cpu = 'arm64', log = () => und
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
     const run = spawnSync('npm', args, { cwd: nodejs, env, stdio: ['ignore', 'inherit', 'inherit'] });
     if (run.status !== 0) throw new Error(`npm install for the linux-${cpu} layer failed (${run.error?.message ?? `exit ${run.status}`})`);
+    for (const p of TYPES_ONLY) rmSync(join(nodejs, 'node_modules', p), { recursive: true, force: true });
     installed = true;
   }
   const nativePackage = verifyLayer(outdir, cpu, version);

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../origin/config.ts';
+import { boardBudgetMs } from '../origin/sources/sync.ts';
 import { parseTemplate } from './cloudformation.ts';
 import { ORIGIN_FILE } from './origin.ts';
 import { DIST, ROOT } from './paths.ts';
@@ -11,16 +13,55 @@ const t = parseTemplate(text) as any;
 const resources = Object.entries(t.Resources as Record<string, any>);
 const ofType = (type: string) => resources.filter(([, r]) => r.Type === type);
 const fnEntry = ofType('AWS::Serverless::Function');
-const [fnName, fn] = fnEntry[0]!;
-const props = fn.Properties;
-/** A property of the function, falling back to Globals.Function as SAM does. */
-const fnProp = (name: string) => props[name] ?? t.Globals?.Function?.[name];
+const fnName = 'OriginFunction';
+const globals = t.Globals.Function;
+/** A function's properties over Globals.Function, as SAM merges them (maps merged, the rest replaced). */
+const merged = (name: string) => {
+  const own = t.Resources[name].Properties;
+  return { ...globals, ...own, Environment: { Variables: { ...globals.Environment?.Variables, ...own.Environment?.Variables } } };
+};
+const props = merged(fnName);
+const tasks = merged('TaskFunction');
+const fnProp = (name: string) => props[name];
 const fnSecurityGroups = props.VpcConfig.SecurityGroupIds;
 
 describe('template.yaml', () => {
-  it('is a SAM template with exactly one function', () => {
+  it('is a SAM template with the URL function and the task function, sharing code, layer, VPC and environment', () => {
     expect(t.Transform).toBe('AWS::Serverless-2016-10-31');
-    expect(fnEntry).toHaveLength(1);
+    expect(fnEntry.map(([name]) => name).sort()).toEqual(['OriginFunction', 'TaskFunction']);
+    for (const key of ['CodeUri', 'Handler', 'Layers', 'VpcConfig', 'Environment', 'Runtime', 'Architectures']) {
+      expect(globals[key], key).toBeDefined();
+      expect(tasks[key], key).toEqual(props[key]);
+    }
+  });
+
+  it('gives tasks their own timeout, long enough for several slow sources, and only the URL function a URL', () => {
+    expect(props.Timeout).toBe(10);
+    expect(tasks.Timeout).toBeGreaterThanOrEqual(60);
+    expect(tasks.Timeout).toBeLessThanOrEqual(900);
+    expect(tasks.FunctionUrlConfig).toBeUndefined();
+    expect(props.Events).toBeUndefined();
+    expect(t.Outputs.TaskFunctionName.Value).toEqual({ Ref: 'TaskFunction' });
+  });
+
+  it("fits several slow sources in one task run with the origin's default source settings", () => {
+    const source = loadConfig({ SUPABASE_URL: 'https://x.supabase.co', SUPABASE_SERVICE_ROLE_KEY: 'k', VALKEY_ENDPOINT: 'h:6379' }).source;
+    // One board that times out on every attempt takes about 16 s; the request timeout (10 s) could not hold one.
+    expect(boardBudgetMs(source)).toBeGreaterThan(props.Timeout * 1000);
+    expect(tasks.Timeout * 1000).toBeGreaterThan(5 * boardBudgetMs(source));
+  });
+
+  it('sends each function to its own log group with a retention', () => {
+    for (const fn of [props, tasks]) {
+      const group = t.Resources[fn.LoggingConfig.LogGroup.Ref];
+      expect(group.Type).toBe('AWS::Logs::LogGroup');
+      expect(group.Properties.RetentionInDays).toEqual({ Ref: 'LogRetentionDays' });
+    }
+    expect(t.Parameters.LogRetentionDays.Default).toBeGreaterThan(0);
+  });
+
+  it('outputs the region, for wrangler.toml and the admin CLI', () => {
+    expect(t.Outputs.Region.Value).toEqual({ Ref: 'AWS::Region' });
   });
 
   it('runs the function on nodejs22.x and arm64, with the choice of arm64 explained in a comment', () => {
@@ -101,7 +142,7 @@ describe('template.yaml', () => {
   });
 
   it('runs rollover every minute and the source sync on a schedule, as task events', () => {
-    const schedules = Object.values(props.Events as Record<string, any>).filter((e) => e.Type === 'Schedule').map((e) => e.Properties);
+    const schedules = Object.values(tasks.Events as Record<string, any>).filter((e) => e.Type === 'Schedule').map((e) => e.Properties);
     const byTask = new Map(schedules.map((s) => [JSON.parse(s.Input).task as string, s]));
     expect(schedules).toHaveLength(2);
     expect(byTask.get('rollover')?.Schedule).toBe('rate(1 minute)');
@@ -115,6 +156,9 @@ describe('template.yaml', () => {
     expect(env.SUPABASE_URL).toEqual({ Ref: 'SupabaseUrl' });
     expect(t.Parameters.SupabaseUrl.Type).toBe('AWS::SSM::Parameter::Value<String>');
     expect(env.SUPABASE_SERVICE_ROLE_KEY['Fn::Sub']).toMatch(/^\{\{resolve:secretsmanager:\$\{SupabaseServiceRoleKeySecret\}\}\}$/);
+    // A rotated secret reaches the functions only when their configuration changes: ConfigRevision is part of it.
+    expect(env.CONFIG_REVISION).toEqual({ Ref: 'ConfigRevision' });
+    expect(t.Parameters.ConfigRevision.Type).toBe('String');
     // No JWT-shaped value (Supabase keys are JWTs) and no literal key anywhere.
     expect(text).not.toMatch(/eyJ[\w-]{10,}/);
     for (const [name, value] of Object.entries(env)) if (/(^|_)(KEY|SECRET|TOKEN)(_|$)/.test(name)) expect(typeof value).not.toBe('string');

@@ -17,20 +17,40 @@ export async function constantTimeEqual(a: string, b: string): Promise<boolean> 
 
 let jwks: { url: string; get: JWTVerifyGetKey } | undefined;
 
+/**
+ * The issuer Supabase Auth writes into its tokens: `<project URL>/auth/v1`. Taken from SUPABASE_URL,
+ * or else from a JWKS URL of the project's form `<project URL>/auth/v1/.well-known/jwks.json`.
+ * Null when neither is set: then no player token is accepted.
+ */
+export function expectedIssuer(env: Pick<EdgeBindings, 'SUPABASE_URL' | 'SUPABASE_JWKS_URL'>): string | null {
+  if (env.SUPABASE_URL) return `${env.SUPABASE_URL.replace(/\/+$/, '')}/auth/v1`;
+  const m = /^(https?:\/\/[^/]+\/auth\/v1)\/\.well-known\/jwks\.json$/.exec(env.SUPABASE_JWKS_URL ?? '');
+  return m?.[1] ?? null;
+}
+
+/**
+ * Verifies a Supabase Auth access token: signature (HS256 secret or the project's JWKS), audience and
+ * role `authenticated` (never `anon` or `service_role`), the project's issuer, and both `exp` and `sub`
+ * present. Every refusal is the same 401 to the caller.
+ */
 async function verifyPlayerToken(token: string, env: EdgeBindings): Promise<Principal> {
+  const issuer = expectedIssuer(env);
   let payload;
   try {
+    if (!issuer) throw new Error('no Supabase project configured (SUPABASE_URL)');
+    const checks = { audience: 'authenticated', issuer, requiredClaims: ['exp', 'sub'] };
     if (env.SUPABASE_JWKS_URL) {
       if (jwks?.url !== env.SUPABASE_JWKS_URL) jwks = { url: env.SUPABASE_JWKS_URL, get: createRemoteJWKSet(new URL(env.SUPABASE_JWKS_URL)) };
-      ({ payload } = await jwtVerify(token, jwks.get, { audience: 'authenticated' }));
+      ({ payload } = await jwtVerify(token, jwks.get, { ...checks, algorithms: ['ES256', 'RS256'] }));
     } else if (env.SUPABASE_JWT_SECRET) {
-      ({ payload } = await jwtVerify(token, encoder.encode(env.SUPABASE_JWT_SECRET), { algorithms: ['HS256'], audience: 'authenticated' }));
+      ({ payload } = await jwtVerify(token, encoder.encode(env.SUPABASE_JWT_SECRET), { ...checks, algorithms: ['HS256'] }));
     } else {
       throw new Error('no JWT verification configured');
     }
   } catch {
     throw new ApiError('unauthorized', 'Invalid or expired token');
   }
+  if (payload.role !== 'authenticated') throw new ApiError('unauthorized', 'Only signed-in players may use a token');
   if (typeof payload.sub !== 'string' || !isPlayerId(payload.sub)) throw new ApiError('unauthorized', 'The token has no usable subject');
   return { kind: 'player', playerId: payload.sub };
 }

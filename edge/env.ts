@@ -6,6 +6,8 @@
 export type EdgeBindings = Env & {
   /** Set when the edge signs with temporary credentials. */
   AWS_SESSION_TOKEN?: string;
+  /** The Supabase project URL (`https://<ref>.supabase.co`): player JWTs must carry its issuer, `<url>/auth/v1`. */
+  SUPABASE_URL?: string;
   /** When set, player JWTs are verified against this JWKS instead of SUPABASE_JWT_SECRET. */
   SUPABASE_JWKS_URL?: string;
   /** "true" only in local development (the local stack): enables /api/dev/* (edge/routes/dev.ts). */

@@ -12,8 +12,9 @@ function clients(env: EdgeBindings) {
   const key = `${env.AWS_ACCESS_KEY_ID}|${env.AWS_REGION}|${env.AWS_SESSION_TOKEN ?? ''}`;
   if (client?.key !== key) {
     const base = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN, service: 'lambda', region: env.AWS_REGION };
-    // Reads and idempotent writes may retry 5xx; other writes never (aws4fetch retries POSTs by default).
-    client = { key, aws: new AwsClient({ ...base, retries: 2, initRetryMs: 50 }), writer: new AwsClient({ ...base, retries: 0 }) };
+    // Reads and replay-safe writes retry 5xx and 429 twice; other writes never. aws4fetch's default
+    // is 10 retries of any method, so `retries` is always set.
+    client = { key, aws: new AwsClient({ ...base, retries: WRITE_RETRIES, initRetryMs: 50 }), writer: new AwsClient({ ...base, retries: 0 }) };
   }
   return client;
 }
@@ -25,6 +26,26 @@ export interface ForwardOptions {
   body?: ArrayBuffer | null;
   principal?: Principal | null;
   requestId: string;
+  /**
+   * False for a write that must be sent once: the batch path, whose replays the origin cannot
+   * recognise by Idempotency-Key, and deleting a board, whose retry after a lost answer would say 404.
+   * Reads, score submissions (replays answered from the stored result), board updates (the same
+   * upsert again) and player erasure (erasing nothing the second time) are retried.
+   */
+  replaySafe?: boolean;
+}
+
+/** Retries of a read or a replay-safe write after a 5xx or 429 from the origin. */
+export const WRITE_RETRIES = 2;
+
+/**
+ * An Idempotency-Key for a write that came without one: new for each request the edge takes, and
+ * signed with the rest of the request (SigV4 covers every header sent). A captured request replayed
+ * within the signature's 5 minutes, or the edge's own retry, carries the same key, so the origin
+ * answers it as a replay instead of applying the write again.
+ */
+export function edgeIdempotencyKey(): string {
+  return `edge-${crypto.randomUUID()}`;
 }
 
 /**
@@ -40,8 +61,9 @@ export async function forwardToOrigin(env: EdgeBindings, o: ForwardOptions): Pro
   headers.set('x-request-id', o.requestId);
   if (o.principal) headers.set(PRINCIPAL_HEADER, formatPrincipal(o.principal));
   const isWrite = o.method !== 'GET' && o.method !== 'HEAD';
+  if (isWrite && !headers.has('idempotency-key')) headers.set('idempotency-key', edgeIdempotencyKey());
   const { aws, writer } = clients(env);
-  const signer = isWrite && !headers.has('idempotency-key') ? writer : aws;
+  const signer = isWrite && o.replaySafe === false ? writer : aws;
   let res: Response;
   try {
     res = await signer.fetch(new URL(o.pathAndQuery, env.ORIGIN_URL).toString(), {

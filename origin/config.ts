@@ -25,7 +25,7 @@ export interface OriginConfig {
   /** How long a period's keys stay in Valkey after it leaves the hot window. */
   evictAfterSeconds: number;
   /** Source sync (origin/sources): fetch timeout, body size cap, retries and first backoff. */
-  source: { timeoutMs: number; maxBytes: number; retries: number; backoffMs: number };
+  source: { allowLoopback: boolean; timeoutMs: number; maxBytes: number; retries: number; backoffMs: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -84,6 +84,8 @@ export function loadConfig(env: Env = process.env): OriginConfig {
     rebuildPageSize: Math.max(1, int(env, 'REBUILD_PAGE_SIZE', 2000)),
     evictAfterSeconds: Math.max(1, int(env, 'EVICT_AFTER_SECONDS', 600)),
     source: {
+      // Local stack only: lets a source live on loopback. Never set on Lambda (127.0.0.1:9001 is the Runtime API).
+      allowLoopback: bool(env, 'SOURCE_ALLOW_LOOPBACK', false),
       timeoutMs: Math.max(1, int(env, 'SOURCE_TIMEOUT_MS', 5000)),
       maxBytes: Math.max(1, int(env, 'SOURCE_MAX_BYTES', 5 * 1024 * 1024)),
       retries: int(env, 'SOURCE_RETRIES', 2),

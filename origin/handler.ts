@@ -16,5 +16,6 @@ function isFunctionUrlEvent(event: unknown): event is Parameters<typeof http>[0]
 
 export async function handler(event: unknown, context?: Partial<Context>) {
   if (isFunctionUrlEvent(event)) return http(event, context as Context);
-  return runTask(makeDeps(requestLog(context?.awsRequestId ?? crypto.randomUUID())), event);
+  const remainingMs = context?.getRemainingTimeInMillis ? () => context.getRemainingTimeInMillis!() : undefined;
+  return runTask(makeDeps(requestLog(context?.awsRequestId ?? crypto.randomUUID())), event, remainingMs);
 }

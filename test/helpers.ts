@@ -16,6 +16,8 @@ export const emulator = () => env('LB_TEST_EMULATOR');
 export const ADMIN = () => env('LB_TEST_VAR_ADMIN_API_KEY');
 export const SERVER = () => env('LB_TEST_VAR_SERVER_API_KEYS').split(',')[0]!;
 export const JWT_SECRET = () => env('LB_TEST_VAR_SUPABASE_JWT_SECRET');
+/** The issuer of the local Supabase project's tokens (the gateway's URL + /auth/v1). */
+export const JWT_ISSUER = () => `${env('LB_TEST_VAR_SUPABASE_URL')}/auth/v1`;
 export const AWS_KEYS = () => ({ accessKeyId: env('LB_TEST_VAR_AWS_ACCESS_KEY_ID'), secretAccessKey: env('LB_TEST_VAR_AWS_SECRET_ACCESS_KEY') });
 
 /** A unique board id per test, so tests never share state. */
@@ -130,4 +132,4 @@ export async function originHits(path: string): Promise<number> {
 
 /** A Supabase Auth-shaped player JWT signed with the local secret (HS256, audience "authenticated"). */
 export const playerToken = (sub: string, expiresIn = '5m') =>
-  new SignJWT({ role: 'authenticated' }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setAudience('authenticated').setIssuedAt().setExpirationTime(expiresIn).sign(new TextEncoder().encode(JWT_SECRET()));
+  new SignJWT({ role: 'authenticated' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(JWT_ISSUER()).setSubject(sub).setAudience('authenticated').setIssuedAt().setExpirationTime(expiresIn).sign(new TextEncoder().encode(JWT_SECRET()));

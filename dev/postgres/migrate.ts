@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import type { Sql } from './sql.ts';
 
 /**
- * Supabase's standard API roles, created idempotently. Hosted Supabase also has
- * `service_role` BYPASSRLS, so we mirror that. We deliberately do NOT copy Supabase's default
- * privileges (which grant everything in `public` to anon/authenticated/service_role): locally a
- * migration must grant what the API roles need, which is stricter than production, never looser.
- * The session user gets membership in the roles when it is not a superuser, so SET ROLE works.
- * Works the same on PGlite (a single superuser session: CREATE ROLE, GRANT and SET ROLE behave as
- * on a server; the roles just cannot log in, which NOLOGIN says anyway).
+ * Supabase's standard API roles, created idempotently, with hosted Supabase's grants: `service_role`
+ * BYPASSRLS, usage on `public` for the three roles, and the default privileges that give anon,
+ * authenticated and service_role everything created in `public` (tables, functions, sequences).
+ * A migration must therefore revoke what the API roles must not have, exactly as in production;
+ * dev/postgres/grants.test.ts checks that it does. (Postgres also grants EXECUTE on a new function
+ * to PUBLIC.) The session user gets membership in the roles when it is not a superuser, so SET ROLE
+ * works. Works the same on PGlite (a single superuser session: CREATE ROLE, GRANT and SET ROLE
+ * behave as on a server; the roles just cannot log in, which NOLOGIN says anyway).
  */
 const BOOTSTRAP = `
 do $$
@@ -29,6 +30,10 @@ begin
   end if;
 end
 $$;
+grant usage on schema public to anon, authenticated, service_role;
+alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
+alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
 create schema if not exists supabase_migrations;
 create table if not exists supabase_migrations.schema_migrations (
   version text primary key,

@@ -99,6 +99,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       dbEnv.PGLITE_DIR = join(o.dataDir, 'pglite');
     }
     const gatewayUrl = `http://127.0.0.1:${o.ports.gateway}`;
+    // The gateway is the local Supabase project: player tokens carry its issuer, `<url>/auth/v1`.
+    devVars.SUPABASE_URL = gatewayUrl;
     const startGateway = async () => {
       const [cmd, args] = tsx('dev/gateway/main.ts');
       return startService({
@@ -122,6 +124,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       ...valkeyEnv,
       EDGE_PRINCIPAL_ARN: LOCAL_AWS.principalArn,
       AWS_REGION: LOCAL_AWS.region,
+      // Sources on loopback (test fixtures) are allowed only here, never in production.
+      SOURCE_ALLOW_LOOPBACK: 'true',
       POWERTOOLS_DEV: 'false',
     };
     const emulatorUrl = `http://127.0.0.1:${o.ports.emulator}`;
@@ -164,6 +168,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
           '--var', `ORIGIN_URL:${emulatorUrl}`,
           // Local only: enables the web app's dev-only token minting (edge/routes/dev.ts).
           '--var', 'DEV_MODE:true',
+          '--var', `SUPABASE_URL:${gatewayUrl}`,
           ...Object.entries(o.edgeVars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
           '--persist-to', join(o.dataDir, 'wrangler'),
           '--show-interactive-dev-session=false', '--log-level', 'info',

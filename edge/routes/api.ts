@@ -53,7 +53,7 @@ function limitWrite(c: Context<EdgeEnv>, principal: Principal): void {
 }
 
 /** An authenticated write: checked here, forwarded signed, then this location's views of the board refreshed. */
-function write(kinds: Principal['kind'][], check?: (c: Context<EdgeEnv>, body: unknown, principal: Principal) => void, maxBytes?: number) {
+function write(kinds: Principal['kind'][], check?: (c: Context<EdgeEnv>, body: unknown, principal: Principal) => void, maxBytes?: number, replaySafe = true) {
   return async (c: Context<EdgeEnv>): Promise<Response> => {
     const principal = await authenticate(c.req.header('authorization'), c.env);
     if (!kinds.includes(principal.kind)) throw new ApiError('forbidden', 'These credentials may not do this');
@@ -65,7 +65,7 @@ function write(kinds: Principal['kind'][], check?: (c: Context<EdgeEnv>, body: u
       body = await c.req.arrayBuffer();
     }
     limitWrite(c, principal);
-    const res = await forwardToOrigin(c.env, { method: c.req.method, pathAndQuery: pathAndQuery(c), headers: c.req.raw.headers, body, principal, requestId: c.get('requestId') });
+    const res = await forwardToOrigin(c.env, { method: c.req.method, pathAndQuery: pathAndQuery(c), headers: c.req.raw.headers, body, principal, requestId: c.get('requestId'), replaySafe });
     if (res.status < 300) await markBoardWritten(caches.default, board);
     return passThrough(res);
   };
@@ -90,12 +90,12 @@ export const api = new Hono<EdgeEnv>()
   .get('/api/boards', publicRead)
   .get('/api/boards/:board', publicRead)
   .put('/api/boards/:board', write(['admin'], checkAny))
-  .delete('/api/boards/:board', write(['admin']))
+  .delete('/api/boards/:board', write(['admin'], undefined, undefined, false))
   .get('/api/boards/:board/entries', publicRead)
   .get('/api/boards/:board/players', publicRead)
   .get('/api/boards/:board/players/:playerId', publicRead)
   .delete('/api/boards/:board/players/:playerId', write(['admin']))
   .get('/api/boards/:board/players/:playerId/around', publicRead)
   .post('/api/boards/:board/scores', write(['admin', 'server', 'player'], checkSubmit))
-  .post('/api/boards/:board/scores/batch', write(['admin', 'server'], checkBatch, MAX_BATCH_BODY_BYTES))
+  .post('/api/boards/:board/scores/batch', write(['admin', 'server'], checkBatch, MAX_BATCH_BODY_BYTES, false))
   .get('/leaderboard', publicRead);

@@ -5,7 +5,7 @@ import { authenticate } from '../auth.ts';
 import type { EdgeBindings } from '../env.ts';
 
 const SECRET = 'unit-test-secret-at-least-32-characters';
-const base: EdgeBindings = { ORIGIN_URL: 'http://127.0.0.1:1', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', ADMIN_API_KEY: 'admin', SERVER_API_KEYS: 'server', SUPABASE_JWT_SECRET: SECRET };
+const base: EdgeBindings = { ORIGIN_URL: 'http://127.0.0.1:1', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', ADMIN_API_KEY: 'admin', SERVER_API_KEYS: 'server', SUPABASE_JWT_SECRET: SECRET, SUPABASE_URL: 'http://127.0.0.1:54321' };
 const devEnv: EdgeBindings = { ...base, DEV_MODE: 'true' };
 
 const mint = (env: EdgeBindings, body: unknown = { playerId: 'alice' }, url = 'http://127.0.0.1:8787/api/dev/token', headers: Record<string, string> = {}) =>

@@ -10,6 +10,7 @@ import { Hono, type Context } from 'hono';
 import { SignJWT } from 'jose';
 import * as z from 'zod';
 import { ApiError, playerIdSchema, readJsonBody } from '../../core/index.ts';
+import { expectedIssuer } from '../auth.ts';
 import type { EdgeEnv } from '../env.ts';
 
 const TOKEN_SECONDS = 3600;
@@ -18,14 +19,15 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** True when this request may use the dev-only endpoints. */
 export function devModeAllows(c: Context<EdgeEnv>): boolean {
   const url = new URL(c.req.url);
-  return c.env.DEV_MODE === 'true' && LOOPBACK.has(url.hostname) && Boolean(c.env.SUPABASE_JWT_SECRET) && !c.env.SUPABASE_JWKS_URL;
+  return c.env.DEV_MODE === 'true' && LOOPBACK.has(url.hostname) && Boolean(c.env.SUPABASE_JWT_SECRET) && !c.env.SUPABASE_JWKS_URL && expectedIssuer(c.env) !== null;
 }
 
 /** A player token as the local Supabase Auth would issue it (HS256, audience "authenticated"). */
-export async function mintPlayerToken(secret: string, playerId: string, now = Date.now()): Promise<{ token: string; expiresAt: string }> {
+export async function mintPlayerToken(secret: string, issuer: string, playerId: string, now = Date.now()): Promise<{ token: string; expiresAt: string }> {
   const iat = Math.floor(now / 1000);
   const token = await new SignJWT({ role: 'authenticated' })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(issuer)
     .setSubject(playerId)
     .setAudience('authenticated')
     .setIssuedAt(iat)
@@ -46,5 +48,5 @@ export const dev = new Hono<EdgeEnv>()
   .get('/api/dev', (c) => c.json({ devMode: true }))
   .post('/api/dev/token', async (c) => {
     const { playerId } = await readJsonBody(c.req.raw, z.object({ playerId: playerIdSchema }));
-    return c.json({ playerId, ...(await mintPlayerToken(c.env.SUPABASE_JWT_SECRET!, playerId)) });
+    return c.json({ playerId, ...(await mintPlayerToken(c.env.SUPABASE_JWT_SECRET!, expectedIssuer(c.env)!, playerId)) });
   });

@@ -32,14 +32,28 @@ export function signedPrincipal(principal: string | undefined, authorization: st
   return principal;
 }
 
+/**
+ * True when the Function URL's caller is the configured principal. A caller with a role's
+ * temporary credentials is reported as `arn:PARTITION:sts::ACCOUNT:assumed-role/NAME/SESSION`:
+ * that is the role `arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME`, whatever the session name.
+ * (The assumed-role ARN carries no path, and a role name is unique in its account whatever its path.)
+ */
+export function callerIs(callerArn: string | undefined, expectedArn: string): boolean {
+  if (!callerArn) return false;
+  if (callerArn === expectedArn) return true;
+  const assumed = /^arn:(aws[\w-]*):sts::(\d{12}):assumed-role\/([\w+=,.@-]+)\/[\w+=,.@-]+$/.exec(callerArn);
+  const role = /^arn:(aws[\w-]*):iam::(\d{12}):role\/(?:[\x21-\x7e]*\/)?([\w+=,.@-]+)$/.exec(expectedArn);
+  if (!assumed || !role) return false;
+  return assumed[1] === role[1] && assumed[2] === role[2] && assumed[3] === role[3];
+}
+
 /** Refuses Function URL calls whose IAM caller is not the configured edge principal. */
 export function edgeOnly(expectedArn: () => string | null): MiddlewareHandler<OriginEnv> {
   return async (c, next) => {
     const expected = expectedArn();
     if (expected) {
       const ctx = c.env?.event?.requestContext as { authorizer?: { iam?: { userArn?: string } } } | undefined;
-      const arn = ctx?.authorizer?.iam?.userArn;
-      if (arn !== expected) throw new ApiError('forbidden', 'Only the edge may call the origin');
+      if (!callerIs(ctx?.authorizer?.iam?.userArn, expected)) throw new ApiError('forbidden', 'Only the edge may call the origin');
     }
     c.set('principal', parsePrincipal(signedPrincipal(c.req.header(PRINCIPAL_HEADER), c.req.header('authorization'))));
     await next();

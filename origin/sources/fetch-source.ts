@@ -1,9 +1,14 @@
 /**
  * Fetches a source document: a timeout per attempt, a cap on the body size, and retries with
  * exponential backoff for what may pass (network errors, timeouts, 429 and 5xx). A 4xx other
- * than 429, a body over the cap or invalid JSON fail at once.
+ * than 429, a body over the cap or invalid JSON fail at once. The URL is checked first
+ * (origin/sources/url-guard.ts), and a redirect is an error.
  */
+import { checkSourceUrl } from './url-guard.ts';
+
 export interface FetchSourceOptions {
+  /** Only when the stack runs locally: sources on loopback (test fixtures), over http or https. */
+  allowLoopback: boolean;
   timeoutMs: number;
   maxBytes: number;
   retries: number;
@@ -41,6 +46,8 @@ async function readCapped(res: Response, maxBytes: number): Promise<string> {
 }
 
 async function attempt(url: string, o: FetchSourceOptions): Promise<unknown> {
+  // Checked on every attempt: where the host points may change between attempts.
+  await checkSourceUrl(url, { allowLoopback: o.allowLoopback });
   const signal = AbortSignal.timeout(o.timeoutMs);
   let res: Response;
   try {

@@ -80,10 +80,41 @@ export async function syncBoard(deps: Deps, boardId: string): Promise<SyncReport
   return finish();
 }
 
-/** Syncs every board that has a source, one after another; one failing source never stops the rest. */
-export async function syncAllSources(deps: Deps): Promise<SyncReport[]> {
+/**
+ * The longest one board's sync may take: every fetch attempt timing out, the backoffs between
+ * them (with their 20% jitter), and time to write the rows.
+ */
+export function boardBudgetMs(source: Deps['config']['source']): number {
+  let backoff = 0;
+  for (let i = 0; i < source.retries; i++) backoff += source.backoffMs * 2 ** i * 1.2;
+  return source.timeoutMs * (source.retries + 1) + backoff + WRITE_MARGIN_MS;
+}
+const WRITE_MARGIN_MS = 2000;
+
+export interface SyncAllReport {
+  sources: SyncReport[];
+  /** Boards left for the next run because this invocation had too little time left for them. */
+  skipped: string[];
+}
+
+/**
+ * Syncs every board that has a source, one after another; one failing source never stops the rest.
+ * Boards synced longest ago (or never) go first. Before each board it checks the invocation's
+ * remaining time against the board's worst case, and stops early when that does not fit: the
+ * boards left are reported as `skipped` and, now the oldest, go first at the next run.
+ */
+export async function syncAllSources(deps: Deps, remainingMs: () => number = () => Number.POSITIVE_INFINITY): Promise<SyncAllReport> {
   const boards = (await deps.record.boards()).filter((b) => b.source);
-  const reports: SyncReport[] = [];
-  for (const b of boards) reports.push(await syncBoard(deps, b.id).catch((err) => ({ board: b.id, period: null, at: deps.now().toISOString(), ok: false, rows: 0, applied: 0, unchanged: 0, skipped: 0, badRows: [], error: err instanceof Error ? err.message : String(err) })));
-  return reports;
+  boards.sort((a, b) => (a.sourceStatus?.at ?? '').localeCompare(b.sourceStatus?.at ?? '') || a.id.localeCompare(b.id));
+  const budget = boardBudgetMs(deps.config.source);
+  const out: SyncAllReport = { sources: [], skipped: [] };
+  for (const [i, b] of boards.entries()) {
+    if (remainingMs() < budget) {
+      out.skipped = boards.slice(i).map((s) => s.id);
+      deps.log('warn', 'source sync stopped early; the rest go first next run', { skipped: out.skipped, remainingMs: Math.round(remainingMs()), budgetMs: Math.round(budget) });
+      break;
+    }
+    out.sources.push(await syncBoard(deps, b.id).catch((err) => ({ board: b.id, period: null, at: deps.now().toISOString(), ok: false, rows: 0, applied: 0, unchanged: 0, skipped: 0, badRows: [], error: err instanceof Error ? err.message : String(err) })));
+  }
+  return out;
 }

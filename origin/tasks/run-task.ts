@@ -1,7 +1,7 @@
 /** Runs one maintenance task from an invocation payload `{ "task": name, ...arguments }`. */
 import { ApiError, issuesToDetails, type ErrorEnvelope } from '../../core/index.ts';
 import type { Deps } from '../leaderboard/deps.ts';
-import { tasks, type TaskName } from './tasks.ts';
+import { tasks, type TaskContext, type TaskName } from './tasks.ts';
 
 export type TaskResult =
   | { ok: true; task: TaskName; result: unknown }
@@ -9,8 +9,12 @@ export type TaskResult =
 
 const taskNames = Object.keys(tasks) as TaskName[];
 
-/** Never throws: a failed task is a result with the API's error shape, logged with its request id. */
-export async function runTask(deps: Deps, event: unknown): Promise<TaskResult> {
+/**
+ * Never throws: a failed task is a result with the API's error shape, logged with its request id.
+ * `remainingMs` is the invocation's time left (Lambda's `context.getRemainingTimeInMillis`), so
+ * that a long task can stop early and leave the rest to its next run.
+ */
+export async function runTask(deps: Deps, event: unknown, remainingMs: () => number = () => Number.POSITIVE_INFINITY): Promise<TaskResult> {
   const payload = typeof event === 'object' && event !== null && !Array.isArray(event) ? (event as Record<string, unknown>) : {};
   const { task: requested, ...args } = payload;
   const name = taskNames.find((t) => t === requested) ?? null;
@@ -20,7 +24,7 @@ export async function runTask(deps: Deps, event: unknown): Promise<TaskResult> {
     const task = tasks[name];
     const parsed = task.schema.safeParse(args);
     if (!parsed.success) throw new ApiError('invalid_request', `Invalid arguments for task "${name}"`, issuesToDetails(parsed.error.issues));
-    const result = await (task.run as (d: Deps, a: unknown) => Promise<unknown>)(deps, parsed.data);
+    const result = await (task.run as (d: Deps, a: unknown, ctx: TaskContext) => Promise<unknown>)(deps, parsed.data, { remainingMs });
     deps.log('info', 'task done', { task: name, ms: Math.round(performance.now() - started) });
     return { ok: true, task: name, result };
   } catch (err) {

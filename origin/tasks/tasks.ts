@@ -27,6 +27,12 @@ async function periodsOf(deps: Deps, input: z.infer<typeof boardTask>): Promise<
   return [periodKey(board.reset, deps.now())];
 }
 
+/** What a task knows of its invocation. */
+export interface TaskContext {
+  /** Milliseconds left before the invocation times out. */
+  remainingMs: () => number;
+}
+
 export const tasks = {
   health: {
     schema: z.object({}),
@@ -66,7 +72,7 @@ export const tasks = {
   },
   'sync-sources': {
     schema: z.object({ board: boardIdSchema.optional() }),
-    run: async (deps: Deps, input: { board?: string }) => ({ sources: input.board ? [await syncBoard(deps, input.board)] : await syncAllSources(deps) }),
+    run: async (deps: Deps, input: { board?: string }, ctx: TaskContext) => (input.board ? { sources: [await syncBoard(deps, input.board)], skipped: [] } : syncAllSources(deps, ctx.remainingMs)),
   },
   verify: {
     schema: boardTask,

@@ -5,7 +5,7 @@
  */
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, ADMIN, createBoard, JWT_SECRET, SERVER, uniqueBoard } from '../helpers.ts';
+import { api, ADMIN, createBoard, JWT_ISSUER, JWT_SECRET, SERVER, uniqueBoard } from '../helpers.ts';
 import { report, useStack } from './harness/control.ts';
 import { checkBoard, Ledger } from './harness/ledger.ts';
 import { originFetch } from './harness/signed.ts';
@@ -19,6 +19,7 @@ let closed: string;
 const token = (sub: string, o: { secret?: string; audience?: string; expiresIn?: string | number } = {}) =>
   new SignJWT({ role: 'authenticated' })
     .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(JWT_ISSUER())
     .setSubject(sub)
     .setAudience(o.audience ?? 'authenticated')
     .setIssuedAt()

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBoard, JWT_SECRET, uniqueBoard } from '../helpers.ts';
+import { createBoard, JWT_ISSUER, JWT_SECRET, uniqueBoard } from '../helpers.ts';
 import { pick, report, useStack } from './harness/control.ts';
 import { checkBoard, Ledger } from './harness/ledger.ts';
 import { leaked, stackSecrets } from './harness/secrets.ts';
@@ -36,7 +36,7 @@ beforeAll(async () => {
   secrets = stackSecrets(devVars);
   await createBoard(boards[0]!, { operator: 'increment', writers: 'players' });
   await createBoard(boards[1]!, { operator: 'best', minScore: -1000, maxScore: 1000 });
-  playerJwt = await new SignJWT({ role: 'authenticated' }).setProtectedHeader({ alg: 'HS256' }).setSubject('ann').setAudience('authenticated').setIssuedAt().setExpirationTime('10m').sign(new TextEncoder().encode(JWT_SECRET()));
+  playerJwt = await new SignJWT({ role: 'authenticated' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(JWT_ISSUER()).setSubject('ann').setAudience('authenticated').setIssuedAt().setExpirationTime('10m').sign(new TextEncoder().encode(JWT_SECRET()));
 });
 
 // ---- arbitraries -----------------------------------------------------------------------

@@ -4,7 +4,7 @@
  * never touch the board. Tuned timeouts run in process; one sync runs through the Invoke API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncBoard } from '../../origin/sources/sync.ts';
+import { boardBudgetMs, syncAllSources, syncBoard } from '../../origin/sources/sync.ts';
 import { deleteBoard, upsertBoard } from '../../origin/leaderboard/commands.ts';
 import { api, rpc, task, uniqueBoard } from '../helpers.ts';
 import { startFixtureServer, type FixtureServer } from '../fixture-server.ts';
@@ -121,5 +121,30 @@ describe('source sync', () => {
       body: { name: id, sort: 'desc', operator: 'best', reset: 'never', writers: 'server', source: { url: 'http://example.com/x.json', playerIdField: 'a', scoreField: 'b' } },
     });
     expect(http.status).toBe(400);
+  });
+
+  it('stops before a board that no longer fits in the remaining time, reports the rest, and starts with them next run', async () => {
+    const mine = [await sourceBoard('/good'), await sourceBoard('/good'), await sourceBoard('/good')];
+    const budget = boardBudgetMs(deps.config.source);
+    // Time for exactly one board: the invocation's clock runs out after the first.
+    let checks = 0;
+    const first = await syncAllSources(deps, () => (checks++ === 0 ? budget : budget - 1));
+    expect(first.sources).toHaveLength(1);
+    expect(first.skipped.length).toBeGreaterThanOrEqual(2);
+    expect(first.skipped).not.toContain(first.sources[0]!.board);
+    // Never-synced boards go first, so at most one of this test's three was synced.
+    expect(mine.filter((b) => first.skipped.includes(b))).toHaveLength(mine.length - (mine.includes(first.sources[0]!.board) ? 1 : 0));
+
+    const second = await syncAllSources(deps);
+    expect(second.skipped).toEqual([]);
+    expect(second.sources.map((r) => r.board)).toEqual([...first.skipped, first.sources[0]!.board]);
+    for (const b of mine) expect(second.sources.find((r) => r.board === b)).toMatchObject({ ok: true });
+  });
+
+  it("one board's worst case is about 16 s with the default settings", () => {
+    // The defaults: 5 s per attempt, 2 retries, 250 ms backoff.
+    const defaults = { allowLoopback: false, timeoutMs: 5000, maxBytes: 1, retries: 2, backoffMs: 250 };
+    expect(boardBudgetMs(defaults)).toBeGreaterThan(15_000);
+    expect(boardBudgetMs(defaults)).toBeLessThan(20_000);
   });
 });

@@ -1,0 +1,43 @@
+/**
+ * A captured signed write replayed to the origin is a replay, not a new write: the edge gives every
+ * write an Idempotency-Key inside the signature (edge/origin-client.ts), and the origin answers a
+ * repeated key with the stored result. Replayed here byte for byte, as an attacker holding a
+ * captured request could within the signature's five minutes.
+ */
+import { AwsClient } from 'aws4fetch';
+import { describe, expect, it } from 'vitest';
+import { LOCAL_AWS } from '../../dev/local-config.ts';
+import { api, AWS_KEYS, createBoard, emulator, SERVER, uniqueBoard } from '../helpers.ts';
+
+describe('replaying a signed write', () => {
+  it('applies an increment once, however often the same signed request arrives', async () => {
+    const board = uniqueBoard('replay');
+    await createBoard(board, { operator: 'increment' });
+    const body = JSON.stringify({ playerId: 'mallory', score: 100 });
+    const aws = new AwsClient({ ...AWS_KEYS(), service: 'lambda', region: LOCAL_AWS.region, retries: 0 });
+    // What the edge sends for a write that came without a key (edgeIdempotencyKey in edge/origin-client.ts).
+    const signed = await aws.sign(`${emulator()}/api/boards/${board}/scores`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `edge-${crypto.randomUUID()}`, 'x-lb-principal': 'server:0', 'x-request-id': crypto.randomUUID() },
+      body,
+    });
+    const replies = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(signed.url, { method: 'POST', headers: signed.headers, body });
+      replies.push({ status: res.status, replayed: res.headers.get('idempotent-replayed'), body: (await res.json()) as { entry: { score: number } } });
+    }
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(replies.map((r) => r.body.entry.score)).toEqual([100, 100, 100]);
+    expect(replies.map((r) => r.replayed)).toEqual([null, 'true', 'true']);
+    const read = await api('GET', `/api/boards/${board}/players/mallory`);
+    expect(read.body.entry.score).toBe(100);
+  });
+
+  it('applies two writes sent through the edge without keys as two writes', async () => {
+    const board = uniqueBoard('replay');
+    await createBoard(board, { operator: 'increment' });
+    for (let i = 0; i < 2; i++) expect((await api('POST', `/api/boards/${board}/scores`, { token: SERVER(), body: { playerId: 'ann', score: 5 } })).status).toBe(200);
+    const read = await api('GET', `/api/boards/${board}/players/ann`);
+    expect(read.body.entry.score).toBe(10);
+  });
+});
