@@ -9,8 +9,10 @@
  *                                     then the top `size` entries in rank order, each the
  *                                     entry hash's value "<seq>|<rank key>|<metadata>" as it
  *                                     was when the snapshot was taken
- *   {lb:<space>:<period>}:snapcur     "<id>|<version>|<takenAtMs>|<gen>": the newest snapshot,
- *                                     which walks starting soon after share
+ *   {lb:<space>:<period>}:snapcur     "<id>|<version>|<checkedAtMs>|<gen>": the newest snapshot,
+ *                                     and when its version was last confirmed current (taken,
+ *                                     or found equal to the record's); walks starting within the
+ *                                     sharing window after that share it without asking the record
  *
  * Each entry is stored whole (rank key and metadata), so a page of the snapshot never reads the
  * live hash: ranks, scores, times and metadata are all those of the snapshot. The rank is the
@@ -46,6 +48,9 @@ end`;
  * Returns nil when the projection is not ready; {'live', total, values...} when one page holds
  * the whole board (nothing to pin); {'version'} when a new snapshot is needed and ARGV[5] is
  * empty; otherwise {'snapshot', header, pttlMs, values...} of the shared or new snapshot.
+ * Sharing: the newest snapshot is reused while the projection generation is unchanged and either
+ * its version was confirmed current less than shareMs ago, or ARGV[5] equals its version (which
+ * confirms it again). So a quiet board costs one version read per sharing window.
  */
 export const SNAPSHOT_FIRST = new Script(`${SNAPSHOT_PAGE_LUA}
 if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
@@ -74,11 +79,16 @@ local cur = redis.call('GET', KEYS[4])
 if cur then
   local f = {}
   for part in string.gmatch(cur, '[^|]+') do f[#f + 1] = part end
-  local sid, ver, at, cgen = f[1], f[2], tonumber(f[3]), f[4]
-  if cgen == gen and (now - at < tonumber(ARGV[4]) or (ARGV[5] ~= '' and ver == ARGV[5])) then
+  local sid, ver, checked, cgen = f[1], f[2], tonumber(f[3]), f[4]
+  local confirmed = ARGV[5] ~= '' and ver == ARGV[5]
+  if cgen == gen and (now - checked < tonumber(ARGV[4]) or confirmed) then
     local key = string.sub(KEYS[5], 1, #KEYS[5] - #ARGV[6]) .. sid
     if redis.call('PEXPIRE', key, ttl) == 1 then
-      redis.call('PEXPIRE', KEYS[4], ttl)
+      if confirmed then
+        redis.call('SET', KEYS[4], sid .. '|' .. ver .. '|' .. now .. '|' .. gen, 'PX', ttl)
+      else
+        redis.call('PEXPIRE', KEYS[4], ttl)
+      end
       return snapshot_page(key, 0, limit)
     end
   end

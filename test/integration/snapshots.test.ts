@@ -11,7 +11,7 @@ import { AwsClient } from 'aws4fetch';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareRank, encodeCursor, parseCursor, type EntriesPage, type Operator, type Sort } from '../../core/index.ts';
-import { submitBatch, submitScore, upsertBoard } from '../../origin/leaderboard/commands.ts';
+import { deletePlayer, submitBatch, submitScore, upsertBoard } from '../../origin/leaderboard/commands.ts';
 import { topEntriesPage } from '../../origin/leaderboard/queries.ts';
 import { boardSpace } from '../../origin/projection/keys.ts';
 import { snapshotKeys } from '../../origin/projection/snapshot.ts';
@@ -156,7 +156,7 @@ describe('snapshot walks', () => {
           expect(await version()).toBe(String(Number([...byVersion.keys()][0]) + writes));
         },
       ),
-      { numRuns: Number(process.env.LB_SNAPSHOT_RUNS ?? 12) },
+      { numRuns: Number(process.env.LB_SNAPSHOT_RUNS ?? 15) },
     );
   }, 300_000);
 
@@ -257,6 +257,31 @@ describe('snapshot walks', () => {
     // Through the edge the same page is served with the snapshot's answer too.
     const viaEdge = await api('GET', `/api/boards/${board}/entries?limit=5&cursor=${firstBody.nextCursor}`);
     expect(JSON.stringify(viaEdge.body)).toBe(body);
+  });
+
+  it('walks share a snapshot while its version is current or confirmed within the window; an erasure is never shared', async () => {
+    const deps = originDeps(() => new Date(), { SNAPSHOT_SHARE_MS: '1500' });
+    const id = uniqueBoard('share');
+    await upsertBoard(deps, id, { name: id, sort: 'desc', operator: 'latest', reset: 'never', writers: 'server' });
+    await submitBatch(deps, id, Array.from({ length: 5 }, (_, i) => ({ playerId: `s${i}`, score: i })), server);
+    const first = (await topEntriesPage(deps, id, { limit: 2 })).page.snapshot!;
+    await new Promise((r) => setTimeout(r, 1600));
+    // Past the window, but the version is unchanged: the same snapshot, confirmed again.
+    expect((await topEntriesPage(deps, id, { limit: 2 })).page.snapshot).toEqual(first);
+    await submitScore(deps, id, { playerId: 's0', score: 100 }, server, null);
+    // Within the window of that confirmation: still shared, without the write.
+    const shared = await topEntriesPage(deps, id, { limit: 2 });
+    expect(shared.page.snapshot).toEqual(first);
+    expect(shared.page.entries[0]!.playerId).toBe('s4');
+    await new Promise((r) => setTimeout(r, 1600));
+    const moved = await topEntriesPage(deps, id, { limit: 2 });
+    expect(Number(moved.page.snapshot!.version)).toBe(Number(first.version) + 1);
+    expect(moved.page.entries[0]).toMatchObject({ playerId: 's0', score: 100, rank: 1 });
+    // An erasure bumps the projection generation: the next walk gets a new snapshot without the player.
+    await deletePlayer(deps, id, 's0');
+    const erased = await topEntriesPage(deps, id, { limit: 2 });
+    expect(erased.page.entries.map((e) => e.playerId)).toEqual(['s4', 's3']);
+    expect(erased.page.total).toBe(4);
   });
 
   it('past K the walk goes on live after the last pinned entry; the part within K stays pinned', async () => {
