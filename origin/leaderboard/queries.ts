@@ -29,6 +29,13 @@ export async function listBoards(deps: Deps): Promise<Board[]> {
   return Promise.all(boards.map(async (b) => boardView(b, await countEntries(deps, b, readPeriod(b, undefined, now)), now)));
 }
 
+/**
+ * Request header by which the edge asks for a first page that reflects every write acknowledged
+ * before it (read-your-writes after a write at this location): the walk then shares a snapshot
+ * only if the board version is unchanged, never merely because it is recent (docs/paging.md).
+ */
+export const FRESH_HEADER = 'x-lb-fresh';
+
 /** How the edge may cache a top page; null means the board's own cacheSeconds. */
 export interface PageCaching {
   maxAgeSeconds: number;
@@ -76,12 +83,13 @@ function livePage(board: RecordBoard, period: string, page: { total: number; ent
  * A first page of a hot period pins a snapshot (unless `pin` is false or one page holds the whole
  * board); a snapshot cursor reads that snapshot, or 410 once it expired; a live cursor resumes
  * a keyset walk (past a snapshot's top K, in past periods, and after a first page the record answered).
+ * `fresh` (a read that follows a write, FRESH_HEADER) shares a snapshot only at the current version.
  */
 export async function topEntriesPage(
   deps: Deps,
   id: string,
   q: { limit: number; cursor?: string | undefined; period?: string | undefined },
-  o: { pin?: boolean } = {},
+  o: { pin?: boolean; fresh?: boolean } = {},
 ): Promise<{ page: EntriesPage; caching: PageCaching | null }> {
   const board = await loadBoard(deps, id);
   const cursor = q.cursor === undefined ? null : parseCursor(q.cursor);
@@ -115,7 +123,7 @@ export async function topEntriesPage(
       deps,
       board,
       period,
-      (p, space) => p.snapshots.firstPage(space, period, board.sort, q.limit, { topK: snap.topK, ttlMs: snap.ttlSeconds * 1000, shareMs: snap.shareMs, version: () => boardVersion(deps, board) }),
+      (p, space) => p.snapshots.firstPage(space, period, board.sort, q.limit, { topK: snap.topK, ttlMs: snap.ttlSeconds * 1000, shareMs: o.fresh ? 0 : snap.shareMs, version: () => boardVersion(deps, board) }),
       () => deps.record.readTop(board.id, period, q.limit, null),
     );
     if ('kind' in first && first.kind === 'snapshot') {

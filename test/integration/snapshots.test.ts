@@ -251,6 +251,11 @@ describe('snapshot walks', () => {
     const second = await aws.fetch(url);
     expect(second.headers.get('cache-control')).toMatch(/^public, max-age=(\d|[1-5]\d|60), immutable$/);
     const body = await second.text();
+    // The edge's read-after-write header reaches the origin: a write, then a fresh first page sees it.
+    expect((await api('POST', `/api/boards/${board}/scores`, { token: SERVER(), body: { playerId: 'i1', score: 50 } })).status).toBe(200);
+    const fresh = (await (await aws.fetch(`${emulator()}/api/boards/${board}/entries?limit=5`, { headers: { 'x-lb-fresh': '1' } })).json()) as EntriesPage;
+    expect(fresh.entries[0]).toMatchObject({ playerId: 'i1', score: 50, rank: 1 });
+    expect(Number(fresh.snapshot!.version)).toBe(Number(firstBody.snapshot!.version) + 1);
     // A write changes nothing in the snapshot's pages.
     expect((await api('POST', `/api/boards/${board}/scores`, { token: SERVER(), body: { playerId: 'i0', score: 99 } })).status).toBe(200);
     expect(await (await aws.fetch(url)).text()).toBe(body);
@@ -273,9 +278,13 @@ describe('snapshot walks', () => {
     const shared = await topEntriesPage(deps, id, { limit: 2 });
     expect(shared.page.snapshot).toEqual(first);
     expect(shared.page.entries[0]!.playerId).toBe('s4');
+    // A read that follows a write (the edge's x-lb-fresh) shares only at the current version.
+    const fresh = await topEntriesPage(deps, id, { limit: 2 }, { fresh: true });
+    expect(Number(fresh.page.snapshot!.version)).toBe(Number(first.version) + 1);
+    expect(fresh.page.entries[0]).toMatchObject({ playerId: 's0', score: 100, rank: 1 });
     await new Promise((r) => setTimeout(r, 1600));
     const moved = await topEntriesPage(deps, id, { limit: 2 });
-    expect(Number(moved.page.snapshot!.version)).toBe(Number(first.version) + 1);
+    expect(moved.page.snapshot).toEqual(fresh.page.snapshot);
     expect(moved.page.entries[0]).toMatchObject({ playerId: 's0', score: 100, rank: 1 });
     // An erasure bumps the projection generation: the next walk gets a new snapshot without the player.
     await deletePlayer(deps, id, 's0');
