@@ -16,6 +16,7 @@ import { edgeCache } from './cases/edge-cache.ts';
 import { coldStart } from './cases/cold-start.ts';
 import { originReads } from './cases/origin-reads.ts';
 import { seedReadBoards } from './cases/seed-boards.ts';
+import { snapshots } from './cases/snapshots.ts';
 import { stampede } from './cases/stampede.ts';
 import { writePath } from './cases/write-path.ts';
 import { FULL, QUICK, type BenchContext } from './context.ts';
@@ -48,6 +49,7 @@ const cases: { name: string; run: (ctx: BenchContext) => Promise<void> }[] = [
   { name: 'origin reads and scale curve', run: originReads },
   { name: 'edge cache hit', run: edgeCache },
   { name: 'stampede', run: stampede },
+  { name: 'snapshot walks', run: snapshots },
   { name: 'write path and memory', run: writePath },
   { name: 'cold start', run: coldStart },
 ];

@@ -1,21 +1,72 @@
-/** Opaque paging cursors: the rank key of the last entry on the page, base64url-encoded. */
-import { RANK_KEY_PREFIX_LENGTH } from './rank-key.ts';
-import { PLAYER_ID_PATTERN } from './ids.ts';
+/**
+ * Opaque paging cursors of GET /api/boards/{board}/entries (docs/paging.md).
+ *
+ * A cursor is base64url text. Inside it is one of:
+ *   s1.<snapshot id>.<period>.<offset>   a position in a pinned snapshot of the standings:
+ *                                        16 hex digits, the period key, entries already returned
+ *   k1.<period>.<rank key>               a live keyset position: resume after this rank key
+ *   <rank key>                           the older keyset cursor, still read as a live position
+ *                                        in the period the request names
+ *
+ * Nothing here proves a cursor was issued by the origin (it carries no secret): a forged one can
+ * only name a position in public data. `parseCursor` is the validator the edge may call to
+ * refuse a malformed cursor before it goes to the origin.
+ */
+import { decodeRankKey } from './rank-key.ts';
 
-/** Makes the opaque cursor that resumes after the entry with this rank key. */
-export function encodeCursor(rankKey: string): string {
-  return btoa(rankKey).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+/** The snapshot a walk is pinned to: 16 lowercase hex digits. */
+export const SNAPSHOT_ID_PATTERN = /^[0-9a-f]{16}$/;
+/** Period keys of every reset (`all`, `2026-11-30`, `2026-W48`, `2026-11`). */
+const PERIOD_PATTERN = /^(all|\d{4}-\d{2}(-\d{2})?|\d{4}-W\d{2})$/;
+/** Largest offset a snapshot cursor may carry (far above any snapshot size). */
+const MAX_OFFSET = 1_000_000_000;
+const MAX_CURSOR_LENGTH = 400;
+
+export type PageCursor =
+  /** Resume a walk pinned to snapshot `snapshotId` of `period`, after `offset` entries. */
+  | { kind: 'snapshot'; snapshotId: string; period: string; offset: number }
+  /** Resume a live walk after `rankKey`; `period` is null for cursors of the older format. */
+  | { kind: 'live'; period: string | null; rankKey: string };
+
+const toBase64Url = (text: string) => btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+/** Makes the opaque cursor for a position. */
+export function encodeCursor(c: PageCursor): string {
+  if (c.kind === 'snapshot') return toBase64Url(`s1.${c.snapshotId}.${c.period}.${c.offset}`);
+  return toBase64Url(c.period === null ? c.rankKey : `k1.${c.period}.${c.rankKey}`);
 }
 
-/** Reads a cursor back into a rank key; null when it was not made by encodeCursor. */
-export function decodeCursor(cursor: string): string | null {
-  if (!/^[A-Za-z0-9_-]{1,300}$/.test(cursor)) return null;
-  let key: string;
+/** A live rank key is well formed when it decodes (its score in range) on either sort. */
+const isRankKey = (key: string) => decodeRankKey('asc', key) !== null && /^[0-9a-f]{26}[A-Za-z0-9_.:@-]{1,128}$/.test(key);
+
+/**
+ * Reads and validates a cursor; null when it is not one `encodeCursor` could have made.
+ * Pure and cheap, so the edge can refuse a malformed cursor (400) without asking the origin.
+ */
+export function parseCursor(cursor: string): PageCursor | null {
+  if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
+  let text: string;
   try {
-    key = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+    text = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
   } catch {
     return null;
   }
-  const prefixOk = /^[0-9a-f]{26}$/.test(key.slice(0, RANK_KEY_PREFIX_LENGTH));
-  return prefixOk && PLAYER_ID_PATTERN.test(key.slice(RANK_KEY_PREFIX_LENGTH)) ? key : null;
+  if (text.startsWith('s1.')) {
+    const parts = text.split('.');
+    if (parts.length !== 4) return null;
+    const [, snapshotId, period, offsetText] = parts as [string, string, string, string];
+    if (!SNAPSHOT_ID_PATTERN.test(snapshotId) || !PERIOD_PATTERN.test(period) || !/^(0|[1-9]\d{0,9})$/.test(offsetText)) return null;
+    const offset = Number(offsetText);
+    return offset <= MAX_OFFSET ? { kind: 'snapshot', snapshotId, period, offset } : null;
+  }
+  if (text.startsWith('k1.')) {
+    const dot = text.indexOf('.', 3);
+    const period = text.slice(3, dot);
+    const rankKey = text.slice(dot + 1);
+    return dot > 3 && PERIOD_PATTERN.test(period) && isRankKey(rankKey) ? { kind: 'live', period, rankKey } : null;
+  }
+  return isRankKey(text) ? { kind: 'live', period: null, rankKey: text } : null;
 }
+
+/** True when `cursor` is well formed (what the edge checks before forwarding a read). */
+export const isValidCursor = (cursor: string): boolean => parseCursor(cursor) !== null;

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'board_not_found'
   | 'player_not_found'
   | 'not_found'
+  | 'snapshot_expired'
   | 'method_not_allowed'
   | 'conflict'
   | 'payload_too_large'
@@ -26,6 +27,7 @@ const STATUS: Record<ErrorCode, number> = {
   board_not_found: 404,
   player_not_found: 404,
   not_found: 404,
+  snapshot_expired: 410,
   method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,

@@ -16,7 +16,7 @@
  * - playerId: the final tie-break, as API.md requires.
  *
  * Hex digits sort in ASCII order, and the fixed widths make the prefix comparison exact.
- * Cursors for paging are this key too, so paging is keyset paging over the rank order.
+ * Live paging cursors carry this key (keyset paging over the rank order); see core/cursor.ts.
  */
 import type { Sort } from './scores.ts';
 

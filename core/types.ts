@@ -27,12 +27,24 @@ export interface Entry {
   metadata: Record<string, unknown> | null;
 }
 
+/** The pinned snapshot a walk of the top list reads (docs/paging.md). */
+export interface SnapshotInfo {
+  /** The board version (today the board's `seq`) the snapshot was taken at. */
+  version: string;
+  /** When the snapshot was taken (Valkey's clock). */
+  takenAt: string;
+  /** How many entries it holds: the top min(total, K). Beyond them the walk goes on live. */
+  size: number;
+}
+
 export interface EntriesPage {
   board: string;
   period: string;
   total: number;
   entries: Entry[];
   nextCursor: string | null;
+  /** The snapshot this page was read from; null when the page was read live (see docs/paging.md). */
+  snapshot?: SnapshotInfo | null;
 }
 
 export interface SubmitResult {

@@ -26,6 +26,8 @@ export interface OriginConfig {
   evictAfterSeconds: number;
   /** Source sync (origin/sources): fetch timeout, body size cap, retries and first backoff. */
   source: { allowLoopback: boolean; timeoutMs: number; maxBytes: number; retries: number; backoffMs: number };
+  /** Snapshot walks of the top list (docs/paging.md): entries per snapshot, lifetime, sharing window. */
+  snapshot: { topK: number; ttlSeconds: number; shareMs: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -90,6 +92,11 @@ export function loadConfig(env: Env = process.env): OriginConfig {
       maxBytes: Math.max(1, int(env, 'SOURCE_MAX_BYTES', 5 * 1024 * 1024)),
       retries: int(env, 'SOURCE_RETRIES', 2),
       backoffMs: int(env, 'SOURCE_BACKOFF_MS', 250),
+    },
+    snapshot: {
+      topK: Math.max(1, int(env, 'SNAPSHOT_TOP_K', 10_000)),
+      ttlSeconds: Math.max(2, int(env, 'SNAPSHOT_TTL_SECONDS', 60)),
+      shareMs: int(env, 'SNAPSHOT_SHARE_MS', 1000),
     },
   };
 }

@@ -72,12 +72,13 @@ export function requirePrincipal(...kinds: ('admin' | 'server' | 'player')[]): M
 
 /**
  * Tells the edge how long a board's views stay fresh: `Cache-Control: max-age` from the
- * board's cacheSeconds (or the default board's, for the compatibility path).
+ * board's cacheSeconds (or the default board's, for the compatibility path). A Cache-Control the
+ * handler set itself (pages of a pinned snapshot) is kept.
  */
 export function boardCacheControl(boardOf: (c: Context<OriginEnv>) => string): MiddlewareHandler<OriginEnv> {
   return async (c, next) => {
     await next();
-    if (c.res.status !== 200) return;
+    if (c.res.status !== 200 || c.res.headers.has('Cache-Control')) return;
     const board = await loadBoard(c.get('deps'), boardOf(c)).catch(() => null);
     if (board) c.res.headers.set('Cache-Control', `public, max-age=${board.cacheSeconds}`);
   };

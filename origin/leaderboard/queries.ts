@@ -1,10 +1,14 @@
 /** The read side of the API: top pages, players, neighbours, friends, boards. */
-import { ApiError, decodeCursor, decodeRankKey, encodeCursor, encodeRankKey, type Board, type EntriesPage, type Entry } from '../../core/index.ts';
-import type { RecordBoard } from '../record/types.ts';
+import { ApiError, decodeRankKey, encodeCursor, encodeRankKey, parseCursor, type Board, type EntriesPage, type Entry } from '../../core/index.ts';
+import { boardSpace } from '../projection/keys.ts';
+import type { SnapshotPage, WholeBoardPage } from '../projection/snapshot.ts';
+import type { RankedPage } from '../record/record.ts';
+import type { RankedRecordEntry, RecordBoard } from '../record/types.ts';
 import { boardView, loadBoard, readPeriod } from './boards.ts';
 import type { Deps } from './deps.ts';
 import { toEntries, toEntry } from './entries.ts';
 import { readThrough } from './read-through.ts';
+import { boardVersion } from './version.ts';
 
 /** Number of entries in a board period. */
 async function countEntries(deps: Deps, board: RecordBoard, period: string): Promise<number> {
@@ -25,35 +29,126 @@ export async function listBoards(deps: Deps): Promise<Board[]> {
   return Promise.all(boards.map(async (b) => boardView(b, await countEntries(deps, b, readPeriod(b, undefined, now)), now)));
 }
 
-/** GET /api/boards/{board}/entries */
-export async function topEntries(deps: Deps, id: string, q: { limit: number; cursor?: string | undefined; period?: string | undefined }): Promise<EntriesPage> {
-  const board = await loadBoard(deps, id);
-  const period = readPeriod(board, q.period, deps.now());
-  let cursorKey: string | null = null;
-  if (q.cursor) {
-    cursorKey = decodeCursor(q.cursor);
-    if (!cursorKey || !decodeRankKey(board.sort, cursorKey)) throw new ApiError('invalid_request', 'Invalid cursor', { cursor: 'must be a nextCursor returned by this endpoint' });
-  }
-  const page = await readThrough(
-    deps,
-    board,
+/**
+ * Request header by which the edge asks for a first page that reflects every write acknowledged
+ * before it (read-your-writes after a write at this location): the walk then shares a snapshot
+ * only if the board version is unchanged, never merely because it is recent (docs/paging.md).
+ */
+export const FRESH_HEADER = 'x-lb-fresh';
+
+/** How the edge may cache a top page; null means the board's own cacheSeconds. */
+export interface PageCaching {
+  maxAgeSeconds: number;
+  /** The page is part of a pinned snapshot: the same URL always gets the same answer. */
+  immutable: boolean;
+}
+
+const invalidCursor = () => new ApiError('invalid_request', 'Invalid cursor', { cursor: 'must be a nextCursor returned by this endpoint' });
+
+/** A page from a snapshot, with the cursor that continues the walk (docs/paging.md). */
+function fromSnapshot(board: RecordBoard, period: string, sp: SnapshotPage, offset: number): EntriesPage {
+  const { snapshot, entries } = sp;
+  const end = offset + entries.length;
+  const last = sp.entries.at(-1);
+  let nextCursor: string | null = null;
+  if (last && end < snapshot.size) nextCursor = encodeCursor({ kind: 'snapshot', snapshotId: snapshot.id, period, offset: end });
+  // Past the snapshot's top K the walk goes on live, after the snapshot's last entry.
+  else if (last && snapshot.total > snapshot.size) nextCursor = encodeCursor({ kind: 'live', period, rankKey: encodeRankKey(board.sort, last) });
+  return {
+    board: board.id,
     period,
-    (p, space) => p.top(space, period, board.sort, cursorKey, q.limit),
-    () => {
-      const after = cursorKey ? decodeRankKey(board.sort, cursorKey) : null;
-      return deps.record.readTop(board.id, period, q.limit, after && { rankScore: board.sort === 'desc' ? -after.score : after.score, achievedAtMs: after.achievedAtMs, playerId: after.playerId });
-    },
-  );
-  const entries = toEntries(page.entries);
+    total: snapshot.total,
+    entries: toEntries(entries),
+    nextCursor,
+    snapshot: { version: snapshot.version, takenAt: new Date(snapshot.takenAtMs).toISOString(), size: snapshot.size },
+  };
+}
+
+/** A live page (keyset after the cursor's rank key, or a page that holds the whole board). */
+function livePage(board: RecordBoard, period: string, page: { total: number; entries: RankedRecordEntry[] }, limit: number): EntriesPage {
   const last = page.entries.at(-1);
-  const more = last !== undefined && page.entries.length === q.limit && last.rank < page.total;
+  const more = last !== undefined && page.entries.length === limit && last.rank < page.total;
   return {
     board: board.id,
     period,
     total: page.total,
-    entries,
-    nextCursor: more ? encodeCursor(encodeRankKey(board.sort, last)) : null,
+    entries: toEntries(page.entries),
+    nextCursor: more ? encodeCursor({ kind: 'live', period, rankKey: encodeRankKey(board.sort, last) }) : null,
+    snapshot: null,
   };
+}
+
+/**
+ * GET /api/boards/{board}/entries, with how the edge may cache the answer.
+ * A first page of a hot period pins a snapshot (unless `pin` is false or one page holds the whole
+ * board); a snapshot cursor reads that snapshot, or 410 once it expired; a live cursor resumes
+ * a keyset walk (past a snapshot's top K, in past periods, and after a first page the record answered).
+ * `fresh` (a read that follows a write, FRESH_HEADER) shares a snapshot only at the current version.
+ */
+export async function topEntriesPage(
+  deps: Deps,
+  id: string,
+  q: { limit: number; cursor?: string | undefined; period?: string | undefined },
+  o: { pin?: boolean; fresh?: boolean } = {},
+): Promise<{ page: EntriesPage; caching: PageCaching | null }> {
+  const board = await loadBoard(deps, id);
+  const cursor = q.cursor === undefined ? null : parseCursor(q.cursor);
+  if (q.cursor !== undefined && !cursor) throw invalidCursor();
+  if (cursor?.period && q.period !== undefined && q.period !== cursor.period) {
+    throw new ApiError('invalid_request', 'The cursor belongs to another period', { cursor: `continues period ${cursor.period}`, period: 'omit it, or give the cursor\'s period' });
+  }
+  const period = readPeriod(board, cursor?.period ?? q.period, deps.now());
+  const snap = deps.config.snapshot;
+
+  if (cursor?.kind === 'snapshot') {
+    let sp: SnapshotPage | null;
+    try {
+      const projection = await deps.projection();
+      sp = await projection.snapshots.nextPage(boardSpace(board), period, board.sort, cursor.snapshotId, cursor.offset, q.limit);
+    } catch (err) {
+      deps.log('warn', 'snapshot unavailable', { board: board.id, period, error: String(err) });
+      throw new ApiError('unavailable', 'The snapshot this cursor pages through cannot be read right now; retry shortly', undefined, 1);
+    }
+    if (!sp) {
+      throw new ApiError('snapshot_expired', `This cursor's snapshot has expired or is unknown (snapshots live ${snap.ttlSeconds} s after a walk starts). Start again from the first page, without a cursor.`, {
+        cursor: 'expired',
+        restart: `/api/boards/${board.id}/entries?period=${period}`,
+      });
+    }
+    return { page: fromSnapshot(board, period, sp, cursor.offset), caching: { maxAgeSeconds: Math.floor(sp.ttlMs / 1000), immutable: true } };
+  }
+
+  if (cursor === null && o.pin !== false) {
+    const first = await readThrough<SnapshotPage | WholeBoardPage | RankedPage>(
+      deps,
+      board,
+      period,
+      (p, space) => p.snapshots.firstPage(space, period, board.sort, q.limit, { topK: snap.topK, ttlMs: snap.ttlSeconds * 1000, shareMs: o.fresh ? 0 : snap.shareMs, version: () => boardVersion(deps, board) }),
+      () => deps.record.readTop(board.id, period, q.limit, null),
+    );
+    if ('kind' in first && first.kind === 'snapshot') {
+      // The first page must not outlive its snapshot in a cache: leave walkers time to page through.
+      return { page: fromSnapshot(board, period, first, 0), caching: { maxAgeSeconds: Math.min(board.cacheSeconds, Math.floor(first.ttlMs / 2000)), immutable: false } };
+    }
+    return { page: livePage(board, period, first, q.limit), caching: null };
+  }
+
+  const rankKey = cursor?.kind === 'live' ? cursor.rankKey : null;
+  const after = rankKey === null ? null : decodeRankKey(board.sort, rankKey);
+  if (rankKey !== null && !after) throw invalidCursor();
+  const page = await readThrough(
+    deps,
+    board,
+    period,
+    (p, space) => p.top(space, period, board.sort, rankKey, q.limit),
+    () => deps.record.readTop(board.id, period, q.limit, after && { rankScore: board.sort === 'desc' ? -after.score : after.score, achievedAtMs: after.achievedAtMs, playerId: after.playerId }),
+  );
+  return { page: livePage(board, period, page, q.limit), caching: null };
+}
+
+/** GET /api/boards/{board}/entries (the page only). */
+export async function topEntries(deps: Deps, id: string, q: { limit: number; cursor?: string | undefined; period?: string | undefined }, o: { pin?: boolean } = {}): Promise<EntriesPage> {
+  return (await topEntriesPage(deps, id, q, o)).page;
 }
 
 /** GET /api/boards/{board}/players/{playerId} */

@@ -4,6 +4,7 @@ import { decodeRankKey, encodeRankKey, type Sort } from '../../core/index.ts';
 import type { ValkeyClient } from '../clients/valkey.ts';
 import type { RankedRecordEntry, RecordEntry } from '../record/types.ts';
 import { periodKeys } from './keys.ts';
+import { snapshotReads } from './snapshot.ts';
 import { APPLY, AROUND, BEGIN_REBUILD, COUNT, FINISH_REBUILD, MARK_STALE, PLAYERS, TOP, UNLOCK } from './scripts.ts';
 
 export interface RankedList {
@@ -51,6 +52,9 @@ export function createProjection(client: ValkeyClient) {
   };
 
   return {
+    /** Pinned snapshots of the top list (snapshot.ts). */
+    snapshots: snapshotReads(client),
+
     /** Mirrors committed entries; returns {newRank, oldRank} per entry (0 when unknown). */
     async apply(space: string, period: string, sort: Sort, entries: RecordEntry[], wantRanks = true): Promise<{ newRank: number; oldRank: number }[]> {
       const args = [wantRanks ? '1' : '0'];

@@ -8,6 +8,6 @@ import { boardCacheControl } from '../http/middleware.ts';
 
 export const compat = new Hono<OriginEnv>().get('/', boardCacheControl((c) => c.get('deps').config.defaultBoard), validate('query', compatQuerySchema), async (c) => {
   const deps = c.get('deps');
-  const page = await topEntries(deps, deps.config.defaultBoard, { limit: c.req.valid('query').count });
+  const page = await topEntries(deps, deps.config.defaultBoard, { limit: c.req.valid('query').count }, { pin: false });
   return c.json({ board: page.board, period: page.period, entries: page.entries });
 });

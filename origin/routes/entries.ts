@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, idsQuerySchema, periodQuerySchema, playerIdSchema } from '../../core/index.ts';
 import { validate } from '../../core/http.ts';
-import { aroundPlayer, playerEntry, someEntries, topEntries } from '../leaderboard/queries.ts';
+import { aroundPlayer, FRESH_HEADER, playerEntry, someEntries, topEntriesPage } from '../leaderboard/queries.ts';
 import { deletePlayer } from '../leaderboard/commands.ts';
 import type { OriginEnv } from '../http/env.ts';
 import { boardCacheControl, requirePrincipal } from '../http/middleware.ts';
@@ -14,9 +14,12 @@ const cached = boardCacheControl((c) => c.req.param('board') ?? '');
 const playerParam = validate('param', z.object({ board: boardIdSchema, playerId: playerIdSchema }));
 
 export const entries = new Hono<OriginEnv>()
-  .get('/:board/entries', boardParam, cached, validate('query', entriesQuerySchema), async (c) =>
-    c.json(await topEntries(c.get('deps'), c.req.valid('param').board, c.req.valid('query'))),
-  )
+  .get('/:board/entries', boardParam, cached, validate('query', entriesQuerySchema), async (c) => {
+    const { page, caching } = await topEntriesPage(c.get('deps'), c.req.valid('param').board, c.req.valid('query'), { fresh: c.req.header(FRESH_HEADER) === '1' });
+    // Pages of a pinned snapshot never change while it lives (docs/paging.md); `cached` keeps this header.
+    if (caching) c.header('Cache-Control', `public, max-age=${caching.maxAgeSeconds}${caching.immutable ? ', immutable' : ''}`);
+    return c.json(page);
+  })
   .all('/:board/entries', methodNotAllowed)
   .get('/:board/players', boardParam, cached, validate('query', idsQuerySchema), async (c) =>
     c.json(await someEntries(c.get('deps'), c.req.valid('param').board, c.req.valid('query'))),

@@ -53,6 +53,13 @@ export function topList(notice: OriginNotice): TopList {
     },
     onAnswer: (a) => notice.answered(a.cache, a.ageSeconds),
     onError(err) {
+      if (err.status === 410 && board) {
+        // The snapshot this walk was pinned to expired (docs/paging.md): start again from page 1.
+        cursors = [null];
+        setStatus('The standings moved on; back to the first page.');
+        showPage(0);
+        return;
+      }
       table.removeAttribute('aria-busy');
       if (isUnavailable(err)) notice.failed(err.message, hasData);
       if (!hasData || !isUnavailable(err)) {

@@ -1,0 +1,193 @@
+/**
+ * Snapshots of a board period's standings, for walks of the top list that keep their contract
+ * under writes (docs/paging.md).
+ *
+ * A snapshot is one Valkey list in the period's hash slot, so a cluster keeps it with the
+ * period's other keys and one script can read both:
+ *
+ *   {lb:<space>:<period>}:snap:<id>   list: [0] "<id>|<total>|<version>|<takenAtMs>|<size>",
+ *                                     then the top `size` entries in rank order, each the
+ *                                     entry hash's value "<seq>|<rank key>|<metadata>" as it
+ *                                     was when the snapshot was taken
+ *   {lb:<space>:<period>}:snapcur     "<id>|<version>|<checkedAtMs>|<gen>": the newest snapshot,
+ *                                     and when its version was last confirmed current (taken,
+ *                                     or found equal to the record's); walks starting within the
+ *                                     sharing window after that share it without asking the record
+ *
+ * Each entry is stored whole (rank key and metadata), so a page of the snapshot never reads the
+ * live hash: ranks, scores, times and metadata are all those of the snapshot. The rank is the
+ * position in the list. Both keys expire after the snapshot TTL, counted from the last walk
+ * that started on the snapshot.
+ */
+import { Script, type GlideReturnType } from '@valkey/valkey-glide';
+import type { Sort } from '../../core/index.ts';
+import type { ValkeyClient } from '../clients/valkey.ts';
+import type { RankedRecordEntry } from '../record/types.ts';
+import { periodKeys } from './keys.ts';
+import { fromProjectionValue } from './projection.ts';
+
+/** The keys of a period's snapshots; `id` names one snapshot. */
+export function snapshotKeys(space: string, period: string, id: string): { current: string; snapshot: string } {
+  const tag = periodKeys(space, period).meta.slice(0, -':meta'.length);
+  return { current: `${tag}:snapcur`, snapshot: `${tag}:snap:${id}` };
+}
+
+// Shared Lua: a page of a snapshot list (its header, its remaining lifetime, the entries).
+const SNAPSHOT_PAGE_LUA = `
+local function snapshot_page(key, offset, limit)
+  local head = redis.call('LINDEX', key, 0)
+  if not head then return false end
+  local out = {'snapshot', head, redis.call('PTTL', key)}
+  for _, v in ipairs(redis.call('LRANGE', key, offset + 1, offset + limit)) do out[#out + 1] = v end
+  return out
+end`;
+
+/**
+ * The first page of a walk. KEYS: z, e, meta, snapcur, the new snapshot's key.
+ * ARGV: limit, K, ttlMs, shareMs, version ('' when the caller has not read it yet), new id.
+ * Returns nil when the projection is not ready; {'live', total, values...} when one page holds
+ * the whole board (nothing to pin); {'version'} when a new snapshot is needed and ARGV[5] is
+ * empty; otherwise {'snapshot', header, pttlMs, values...} of the shared or new snapshot.
+ * Sharing: the newest snapshot is reused while the projection generation is unchanged and either
+ * its version was confirmed current less than shareMs ago, or ARGV[5] equals its version (which
+ * confirms it again). So a quiet board costs one version read per sharing window.
+ */
+export const SNAPSHOT_FIRST = new Script(`${SNAPSHOT_PAGE_LUA}
+if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
+local limit = tonumber(ARGV[1])
+local total = redis.call('ZCARD', KEYS[1])
+local function values(members)
+  local out = {}
+  for i = 1, #members, 500 do
+    local ids = {}
+    for j = i, math.min(i + 499, #members) do ids[#ids + 1] = string.sub(members[j], 27) end
+    local vals = redis.call('HMGET', KEYS[2], unpack(ids))
+    for j = 1, #vals do out[#out + 1] = vals[j] or ('0|' .. members[i + j - 1] .. '|') end
+  end
+  return out
+end
+if total <= limit then
+  local out = {'live', total}
+  for _, v in ipairs(values(redis.call('ZRANGE', KEYS[1], 0, limit - 1))) do out[#out + 1] = v end
+  return out
+end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local gen = redis.call('HGET', KEYS[3], 'gen') or '0'
+local ttl = tonumber(ARGV[3])
+local cur = redis.call('GET', KEYS[4])
+if cur then
+  local f = {}
+  for part in string.gmatch(cur, '[^|]+') do f[#f + 1] = part end
+  local sid, ver, checked, cgen = f[1], f[2], tonumber(f[3]), f[4]
+  local confirmed = ARGV[5] ~= '' and ver == ARGV[5]
+  if cgen == gen and (now - checked < tonumber(ARGV[4]) or confirmed) then
+    local key = string.sub(KEYS[5], 1, #KEYS[5] - #ARGV[6]) .. sid
+    if redis.call('PEXPIRE', key, ttl) == 1 then
+      if confirmed then
+        redis.call('SET', KEYS[4], sid .. '|' .. ver .. '|' .. now .. '|' .. gen, 'PX', ttl)
+      else
+        redis.call('PEXPIRE', KEYS[4], ttl)
+      end
+      return snapshot_page(key, 0, limit)
+    end
+  end
+end
+if ARGV[5] == '' then return {'version'} end
+local members = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+local vals = values(members)
+redis.call('DEL', KEYS[5])
+redis.call('RPUSH', KEYS[5], ARGV[6] .. '|' .. total .. '|' .. ARGV[5] .. '|' .. now .. '|' .. #vals)
+for i = 1, #vals, 500 do redis.call('RPUSH', KEYS[5], unpack(vals, i, math.min(i + 499, #vals))) end
+redis.call('PEXPIRE', KEYS[5], ttl)
+redis.call('SET', KEYS[4], ARGV[6] .. '|' .. ARGV[5] .. '|' .. now .. '|' .. gen, 'PX', ttl)
+return snapshot_page(KEYS[5], 0, limit)`);
+
+/** A later page of a walk. KEYS: the snapshot. ARGV: offset, limit. Returns nil when it has expired. */
+export const SNAPSHOT_NEXT = new Script(`${SNAPSHOT_PAGE_LUA}
+return snapshot_page(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]))`);
+
+/** What a snapshot says about itself. */
+export interface SnapshotHeader {
+  id: string;
+  /** Entries of the period when the snapshot was taken. */
+  total: number;
+  version: string;
+  takenAtMs: number;
+  /** Entries held: min(total, K). */
+  size: number;
+}
+
+/** A page read from a snapshot, with the snapshot's remaining lifetime. */
+export interface SnapshotPage {
+  kind: 'snapshot';
+  snapshot: SnapshotHeader;
+  ttlMs: number;
+  /** Ranked as in the snapshot: the first entry has rank offset + 1. */
+  entries: RankedRecordEntry[];
+}
+
+/** A first page that held the whole board, so no snapshot was needed. */
+export interface WholeBoardPage {
+  kind: 'live';
+  total: number;
+  entries: RankedRecordEntry[];
+}
+
+function parseHeader(head: string): SnapshotHeader {
+  const [id, total, version, takenAtMs, size] = head.split('|') as [string, string, string, string, string];
+  return { id, total: Number(total), version, takenAtMs: Number(takenAtMs), size: Number(size) };
+}
+
+function snapshotPage(sort: Sort, reply: (string | number)[], offset: number): SnapshotPage {
+  return {
+    kind: 'snapshot',
+    snapshot: parseHeader(String(reply[1])),
+    ttlMs: Number(reply[2]),
+    entries: reply.slice(3).map((v, i) => ({ ...fromProjectionValue(sort, String(v)), rank: offset + i + 1 })),
+  };
+}
+
+const newSnapshotId = () => [...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/** Snapshot reads over a GLIDE client (standalone or cluster). */
+export function snapshotReads(client: ValkeyClient) {
+  return {
+    /**
+     * The first page of a walk, from a snapshot shared with walks that started within `shareMs`
+     * or at the same version and projection generation, or from a new one. `version` is called
+     * only when a new snapshot has to be taken. Null when the projection is not ready.
+     */
+    async firstPage(
+      space: string,
+      period: string,
+      sort: Sort,
+      limit: number,
+      o: { topK: number; ttlMs: number; shareMs: number; version: () => Promise<string> },
+    ): Promise<SnapshotPage | WholeBoardPage | null> {
+      const id = newSnapshotId();
+      const k = periodKeys(space, period);
+      const s = snapshotKeys(space, period, id);
+      const keys = [k.z, k.e, k.meta, s.current, s.snapshot];
+      const args = (version: string) => [String(limit), String(o.topK), String(o.ttlMs), String(o.shareMs), version, id];
+      let reply = (await client.invokeScript(SNAPSHOT_FIRST, { keys, args: args('') })) as GlideReturnType;
+      if (Array.isArray(reply) && reply[0] === 'version') {
+        reply = (await client.invokeScript(SNAPSHOT_FIRST, { keys, args: args(await o.version()) })) as GlideReturnType;
+      }
+      if (reply === null) return null;
+      const arr = reply as (string | number)[];
+      if (arr[0] === 'live') {
+        return { kind: 'live', total: Number(arr[1]), entries: arr.slice(2).map((v, i) => ({ ...fromProjectionValue(sort, String(v)), rank: i + 1 })) };
+      }
+      return snapshotPage(sort, arr, 0);
+    },
+
+    /** `limit` entries of snapshot `id` after `offset`; null when the snapshot expired or never existed. */
+    async nextPage(space: string, period: string, sort: Sort, id: string, offset: number, limit: number): Promise<SnapshotPage | null> {
+      const reply = await client.invokeScript(SNAPSHOT_NEXT, { keys: [snapshotKeys(space, period, id).snapshot], args: [String(offset), String(limit)] });
+      return reply === null ? null : snapshotPage(sort, reply as (string | number)[], offset);
+    },
+  };
+}
+
+export type SnapshotReads = ReturnType<typeof snapshotReads>;
