@@ -19,6 +19,7 @@ import { seedReadBoards } from './cases/seed-boards.ts';
 import { stampede } from './cases/stampede.ts';
 import { writePath } from './cases/write-path.ts';
 import { recordWrites } from './cases/record-writes.ts';
+import { originReadsHttp } from './cases/origin-reads-http.ts';
 import { FULL, QUICK, type BenchContext } from './context.ts';
 import { machineInfo, readmeSection, renderMarkdown, spliceReadme, type Info, type Report } from './report.ts';
 import { judge, type CaseResult } from './stats.ts';
@@ -49,7 +50,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 /** `seeds: false`: the case does not use the seeded read boards. */
 const cases: { name: string; run: (ctx: BenchContext) => Promise<void>; seeds?: boolean }[] = [
-  { name: 'origin reads and scale curve', run: originReads },
+  { name: 'origin reads and scale curve (in process)', run: originReads },
+  { name: 'origin reads over HTTP with SigV4', run: originReadsHttp },
   { name: 'edge cache hit', run: edgeCache },
   { name: 'stampede', run: stampede },
   { name: 'write path and memory', run: writePath },
