@@ -158,4 +158,25 @@ describe('the write path on PostgreSQL 15', () => {
     const { rows } = await db().query<{ score: string }>(`select score from public.entries where board_id = 'batches'`);
     expect(rows.map((r) => Number(r.score))).toEqual(players.map(() => 12));
   });
+
+  it('deletes a board with its log and counters, also when a write to it commits meanwhile', async () => {
+    await board('gone', 'latest');
+    await submit(db(), 'gone', 'alice', 1);
+    const a = await db().connect();
+    try {
+      await a.query('begin');
+      await submit(a, 'gone', 'alice', 2);
+      await submit(a, 'gone', 'alice', 2); // unchanged: counted
+      const deleting = db().query(`select public.lb_board_delete('gone')`);
+      await new Promise((r) => setTimeout(r, 200));
+      await a.query('commit');
+      await deleting;
+    } finally {
+      a.release();
+    }
+    for (const table of ['entries', 'submissions', 'lb_unchanged']) {
+      const { rows } = await db().query(`select count(*)::int as n from public.${table} where board_id = 'gone'`);
+      expect({ table, n: rows[0].n }).toEqual({ table, n: 0 });
+    }
+  });
 });

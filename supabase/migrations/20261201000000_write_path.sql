@@ -222,7 +222,16 @@ begin
 end
 $$;
 
--- Deletes a board and everything under it, its unchanged-write counters included.
+-- The log's foreign key to boards made every logged write take a FOR KEY SHARE lock on its
+-- board's row: on a hot board, a new MultiXact (and WAL for it) per write. A log row is always
+-- written together with its entry, whose foreign key already covers a new entry, and an existing
+-- entry belongs to a board that exists; deleting a board now deletes its log explicitly, after the
+-- board row (see lb_board_delete), so a write that committed meanwhile is deleted too.
+alter table public.submissions drop constraint submissions_board_id_fkey;
+
+-- Deletes a board and everything under it, its log and unchanged-write counters included. The
+-- log goes after the board row: that delete waits for writes that hold one of the board's
+-- entries, so their log rows are committed, and visible to the next statement, by then.
 create or replace function public.lb_board_delete(p_id text) returns jsonb
 language plpgsql security definer set search_path = public as $$
 declare
@@ -232,6 +241,7 @@ begin
   if not found then perform public.lb_fail('board_not_found', jsonb_build_object('board', p_id)); end if;
   select coalesce(jsonb_agg(distinct period), '[]') into v_periods from public.entries where board_id = p_id;
   delete from public.boards where id = p_id;
+  delete from public.submissions where board_id = p_id;
   delete from public.lb_unchanged where board_id = p_id;
   return jsonb_build_object('periods', v_periods);
 end
