@@ -6,7 +6,7 @@
  * own process answering a constant, reached by the same client with the same signing.
  * (The in-process case, origin-reads.ts, times the app without HTTP; it is labelled so.)
  */
-import { fork } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { AwsClient } from 'aws4fetch';
 import { LOCAL_AWS } from '../../dev/local-config.ts';
 import type { BenchContext } from '../context.ts';
@@ -23,7 +23,7 @@ const body = JSON.stringify({ ok: true });
 const s = http.createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }); res.end(body); }); });
 s.keepAliveTimeout = 60000;
 s.listen(0, '127.0.0.1', () => process.send(s.address().port));`;
-  const child = fork('-e', [], { execArgv: ['-e', code], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   ctx.onCleanup(async () => void child.kill('SIGKILL'));
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m) => resolve(Number(m)));
