@@ -179,4 +179,19 @@ describe('the write path on PostgreSQL 15', () => {
       expect({ table, n: rows[0].n }).toEqual({ table, n: 0 });
     }
   });
+
+  it('trims the log by age, in bounded steps, keeping the entries', async () => {
+    await board('trim', 'increment');
+    for (let i = 0; i < 5; i++) await submit(db(), 'trim', `t${i % 2}`, 1);
+    const trim = async () => (await db().query<{ n: number }>(`select public.lb_submissions_trim(now() + interval '1 minute', 3) as n`)).rows[0]!.n;
+    let total = 0;
+    for (let n = await trim(); n > 0; n = await trim()) {
+      expect(n).toBeLessThanOrEqual(3);
+      total += n;
+    }
+    expect(total).toBeGreaterThanOrEqual(5);
+    expect((await db().query(`select 1 from public.submissions where board_id = 'trim'`)).rows).toHaveLength(0);
+    const { rows } = await db().query<{ player_id: string; score: string }>(`select player_id, score from public.entries where board_id = 'trim' order by player_id`);
+    expect(rows.map((r) => [r.player_id, Number(r.score)])).toEqual([['t0', 3], ['t1', 2]]);
+  });
 });

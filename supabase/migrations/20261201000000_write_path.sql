@@ -276,4 +276,5 @@ revoke execute on function public.lb_write(text, text, text, text, bigint, bigin
 grant execute on function public.lb_write(text, text, text, text, bigint, bigint, text, bigint, jsonb, timestamptz, text, text),
   public.lb_write_stats(text), public.lb_submissions_trim(timestamptz, integer)
   to service_role;
-grant usage on sequence public.lb_write_seq to service_role;
+-- lb_write_seq is used only inside the SECURITY DEFINER functions, as their owner: no grant.
+revoke all on sequence public.lb_write_seq from public, anon, authenticated;
