@@ -6,20 +6,28 @@
  * concurrent batches do not deadlock.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UNIT_PORTS } from '../../dev/local-config.ts';
 import { applyMigrations } from '../../dev/postgres/migrate.ts';
 import { openPostgres } from '../../dev/postgres/node-postgres.ts';
 import { startPostgres15, type Postgres15 } from '../../dev/postgres/pg15.ts';
 import type { SubmitOutcome } from './types.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('../../supabase/migrations', import.meta.url));
-// pg15.test.ts uses UNIT_PORTS.postgres; this file has its own server so both can run at once.
-const PORT = UNIT_PORTS.postgres + 1;
+/** A port nothing listens on now: this file runs its own server, beside pg15.test.ts's. */
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
 
 let dataDir: string;
 let server: Postgres15 | undefined;
@@ -27,7 +35,7 @@ let pool: pg.Pool | undefined;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'pg15-write-'));
-  server = await startPostgres15({ dataDir, port: PORT });
+  server = await startPostgres15({ dataDir, port: await freePort() });
   const sql = await openPostgres(server.url, { max: 1 });
   await applyMigrations(sql, MIGRATIONS);
   await sql.close();
