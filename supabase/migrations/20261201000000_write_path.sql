@@ -5,7 +5,9 @@
 -- Now (docs/write-path.md has the design and the convergence argument):
 --   * sequence numbers come from one sequence object, lb_write_seq, taken while the entry's
 --     row is locked, so the writes of one entry get increasing numbers in commit order;
---   * nothing on the write path locks or updates the board row;
+--   * nothing on the write path updates the board row or takes a lock on it that another write
+--     waits for (a new entry's foreign key check takes FOR KEY SHARE, which writers share);
+--   * the log (submissions) has no foreign key to boards, so a logged write locks nothing there;
 --   * a write that changes nothing takes no lock, writes no log row and takes no number: it is
 --     counted in lb_unchanged instead;
 --   * idempotency keys are serialised by a transaction advisory lock on the key alone;
@@ -13,6 +15,8 @@
 -- The board version the edge relies on is kept by the projection (origin/projection), not here.
 -- boards.seq is no longer bumped; it stays for compatibility and keeps its last value.
 
+-- It starts above every number handed out so far, so a state written after this upgrade is newer,
+-- for the projection's guard, than any state mirrored before it.
 -- CACHE 1 (the default) matters: with a per-session cache, numbers would not follow the order
 -- in which sessions take them, and the per-entry order argument would not hold.
 create sequence public.lb_write_seq as bigint cache 1;
