@@ -19,12 +19,16 @@ import { seedReadBoards } from './cases/seed-boards.ts';
 import { snapshots } from './cases/snapshots.ts';
 import { stampede } from './cases/stampede.ts';
 import { writePath } from './cases/write-path.ts';
+import { recordWrites } from './cases/record-writes.ts';
+import { originReadsHttp } from './cases/origin-reads-http.ts';
 import { FULL, QUICK, type BenchContext } from './context.ts';
 import { machineInfo, readmeSection, renderMarkdown, spliceReadme, type Info, type Report } from './report.ts';
 import { judge, type CaseResult } from './stats.ts';
 
 const quick = process.argv.includes('--quick');
 const cluster = process.argv.includes('--cluster');
+/** `--only=<text>`: run only the cases whose name contains it; the README is then left alone. */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const started = Date.now();
 const stamp = () => `[bench +${Math.round((Date.now() - started) / 1000)}s]`;
 const progress = (line: string) => console.log(`${stamp()} ${line}`);
@@ -45,14 +49,17 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-const cases: { name: string; run: (ctx: BenchContext) => Promise<void> }[] = [
-  { name: 'origin reads and scale curve', run: originReads },
+/** `seeds: false`: the case does not use the seeded read boards. */
+const cases: { name: string; run: (ctx: BenchContext) => Promise<void>; seeds?: boolean }[] = [
+  { name: 'origin reads and scale curve (in process)', run: originReads },
+  { name: 'origin reads over HTTP with SigV4', run: originReadsHttp },
   { name: 'edge cache hit', run: edgeCache },
   { name: 'stampede', run: stampede },
   { name: 'snapshot walks', run: snapshots },
   { name: 'write path and memory', run: writePath },
+  { name: 'record writes at production durability', run: recordWrites, seeds: false },
   { name: 'cold start', run: coldStart },
-];
+].filter((c) => !only || c.name.includes(only));
 
 async function main(): Promise<number> {
   const sizes = quick ? QUICK : FULL;
@@ -101,8 +108,10 @@ async function main(): Promise<number> {
   const notes = [
     `System of record: the machine's PostgreSQL 15 (fsync off, as in the local stack); Valkey ${cluster ? '3-shard TLS cluster' : 'standalone'}; the origin runs from its TypeScript source in the Lambda emulator.`,
   ];
-  progress('seeding the read boards');
-  await seedReadBoards(ctx);
+  if (cases.some((c) => c.seeds !== false)) {
+    progress('seeding the read boards');
+    await seedReadBoards(ctx);
+  }
   for (const c of cases) {
     progress(`case: ${c.name}`);
     try {
@@ -130,9 +139,9 @@ async function main(): Promise<number> {
   writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(outDir, 'latest.md'), `# Benchmark results\n\n${table}`);
   const readmePath = join(ROOT, 'README.md');
-  writeFileSync(readmePath, spliceReadme(readFileSync(readmePath, 'utf8'), readmeSection(report, table)));
+  if (!only) writeFileSync(readmePath, spliceReadme(readFileSync(readmePath, 'utf8'), readmeSection(report, table)));
   console.log(`\n${table}`);
-  progress(`wrote bench/results/latest.json, bench/results/latest.md and the README's Performance section`);
+  progress(`wrote bench/results/latest.json, bench/results/latest.md${only ? '' : " and the README's Performance section"}`);
   return broken ? 1 : 0;
 }
 

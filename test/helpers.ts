@@ -34,7 +34,13 @@ export async function api<T = any>(method: string, path: string, o: { token?: st
   const headers: Record<string, string> = { ...o.headers };
   if (o.token) headers.authorization = `Bearer ${o.token}`;
   if (o.body !== undefined) headers['content-type'] ??= 'application/json';
-  const res = await fetch(edge() + path, { method, headers, body: o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body) });
+  const send = () => fetch(edge() + path, { method, headers, body: o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body) });
+  // A GET may be sent again when the connection it went out on was closed under it (a kept-alive
+  // connection the local runtime closed while idle): it never reached the edge, and a GET changes nothing.
+  const res = await send().catch((err: unknown) => {
+    if (method === 'GET' && (err as { cause?: { code?: string } }).cause?.code === 'UND_ERR_SOCKET') return send();
+    throw err;
+  });
   const text = await res.text();
   let body: any = text;
   try { body = text ? JSON.parse(text) : null; } catch { /* not JSON */ }

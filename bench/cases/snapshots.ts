@@ -12,6 +12,7 @@ import { encodeRankKey } from '../../core/rank-key.ts';
 import { createValkeyClient, type ValkeyClient } from '../../origin/clients/valkey.ts';
 import { loadConfig } from '../../origin/config.ts';
 import { createProjection } from '../../origin/projection/projection.ts';
+import { periodKeys } from '../../origin/projection/keys.ts';
 import { snapshotKeys } from '../../origin/projection/snapshot.ts';
 import type { BenchContext } from '../context.ts';
 import { summarize } from '../stats.ts';
@@ -34,10 +35,11 @@ export async function snapshots(ctx: BenchContext): Promise<void> {
     const small = ctx.sizes.boards[0]!;
     const large = ctx.sizes.boards.at(-1)!;
     const samples = ctx.quick ? 10 : 30;
-    let version = 0;
     const newSnapshot = async (space: string) => {
+      // Forget the newest snapshot, so the next first page takes a new one.
+      await client.del([snapshotKeys(space, 'all', 'none').current]);
       const t = performance.now();
-      const page = await projection.snapshots.firstPage(space, 'all', 'desc', 10, { topK, ttlMs: ttlSeconds * 1000, shareMs: 0, version: async () => `bench-${++version}` });
+      const page = await projection.snapshots.firstPage(space, 'all', 'desc', 10, { topK, ttlMs: ttlSeconds * 1000, shareMs: 0, minVersion: 0 });
       const ms = performance.now() - t;
       if (!page || page.kind !== 'snapshot') throw new Error(`no snapshot was taken on ${space}`);
       return { ms, id: page.snapshot.id, size: page.snapshot.size };
@@ -117,18 +119,21 @@ export async function snapshots(ctx: BenchContext): Promise<void> {
     const ids = new Set<string>();
     const started = performance.now();
     const pending: Promise<void>[] = [];
+    // A write applied every 100 ms moves the period's version, as the write path's APPLY does.
+    const writes = setInterval(() => void client.hincrBy(periodKeys(largeRun.space, 'all').meta, 'ver', 1), 100);
     for (let i = 0; i < walks; i++) {
       const at = started + i * 10;
       await new Promise((r) => setTimeout(r, Math.max(0, at - performance.now())));
       pending.push(
         projection.snapshots
-          .firstPage(largeRun.space, 'all', 'desc', 10, { topK, ttlMs: ttlSeconds * 1000, shareMs: config.snapshot.shareMs, version: async () => `share-${Math.floor((performance.now() - started) / 100)}` })
+          .firstPage(largeRun.space, 'all', 'desc', 10, { topK, ttlMs: ttlSeconds * 1000, shareMs: config.snapshot.shareMs, minVersion: 0 })
           .then((p) => {
             if (p?.kind === 'snapshot') ids.add(p.snapshot.id);
           }),
       );
     }
     await Promise.all(pending);
+    clearInterval(writes);
     ctx.info({
       name: `walkers per snapshot: ${fmt(walks)} walks over ${((walks * 10) / 1000).toFixed(0)} s, 10 writes/s, sharing window ${fmt(config.snapshot.shareMs)} ms`,
       value: walks / Math.max(1, ids.size),

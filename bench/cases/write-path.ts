@@ -71,7 +71,7 @@ export async function writePath(ctx: BenchContext): Promise<void> {
     baseline: sql.rps,
     baselineIs: 'lb_submit via pg',
     target: { on: 'ratio', op: '>=', limit: 0.5 },
-    note: 'every write crosses the Worker, SigV4 signing and verification, the origin, supabase-js, the gateway and Valkey, all on the same two cores as Postgres; both sides serialise on the board row lock',
+    note: 'every write crosses the Worker, SigV4 signing and verification, the origin, supabase-js, the gateway and Valkey, all on the same two cores as Postgres; neither side takes a board-wide lock (docs/write-path.md)',
   });
   ctx.result({ name: 'write errors end to end (errors, timeouts, non-2xx)', value: e2e.errors, unit: 'errors', baseline: null, target: { on: 'value', op: '<=', limit: 0 } });
   ctx.result({

@@ -23,8 +23,11 @@ interface RunResult {
   stderr: string;
 }
 
-/** Starts PG15 on 127.0.0.1:`port` with `dataDir` (initdb when empty), creating database `leaderboard`. */
-export async function startPostgres15(opts: { dataDir: string; port: number }): Promise<Postgres15> {
+/**
+ * Starts PG15 on 127.0.0.1:`port` with `dataDir` (initdb when empty), creating database `leaderboard`.
+ * `settings` ("name=value") come after the defaults and win over them (a benchmark turns fsync on).
+ */
+export async function startPostgres15(opts: { dataDir: string; port: number; settings?: string[] }): Promise<Postgres15> {
   for (const bin of ['initdb', 'pg_ctl', 'postgres']) {
     if (!existsSync(join(BIN, bin))) {
       throw new Error(`PostgreSQL 15 is not installed (${BIN}/${bin} is missing); install it with: apt-get install postgresql-15`);
@@ -60,6 +63,7 @@ export async function startPostgres15(opts: { dataDir: string; port: number }): 
     'fsync=off',
     'full_page_writes=off',
     'max_connections=100',
+    ...(opts.settings ?? []),
   ];
   const logFile = join(dataDir, 'postgres.log');
   // pg_ctl runs the server through /bin/sh, so each -c argument is shell-quoted.

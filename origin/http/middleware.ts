@@ -3,19 +3,25 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError, parsePrincipal, PRINCIPAL_HEADER, requestIdFrom } from '../../core/index.ts';
 import { loadBoard } from '../leaderboard/boards.ts';
 import type { Deps } from '../leaderboard/deps.ts';
+import { BOARD_VERSION_HEADER, BoardVersion } from '../leaderboard/version.ts';
 import { requestLog } from '../logger.ts';
 import type { OriginEnv } from './env.ts';
 
-/** Sets the request id (the edge's, or a new one), builds request-scoped deps, logs one line per request. */
+/**
+ * Sets the request id (the edge's, or a new one), builds request-scoped deps, logs one line per
+ * request, and sends the answer's board version as X-Board-Seq when it has one (version.ts).
+ */
 export function requestContext(makeDeps: (log: ReturnType<typeof requestLog>) => Deps): MiddlewareHandler<OriginEnv> {
   return async (c, next) => {
     const requestId = requestIdFrom(c.req.header('x-request-id'));
     const log = requestLog(requestId);
     c.set('requestId', requestId);
-    c.set('deps', makeDeps(log));
+    const boardVersion = new BoardVersion();
+    c.set('deps', { ...makeDeps(log), boardVersion });
     const started = performance.now();
     await next();
     c.header('X-Request-Id', requestId);
+    if (boardVersion.value !== undefined && c.res.status < 300) c.header(BOARD_VERSION_HEADER, String(boardVersion.value));
     log('info', 'request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   };
 }

@@ -6,6 +6,7 @@ import { boardView, loadBoard, rememberBoard } from './boards.ts';
 import type { Deps } from './deps.ts';
 import { toEntry } from './entries.ts';
 import { rebuildPeriod } from './rebuild.ts';
+import { noteVersion } from './version.ts';
 
 /** Checks that a principal may write this player's score on this board (API.md "Auth"). */
 export function authorizeWrite(principal: Principal, board: RecordBoard, playerIds: string[]): void {
@@ -17,13 +18,17 @@ export function authorizeWrite(principal: Principal, board: RecordBoard, playerI
 /**
  * Mirrors committed entries into Valkey. The write is already acknowledged by the record, so a
  * failure here only marks the period for repair: stale in Valkey if reachable, and in the record.
+ * Notes the period's version after the mirror (0 when it failed) as the answer's version.
  */
 async function mirror(deps: Deps, board: RecordBoard, period: string, sort: RecordBoard['sort'], entries: RecordEntry[]) {
   const space = boardSpace(board);
   try {
     const projection = await deps.projection();
-    return await projection.apply(space, period, sort, entries);
+    const out = await projection.apply(space, period, sort, entries);
+    noteVersion(deps, out.version);
+    return out.ranks;
   } catch (err) {
+    noteVersion(deps, null);
     deps.log('warn', 'mirror to Valkey failed; period marked for repair', { board: board.id, period, error: String(err) });
     await deps
       .projection()

@@ -3,6 +3,7 @@ import type { OriginConfig } from '../config.ts';
 import type { Log } from '../logger.ts';
 import type { Projection } from '../projection/projection.ts';
 import type { LeaderboardRecord } from '../record/record.ts';
+import type { BoardVersion } from './version.ts';
 
 export interface Deps {
   config: OriginConfig;
@@ -13,4 +14,6 @@ export interface Deps {
   /** When set, writes are stamped with this clock instead of the database's (tests with a fixed clock). */
   writeClock?: () => Date;
   log: Log;
+  /** The board version of the answer being built (requests only; see version.ts). */
+  boardVersion?: BoardVersion;
 }

@@ -8,7 +8,7 @@ import { boardView, loadBoard, readPeriod } from './boards.ts';
 import type { Deps } from './deps.ts';
 import { toEntries, toEntry } from './entries.ts';
 import { readThrough } from './read-through.ts';
-import { boardVersion } from './version.ts';
+import { noteVersion } from './version.ts';
 
 /** Number of entries in a board period. */
 async function countEntries(deps: Deps, board: RecordBoard, period: string): Promise<number> {
@@ -28,13 +28,6 @@ export async function listBoards(deps: Deps): Promise<Board[]> {
   const boards = await deps.record.boards();
   return Promise.all(boards.map(async (b) => boardView(b, await countEntries(deps, b, readPeriod(b, undefined, now)), now)));
 }
-
-/**
- * Request header by which the edge asks for a first page that reflects every write acknowledged
- * before it (read-your-writes after a write at this location): the walk then shares a snapshot
- * only if the board version is unchanged, never merely because it is recent (docs/paging.md).
- */
-export const FRESH_HEADER = 'x-lb-fresh';
 
 /** How the edge may cache a top page; null means the board's own cacheSeconds. */
 export interface PageCaching {
@@ -83,13 +76,14 @@ function livePage(board: RecordBoard, period: string, page: { total: number; ent
  * A first page of a hot period pins a snapshot (unless `pin` is false or one page holds the whole
  * board); a snapshot cursor reads that snapshot, or 410 once it expired; a live cursor resumes
  * a keyset walk (past a snapshot's top K, in past periods, and after a first page the record answered).
- * `fresh` (a read that follows a write, FRESH_HEADER) shares a snapshot only at the current version.
+ * `minVersion` (a read that follows a write, minSeq) shares a recent snapshot only if it holds that version.
+ * A snapshot page carries the snapshot's version (version.ts), however new the period is.
  */
 export async function topEntriesPage(
   deps: Deps,
   id: string,
   q: { limit: number; cursor?: string | undefined; period?: string | undefined },
-  o: { pin?: boolean; fresh?: boolean } = {},
+  o: { pin?: boolean; minVersion?: number } = {},
 ): Promise<{ page: EntriesPage; caching: PageCaching | null }> {
   const board = await loadBoard(deps, id);
   const cursor = q.cursor === undefined ? null : parseCursor(q.cursor);
@@ -115,6 +109,7 @@ export async function topEntriesPage(
         restart: `/api/boards/${board.id}/entries?period=${period}`,
       });
     }
+    noteVersion(deps, Number(sp.snapshot.version));
     return { page: fromSnapshot(board, period, sp, cursor.offset), caching: { maxAgeSeconds: Math.floor(sp.ttlMs / 1000), immutable: true } };
   }
 
@@ -123,10 +118,11 @@ export async function topEntriesPage(
       deps,
       board,
       period,
-      (p, space) => p.snapshots.firstPage(space, period, board.sort, q.limit, { topK: snap.topK, ttlMs: snap.ttlSeconds * 1000, shareMs: o.fresh ? 0 : snap.shareMs, version: () => boardVersion(deps, board) }),
+      (p, space) => p.snapshots.firstPage(space, period, board.sort, q.limit, { topK: snap.topK, ttlMs: snap.ttlSeconds * 1000, shareMs: snap.shareMs, minVersion: o.minVersion ?? 0 }),
       () => deps.record.readTop(board.id, period, q.limit, null),
     );
     if ('kind' in first && first.kind === 'snapshot') {
+      noteVersion(deps, Number(first.snapshot.version));
       // The first page must not outlive its snapshot in a cache: leave walkers time to page through.
       return { page: fromSnapshot(board, period, first, 0), caching: { maxAgeSeconds: Math.min(board.cacheSeconds, Math.floor(first.ttlMs / 2000)), immutable: false } };
     }

@@ -5,11 +5,14 @@ import type { RecordBoard } from '../record/types.ts';
 import { isHotPeriod } from './boards.ts';
 import type { Deps } from './deps.ts';
 import { rebuildPeriod } from './rebuild.ts';
+import { noteVersion } from './version.ts';
 
 /**
  * Runs `fromProjection`; null means the projection is not ready, so one caller rebuilds it
  * under the lock and reads again, while everyone else is answered by `fromRecord`.
  * Valkey errors also fall back to the record. Old periods are always read from the record.
+ * The period's version is read first, so whatever answers afterwards reflects every write
+ * acknowledged up to it (version.ts); without it the answer's version is 0.
  */
 export async function readThrough<T>(
   deps: Deps,
@@ -18,18 +21,24 @@ export async function readThrough<T>(
   fromProjection: (p: Projection, space: string) => Promise<T | null>,
   fromRecord: () => Promise<T>,
 ): Promise<T> {
-  if (!isHotPeriod(board, period, deps.now(), deps.config.hotPeriods)) return fromRecord();
-  const space = boardSpace(board);
+  let version: number | null = null;
   try {
-    const projection = await deps.projection();
-    const first = await fromProjection(projection, space);
-    if (first !== null) return first;
-    if (await rebuildPeriod(deps, projection, board, period)) {
-      const second = await fromProjection(projection, space);
-      if (second !== null) return second;
+    if (!isHotPeriod(board, period, deps.now(), deps.config.hotPeriods)) return await fromRecord();
+    const space = boardSpace(board);
+    try {
+      const projection = await deps.projection();
+      version = await projection.version(space, period);
+      const first = await fromProjection(projection, space);
+      if (first !== null) return first;
+      if (await rebuildPeriod(deps, projection, board, period)) {
+        const second = await fromProjection(projection, space);
+        if (second !== null) return second;
+      }
+    } catch (err) {
+      deps.log('warn', 'projection unavailable, reading from the record', { board: board.id, period, error: String(err) });
     }
-  } catch (err) {
-    deps.log('warn', 'projection unavailable, reading from the record', { board: board.id, period, error: String(err) });
+    return await fromRecord();
+  } finally {
+    noteVersion(deps, version);
   }
-  return fromRecord();
 }

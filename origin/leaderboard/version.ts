@@ -1,30 +1,41 @@
 /**
- * The board version a snapshot is pinned to (docs/paging.md). This is the only place that
- * says where the version comes from, so the write path can change how it is produced.
+ * The board version of one answer, sent to the edge as `X-Board-Seq` (docs/write-path.md).
  *
- * Today it is the board's `seq` in the record (boards.seq, bumped by every accepted write and
- * committed before the write is mirrored to Valkey and acknowledged). It is read fresh, not
- * from the 2-second board cache, because a snapshot labelled with an older version would not
- * match its content. When the record does not answer within VERSION_WAIT_MS (an outage, where
- * reads must still be served from Valkey), the last board config seen here is used instead; the
- * label may then lag the snapshot's content (docs/paging.md, "Versions").
+ * A version belongs to a board period and lives in the projection (meta `ver`). An answer that
+ * carries version V reflects every write that was acknowledged with a version up to V, so an
+ * edge copy with X-Board-Seq >= minSeq may answer a read that asks for minSeq. Versions only
+ * certify: 0 means "no guarantee" (the record answered without the projection, or a mirror
+ * failed), and a version is never higher than what the answer holds.
+ *
+ * This module is the one place the origin decides it: the read funnel (readThrough) and the
+ * write funnel (mirror) note what they learnt, and the request middleware sends the lowest.
  */
-import type { RecordBoard } from '../record/types.ts';
-import { loadBoard } from './boards.ts';
 import type { Deps } from './deps.ts';
 
-const VERSION_WAIT_MS = 500;
+export const BOARD_VERSION_HEADER = 'X-Board-Seq';
 
-/** The current version of a board, as a string (its form may change). */
-export async function boardVersion(deps: Deps, board: RecordBoard): Promise<string> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), VERSION_WAIT_MS)));
-  try {
-    const fresh = await Promise.race([deps.record.board(board.id).catch(() => null), late]);
-    if (fresh && fresh.incarnation === board.incarnation) return String(fresh.seq);
-  } finally {
-    clearTimeout(timer);
+/** Per-request holder of the versions an answer was built from. */
+export class BoardVersion {
+  #value: number | undefined;
+
+  /** Notes the version of something the answer holds; null when it comes with no guarantee. */
+  note(version: number | null): void {
+    const v = version === null || !Number.isSafeInteger(version) || version < 0 ? 0 : version;
+    this.#value = this.#value === undefined ? v : Math.min(this.#value, v);
   }
-  deps.log('warn', 'board version unavailable from the record; using the last one seen', { board: board.id });
-  return String((await loadBoard(deps, board.id).catch(() => board)).seq);
+
+  /** The answer's version, or undefined when it holds nothing versioned. */
+  get value(): number | undefined {
+    return this.#value;
+  }
+}
+
+/** Notes a version for the current request (no-op for deps without a holder, e.g. tasks). */
+export function noteVersion(deps: Deps, version: number | null): void {
+  deps.boardVersion?.note(version);
+}
+
+/** The version a read asks for (`minSeq`, from the edge's header); 0 when none or malformed. */
+export function minSeqOf(raw: string | undefined): number {
+  return raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : 0;
 }

@@ -55,15 +55,26 @@ export function createProjection(client: ValkeyClient) {
     /** Pinned snapshots of the top list (snapshot.ts). */
     snapshots: snapshotReads(client),
 
-    /** Mirrors committed entries; returns {newRank, oldRank} per entry (0 when unknown). */
-    async apply(space: string, period: string, sort: Sort, entries: RecordEntry[], wantRanks = true): Promise<{ newRank: number; oldRank: number }[]> {
+    /**
+     * Mirrors committed entries; returns {newRank, oldRank} per entry (0 when unknown) and the
+     * period's version after them: any answer read afterwards carries at least this version.
+     */
+    async apply(space: string, period: string, sort: Sort, entries: RecordEntry[], wantRanks = true): Promise<{ ranks: { newRank: number; oldRank: number }[]; version: number }> {
       const args = [wantRanks ? '1' : '0'];
       for (const e of entries) {
         const { member, value } = toProjectionValue(sort, e);
         args.push(e.playerId, member, String(e.seq), value.slice(value.indexOf('|', value.indexOf('|') + 1) + 1));
       }
       const reply = asArray(await run(APPLY, space, period, args));
-      return entries.map((_, i) => ({ newRank: Number(reply[2 * i]), oldRank: Number(reply[2 * i + 1]) }));
+      return { ranks: entries.map((_, i) => ({ newRank: Number(reply[2 * i]), oldRank: Number(reply[2 * i + 1]) })), version: Number(reply[2 * entries.length]) };
+    },
+
+    /**
+     * The period's version (0 when it has none yet). Every write acknowledged with a version up
+     * to this one was applied before this call returned, so a read sent after it reflects them.
+     */
+    async version(space: string, period: string): Promise<number> {
+      return Number((await client.hget(periodKeys(space, period).meta, 'ver')) ?? 0);
     },
 
     /** One page in rank order after the cursor's rank key; null when the projection is not ready. */

@@ -14,13 +14,19 @@ local function parse(v)
 end`;
 
 /**
- * Applies entries, each only if its sequence is newer than what is stored.
+ * Applies entries, each only if its sequence is newer than what is stored (the record gives the
+ * writes of one entry increasing sequence numbers in commit order, so the newest state wins
+ * whatever order the mirrors arrive in). When anything changed, the period's version (meta `ver`)
+ * moves to max(ver + 1, highest applied seq): strictly up, so an answer read after this script
+ * carries a version at least the one returned here (docs/write-path.md).
  * ARGV: wantRanks, then (player, member, seq, metadata) per entry.
- * Returns per entry {newRank, oldRank} when the projection is ready and wantRanks is 1, else {0, 0}.
+ * Returns per entry {newRank, oldRank} when the projection is ready and wantRanks is 1, else {0, 0};
+ * then the period's version after the script.
  */
 export const APPLY = new Script(`${PARSE}
 local ready = redis.call('HGET', KEYS[3], 'ready') == '1' and ARGV[1] == '1'
 local out = {}
+local top = -1
 for i = 2, #ARGV, 4 do
   local player, member, seq, meta = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
   local cur = redis.call('HGET', KEYS[2], player)
@@ -28,17 +34,25 @@ for i = 2, #ARGV, 4 do
   if cur then curSeq, curMember = parse(cur) end
   local oldRank = 0
   if curMember and ready then oldRank = (redis.call('ZRANK', KEYS[1], curMember) or -1) + 1 end
-  if not curSeq or tonumber(seq) > tonumber(curSeq) then
+  local n = tonumber(seq)
+  if not curSeq or n > tonumber(curSeq) then
     if curMember then redis.call('ZREM', KEYS[1], curMember) end
     redis.call('ZADD', KEYS[1], 0, member)
     redis.call('HSET', KEYS[2], player, seq .. '|' .. member .. '|' .. meta)
     curMember = member
+    if n > top then top = n end
   end
   local newRank = 0
   if ready then newRank = redis.call('ZRANK', KEYS[1], curMember) + 1 end
   out[#out + 1] = newRank
   out[#out + 1] = oldRank
 end
+local ver = tonumber(redis.call('HGET', KEYS[3], 'ver') or '0')
+if top >= 0 then
+  ver = math.max(ver + 1, top)
+  redis.call('HSET', KEYS[3], 'ver', string.format('%d', ver))
+end
+out[#out + 1] = string.format('%d', ver)
 return out`);
 
 /** Top page. ARGV: cursor member ('' for the first page), limit. Returns {total, firstRank, values...} or nil. */
@@ -107,10 +121,11 @@ if redis.call('HGET', KEYS[3], 'gen') ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[3], 'ready', '1')
 return 1`);
 
-/** Marks a period stale: the next read rebuilds it. */
+/** Marks a period stale: the next read rebuilds it. Its content changed (an erasure), so its version moves up. */
 export const MARK_STALE = new Script(`
 redis.call('HSET', KEYS[3], 'ready', '0')
 redis.call('HINCRBY', KEYS[3], 'gen', 1)
+redis.call('HINCRBY', KEYS[3], 'ver', 1)
 return 1`);
 
 /** Releases a lock if this holder still owns it. KEYS: lock. ARGV: token. */

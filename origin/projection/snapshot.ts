@@ -9,10 +9,10 @@
  *                                     then the top `size` entries in rank order, each the
  *                                     entry hash's value "<seq>|<rank key>|<metadata>" as it
  *                                     was when the snapshot was taken
- *   {lb:<space>:<period>}:snapcur     "<id>|<version>|<checkedAtMs>|<gen>": the newest snapshot,
- *                                     and when its version was last confirmed current (taken,
- *                                     or found equal to the record's); walks starting within the
- *                                     sharing window after that share it without asking the record
+ *   {lb:<space>:<period>}:snapcur     "<id>|<version>|<takenAtMs>|<gen>": the newest snapshot;
+ *                                     walks share it while the period's version (meta `ver`,
+ *                                     docs/write-path.md) is unchanged, or within the sharing
+ *                                     window after it was taken
  *
  * Each entry is stored whole (rank key and metadata), so a page of the snapshot never reads the
  * live hash: ranks, scores, times and metadata are all those of the snapshot. The rank is the
@@ -44,13 +44,14 @@ end`;
 
 /**
  * The first page of a walk. KEYS: z, e, meta, snapcur, the new snapshot's key.
- * ARGV: limit, K, ttlMs, shareMs, version ('' when the caller has not read it yet), new id.
+ * ARGV: limit, K, ttlMs, shareMs, minVersion, new id.
  * Returns nil when the projection is not ready; {'live', total, values...} when one page holds
- * the whole board (nothing to pin); {'version'} when a new snapshot is needed and ARGV[5] is
- * empty; otherwise {'snapshot', header, pttlMs, values...} of the shared or new snapshot.
+ * the whole board (nothing to pin); otherwise {'snapshot', header, pttlMs, values...} of the
+ * shared or new snapshot. The snapshot's version is the period's version (meta `ver`) read in
+ * the same script, so it certifies exactly what the snapshot holds.
  * Sharing: the newest snapshot is reused while the projection generation is unchanged and either
- * its version was confirmed current less than shareMs ago, or ARGV[5] equals its version (which
- * confirms it again). So a quiet board costs one version read per sharing window.
+ * the period's version still equals the snapshot's, or the snapshot is younger than shareMs and
+ * its version is at least minVersion (a read after a write asks for that write's version).
  */
 export const SNAPSHOT_FIRST = new Script(`${SNAPSHOT_PAGE_LUA}
 if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
@@ -75,32 +76,29 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local gen = redis.call('HGET', KEYS[3], 'gen') or '0'
 local ttl = tonumber(ARGV[3])
+local ver = redis.call('HGET', KEYS[3], 'ver') or '0'
 local cur = redis.call('GET', KEYS[4])
 if cur then
   local f = {}
   for part in string.gmatch(cur, '[^|]+') do f[#f + 1] = part end
-  local sid, ver, checked, cgen = f[1], f[2], tonumber(f[3]), f[4]
-  local confirmed = ARGV[5] ~= '' and ver == ARGV[5]
-  if cgen == gen and (now - checked < tonumber(ARGV[4]) or confirmed) then
+  local sid, sver, taken, cgen = f[1], f[2], tonumber(f[3]), f[4]
+  local same = sver == ver
+  local recent = now - taken < tonumber(ARGV[4]) and tonumber(sver) >= tonumber(ARGV[5])
+  if cgen == gen and (same or recent) then
     local key = string.sub(KEYS[5], 1, #KEYS[5] - #ARGV[6]) .. sid
     if redis.call('PEXPIRE', key, ttl) == 1 then
-      if confirmed then
-        redis.call('SET', KEYS[4], sid .. '|' .. ver .. '|' .. now .. '|' .. gen, 'PX', ttl)
-      else
-        redis.call('PEXPIRE', KEYS[4], ttl)
-      end
+      redis.call('PEXPIRE', KEYS[4], ttl)
       return snapshot_page(key, 0, limit)
     end
   end
 end
-if ARGV[5] == '' then return {'version'} end
 local members = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
 local vals = values(members)
 redis.call('DEL', KEYS[5])
-redis.call('RPUSH', KEYS[5], ARGV[6] .. '|' .. total .. '|' .. ARGV[5] .. '|' .. now .. '|' .. #vals)
+redis.call('RPUSH', KEYS[5], ARGV[6] .. '|' .. total .. '|' .. ver .. '|' .. now .. '|' .. #vals)
 for i = 1, #vals, 500 do redis.call('RPUSH', KEYS[5], unpack(vals, i, math.min(i + 499, #vals))) end
 redis.call('PEXPIRE', KEYS[5], ttl)
-redis.call('SET', KEYS[4], ARGV[6] .. '|' .. ARGV[5] .. '|' .. now .. '|' .. gen, 'PX', ttl)
+redis.call('SET', KEYS[4], ARGV[6] .. '|' .. ver .. '|' .. now .. '|' .. gen, 'PX', ttl)
 return snapshot_page(KEYS[5], 0, limit)`);
 
 /** A later page of a walk. KEYS: the snapshot. ARGV: offset, limit. Returns nil when it has expired. */
@@ -154,26 +152,23 @@ const newSnapshotId = () => [...crypto.getRandomValues(new Uint8Array(8))].map((
 export function snapshotReads(client: ValkeyClient) {
   return {
     /**
-     * The first page of a walk, from a snapshot shared with walks that started within `shareMs`
-     * or at the same version and projection generation, or from a new one. `version` is called
-     * only when a new snapshot has to be taken. Null when the projection is not ready.
+     * The first page of a walk, from a snapshot shared with walks that started at the same
+     * version and projection generation, or within `shareMs` at a version of at least
+     * `minVersion`, or from a new one. Null when the projection is not ready.
      */
     async firstPage(
       space: string,
       period: string,
       sort: Sort,
       limit: number,
-      o: { topK: number; ttlMs: number; shareMs: number; version: () => Promise<string> },
+      o: { topK: number; ttlMs: number; shareMs: number; minVersion: number },
     ): Promise<SnapshotPage | WholeBoardPage | null> {
       const id = newSnapshotId();
       const k = periodKeys(space, period);
       const s = snapshotKeys(space, period, id);
       const keys = [k.z, k.e, k.meta, s.current, s.snapshot];
-      const args = (version: string) => [String(limit), String(o.topK), String(o.ttlMs), String(o.shareMs), version, id];
-      let reply = (await client.invokeScript(SNAPSHOT_FIRST, { keys, args: args('') })) as GlideReturnType;
-      if (Array.isArray(reply) && reply[0] === 'version') {
-        reply = (await client.invokeScript(SNAPSHOT_FIRST, { keys, args: args(await o.version()) })) as GlideReturnType;
-      }
+      const args = [String(limit), String(o.topK), String(o.ttlMs), String(o.shareMs), String(o.minVersion), id];
+      const reply = (await client.invokeScript(SNAPSHOT_FIRST, { keys, args })) as GlideReturnType;
       if (reply === null) return null;
       const arr = reply as (string | number)[];
       if (arr[0] === 'live') {

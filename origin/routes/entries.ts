@@ -3,8 +3,9 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, idsQuerySchema, periodQuerySchema, playerIdSchema } from '../../core/index.ts';
 import { validate } from '../../core/http.ts';
-import { aroundPlayer, FRESH_HEADER, playerEntry, someEntries, topEntriesPage } from '../leaderboard/queries.ts';
+import { aroundPlayer, playerEntry, someEntries, topEntriesPage } from '../leaderboard/queries.ts';
 import { deletePlayer } from '../leaderboard/commands.ts';
+import { minSeqOf } from '../leaderboard/version.ts';
 import type { OriginEnv } from '../http/env.ts';
 import { boardCacheControl, requirePrincipal } from '../http/middleware.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
@@ -15,7 +16,7 @@ const playerParam = validate('param', z.object({ board: boardIdSchema, playerId:
 
 export const entries = new Hono<OriginEnv>()
   .get('/:board/entries', boardParam, cached, validate('query', entriesQuerySchema), async (c) => {
-    const { page, caching } = await topEntriesPage(c.get('deps'), c.req.valid('param').board, c.req.valid('query'), { fresh: c.req.header(FRESH_HEADER) === '1' });
+    const { page, caching } = await topEntriesPage(c.get('deps'), c.req.valid('param').board, c.req.valid('query'), { minVersion: minSeqOf(c.req.header('x-lb-min-seq')) });
     // Pages of a pinned snapshot never change while it lives (docs/paging.md); `cached` keeps this header.
     if (caching) c.header('Cache-Control', `public, max-age=${caching.maxAgeSeconds}${caching.immutable ? ', immutable' : ''}`);
     return c.json(page);

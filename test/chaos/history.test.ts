@@ -1,8 +1,10 @@
 /**
  * Concurrency history check: many writers on a few players, one board per operator. The final
  * state must equal a sequential replay of the submissions log in sequence order, and every
- * response must be explained by the log: its submitted score, resulting score, `updated`,
- * `previous` and `achievedAt` are those of one log row at its sequence.
+ * response must be explained by the log: a write that changed its entry by one log row (its
+ * submitted score, resulting score, `previous` and `achievedAt`), and an unchanged write
+ * (`updated: false`, not logged) by a state the log produced. Sequence numbers increase but
+ * are not contiguous: they come from one sequence for all boards (docs/write-path.md).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Entry } from '../../core/index.ts';
@@ -50,12 +52,12 @@ function replay(op: Operator, sort: Sort, log: LogRow[]): { state: Map<string, S
   const state = new Map<string, State>();
   const steps: Step[] = [];
   for (const [i, row] of log.entries()) {
-    expect(row.seq).toBe((log[i - 1]?.seq ?? 0) + 1);
+    expect(row.seq).toBeGreaterThan(log[i - 1]?.seq ?? 0);
     const previous = state.get(row.playerId);
     const score = apply(op, sort, previous?.score, row.score);
     expect({ seq: row.seq, result: row.resultScore }).toEqual({ seq: row.seq, result: score });
     const changed = previous === undefined || previous.score !== score;
-    expect(row.updated).toBe(changed);
+    expect({ seq: row.seq, updated: row.updated, changed }).toEqual({ seq: row.seq, updated: true, changed: true });
     const next = changed ? { score, achievedAt: row.submittedAt } : previous;
     state.set(row.playerId, next);
     const rank = [...state].sort(rankOrder(sort)).findIndex(([p]) => p === row.playerId) + 1;
@@ -68,6 +70,11 @@ function replay(op: Operator, sort: Sort, log: LogRow[]): { state: Map<string, S
 function explain(acks: Ack[], steps: Step[]): { ack: Ack; step?: Step }[] {
   const free = new Set(steps);
   return acks.map((ack) => {
+    if (!ack.updated) {
+      // Unchanged: it answered with a state some step produced, as both its entry and previous.
+      const step = steps.find((s) => s.row.playerId === ack.playerId && s.next.score === ack.entry.score && s.next.achievedAt === ack.entry.achievedAt);
+      return step && ack.previous?.score === ack.entry.score ? { ack, step } : { ack };
+    }
     for (const step of free) {
       const prevScore = ack.previous?.score;
       if (
@@ -118,14 +125,14 @@ describe('concurrency history', () => {
 
       const log = await submissionLog(b.id);
       const { state, steps } = replay(b.op, b.sort, log);
-      expect(log.length).toBe(ledger.acksOf(b.id).length);
+      expect(log.length).toBe(ledger.acksOf(b.id).filter((a) => a.updated).length);
       const explained = explain(ledger.acksOf(b.id), steps);
       expect(explained.filter((e) => !e.step).map((e) => e.ack)).toEqual([]);
       for (const { ack } of explained) {
         expect(ack.entry.rank).toBeGreaterThanOrEqual(1);
         expect(ack.entry.rank).toBeLessThanOrEqual(players.length);
       }
-      expect(lastAck.entry.rank).toBe(steps.at(-1)!.rank);
+      expect(lastAck.entry.rank).toBe([...state].sort(rankOrder(b.sort)).findIndex(([p]) => p === 'ann') + 1);
 
       // The record, the edge (rank order) and the replay agree.
       const record = await recordEntries(b.id);

@@ -251,11 +251,14 @@ describe('snapshot walks', () => {
     const second = await aws.fetch(url);
     expect(second.headers.get('cache-control')).toMatch(/^public, max-age=(\d|[1-5]\d|60), immutable$/);
     const body = await second.text();
-    // The edge's read-after-write header reaches the origin: a write, then a fresh first page sees it.
-    expect((await api('POST', `/api/boards/${board}/scores`, { token: SERVER(), body: { playerId: 'i1', score: 50 } })).status).toBe(200);
-    const fresh = (await (await aws.fetch(`${emulator()}/api/boards/${board}/entries?limit=5`, { headers: { 'x-lb-fresh': '1' } })).json()) as EntriesPage;
+    // A read after a write asks for the write's version (minSeq): its first page holds the write.
+    const write = await api('POST', `/api/boards/${board}/scores`, { token: SERVER(), body: { playerId: 'i1', score: 50 } });
+    expect(write.status).toBe(200);
+    const writeVersion = Number(write.headers.get('x-board-seq'));
+    expect(writeVersion).toBeGreaterThan(Number(firstBody.snapshot!.version));
+    const fresh = (await (await aws.fetch(`${emulator()}/api/boards/${board}/entries?limit=5`, { headers: { 'x-lb-min-seq': String(writeVersion) } })).json()) as EntriesPage;
     expect(fresh.entries[0]).toMatchObject({ playerId: 'i1', score: 50, rank: 1 });
-    expect(Number(fresh.snapshot!.version)).toBe(Number(firstBody.snapshot!.version) + 1);
+    expect(Number(fresh.snapshot!.version)).toBeGreaterThanOrEqual(writeVersion);
     // A write changes nothing in the snapshot's pages.
     expect((await api('POST', `/api/boards/${board}/scores`, { token: SERVER(), body: { playerId: 'i0', score: 99 } })).status).toBe(200);
     expect(await (await aws.fetch(url)).text()).toBe(body);
@@ -264,23 +267,25 @@ describe('snapshot walks', () => {
     expect(JSON.stringify(viaEdge.body)).toBe(body);
   });
 
-  it('walks share a snapshot while its version is current or confirmed within the window; an erasure is never shared', async () => {
+  it('walks share a snapshot while its version is current, or within the window at the version asked for; an erasure is never shared', async () => {
     const deps = originDeps(() => new Date(), { SNAPSHOT_SHARE_MS: '1500' });
     const id = uniqueBoard('share');
     await upsertBoard(deps, id, { name: id, sort: 'desc', operator: 'latest', reset: 'never', writers: 'server' });
     await submitBatch(deps, id, Array.from({ length: 5 }, (_, i) => ({ playerId: `s${i}`, score: i })), server);
     const first = (await topEntriesPage(deps, id, { limit: 2 })).page.snapshot!;
     await new Promise((r) => setTimeout(r, 1600));
-    // Past the window, but the version is unchanged: the same snapshot, confirmed again.
+    // Past the window, but the version is unchanged: the same snapshot.
     expect((await topEntriesPage(deps, id, { limit: 2 })).page.snapshot).toEqual(first);
     await submitScore(deps, id, { playerId: 's0', score: 100 }, server, null);
-    // Within the window of that confirmation: still shared, without the write.
+    // Within the sharing window of that snapshot: still shared, without the write.
     const shared = await topEntriesPage(deps, id, { limit: 2 });
     expect(shared.page.snapshot).toEqual(first);
     expect(shared.page.entries[0]!.playerId).toBe('s4');
-    // A read that follows a write (the edge's x-lb-fresh) shares only at the current version.
-    const fresh = await topEntriesPage(deps, id, { limit: 2 }, { fresh: true });
-    expect(Number(fresh.page.snapshot!.version)).toBe(Number(first.version) + 1);
+    // A read that follows a write asks for its version (minSeq): a new snapshot that holds it.
+    const written = await (await deps.projection()).version(boardSpace((await deps.record.board(id))!), shared.page.period);
+    expect(written).toBeGreaterThan(Number(first.version));
+    const fresh = await topEntriesPage(deps, id, { limit: 2 }, { minVersion: written });
+    expect(Number(fresh.page.snapshot!.version)).toBeGreaterThanOrEqual(written);
     expect(fresh.page.entries[0]).toMatchObject({ playerId: 's0', score: 100, rank: 1 });
     await new Promise((r) => setTimeout(r, 1600));
     const moved = await topEntriesPage(deps, id, { limit: 2 });

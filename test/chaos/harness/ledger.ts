@@ -96,17 +96,25 @@ export async function submissionLog(board: string): Promise<LogRow[]> {
 }
 
 /**
- * Matches acknowledged writes to log rows by (player, submitted score, resulting score).
- * `found` counts acknowledged writes that are in the log; `unacknowledged` counts log rows no
- * acknowledgement accounts for (a refused write that was committed anyway).
+ * Matches acknowledged writes to log rows by (player, submitted score, resulting score). Only
+ * writes that changed an entry are logged: an acknowledged `updated: false` write is found when
+ * the state it answered with is one the log produced. `found` counts acknowledged writes the log
+ * accounts for; `unacknowledged` counts log rows no acknowledgement accounts for (a refused
+ * write that was committed anyway).
  */
 export function matchLog(acks: Ack[], log: LogRow[]): { found: number; unacknowledged: LogRow[]; missing: Ack[] } {
   const key = (p: string, s: number, r: number) => `${p}\u0000${s}\u0000${r}`;
   const rows = new Map<string, LogRow[]>();
+  const states = new Set(log.map((row) => `${row.playerId}\u0000${row.resultScore}`));
   for (const row of log) rows.set(key(row.playerId, row.score, row.resultScore), [...(rows.get(key(row.playerId, row.score, row.resultScore)) ?? []), row]);
   const missing: Ack[] = [];
   let found = 0;
   for (const a of acks) {
+    if (!a.updated) {
+      if (states.has(`${a.playerId}\u0000${a.entry.score}`)) found++;
+      else missing.push(a);
+      continue;
+    }
     const list = rows.get(key(a.playerId, a.score, a.entry.score));
     if (list?.length) {
       list.pop();

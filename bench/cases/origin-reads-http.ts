@@ -1,0 +1,108 @@
+/**
+ * Origin reads over HTTP, as production serves them: SigV4-signed as the edge signs (aws4fetch,
+ * service "lambda", the request id header), verified by the Function URL emulator, answered by
+ * the origin from Valkey. Each of top10, rank, around and friends-50 on the largest seeded board,
+ * sequentially and from 32 concurrent callers, against the floor: a bare node:http server in its
+ * own process answering a constant, reached by the same client with the same signing.
+ * (The in-process case, origin-reads.ts, times the app without HTTP; it is labelled so.)
+ */
+import { spawn } from 'node:child_process';
+import { AwsClient } from 'aws4fetch';
+import { LOCAL_AWS } from '../../dev/local-config.ts';
+import type { BenchContext } from '../context.ts';
+import { asker, originPath, QUERIES, type Ask } from '../queries.ts';
+import { summarize, type Summary } from '../stats.ts';
+
+const CONCURRENCY = 32;
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** A constant-answer node:http server in a child process; resolves with its URL. */
+async function floorServer(ctx: BenchContext): Promise<string> {
+  const code = `const http = require('node:http');
+const body = JSON.stringify({ ok: true });
+const s = http.createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }); res.end(body); }); });
+s.keepAliveTimeout = 60000;
+s.listen(0, '127.0.0.1', () => process.send(s.address().port));`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  ctx.onCleanup(async () => void child.kill('SIGKILL'));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m) => resolve(Number(m)));
+    child.once('exit', (c) => reject(new Error(`floor server exited with ${c}`)));
+  });
+  return `http://127.0.0.1:${port}`;
+}
+
+export async function originReadsHttp(ctx: BenchContext): Promise<void> {
+  const players = ctx.sizes.boards.at(-1)!;
+  const board = ctx.readBoards.get(players)!;
+  const aws = new AwsClient({
+    accessKeyId: ctx.stack.devVars.AWS_ACCESS_KEY_ID ?? '',
+    secretAccessKey: ctx.stack.devVars.AWS_SECRET_ACCESS_KEY ?? '',
+    service: 'lambda',
+    region: LOCAL_AWS.region,
+    retries: 0,
+  });
+  let failures = 0;
+  let firstFailure = '';
+  const get = async (url: string): Promise<number> => {
+    const t = performance.now();
+    const res = await aws.fetch(url, { method: 'GET', headers: { 'x-request-id': crypto.randomUUID() } });
+    await res.arrayBuffer();
+    if (res.status !== 200) {
+      failures++;
+      firstFailure ||= `${res.status} ${url}`;
+    }
+    return performance.now() - t;
+  };
+  const floor = await floorServer(ctx);
+  const origin = ctx.stack.urls.emulator;
+  const samples = Math.max(100, Math.floor(ctx.sizes.readSamples / 4));
+  const seconds = Math.max(3, Math.floor(ctx.sizes.edgeLoadS / 2));
+
+  const sequential = async (url: () => string): Promise<Summary> => {
+    for (let i = 0; i < 50; i++) await get(url());
+    const lat: number[] = [];
+    for (let i = 0; i < samples; i++) lat.push(await get(url()));
+    return summarize(lat);
+  };
+  const concurrent = async (url: () => string): Promise<Summary & { rps: number }> => {
+    const lat: number[] = [];
+    const started = performance.now();
+    const until = started + seconds * 1000;
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < until) lat.push(await get(url()));
+    }));
+    return { ...summarize(lat), rps: lat.length / ((performance.now() - started) / 1000) };
+  };
+
+  ctx.progress(`  floor: bare node:http constant answer, signed the same way, ${samples} sequential and ${CONCURRENCY} concurrent for ${seconds} s`);
+  const floorSeq = await sequential(() => `${floor}/constant`);
+  const floorConc = await concurrent(() => `${floor}/constant`);
+  ctx.progress(`  floor: p50 ${floorSeq.p50.toFixed(3)} ms sequential; ${floorConc.rps.toFixed(0)} req/s, p50 ${floorConc.p50.toFixed(2)} ms at ${CONCURRENCY}`);
+
+  const N = fmt(players);
+  for (const q of QUERIES) {
+    const ask = asker(players, 7000 + q.length);
+    const url = () => `${origin}${originPath(board.id, ask(q) as Ask)}`;
+    const seq = await sequential(url);
+    const conc = await concurrent(url);
+    ctx.progress(`  ${q}: p50 ${seq.p50.toFixed(2)} ms, p99 ${seq.p99.toFixed(2)} ms sequential; ${conc.rps.toFixed(0)} reads/s, p50 ${conc.p50.toFixed(2)} ms, p99 ${conc.p99.toFixed(2)} ms at ${CONCURRENCY}`);
+    ctx.result({
+      name: `origin over HTTP + SigV4 ${q} p50 vs bare node:http, ${N} players, sequential`,
+      value: seq.p50,
+      unit: 'ms',
+      baseline: floorSeq.p50,
+      baselineIs: 'node:http constant',
+      target: { on: 'ratio', op: '<=', limit: 2 },
+      note: 'client signs (aws4fetch); the emulator verifies SigV4 and builds the Lambda event; the origin answers from Valkey',
+    });
+    ctx.info({ name: `origin over HTTP ${q} p99, sequential`, value: seq.p99, unit: 'ms' });
+    ctx.info({ name: `origin over HTTP ${q} p50, ${CONCURRENCY} concurrent`, value: conc.p50, unit: 'ms' });
+    ctx.info({ name: `origin over HTTP ${q} p99, ${CONCURRENCY} concurrent`, value: conc.p99, unit: 'ms' });
+    ctx.info({ name: `origin over HTTP ${q} reads/s, ${CONCURRENCY} concurrent (floor ${floorConc.rps.toFixed(0)}/s)`, value: conc.rps, unit: 'reads/s' });
+  }
+  ctx.info({ name: 'bare node:http p50, sequential', value: floorSeq.p50, unit: 'ms' });
+  ctx.info({ name: `bare node:http p50, ${CONCURRENCY} concurrent`, value: floorConc.p50, unit: 'ms' });
+  ctx.info({ name: `bare node:http req/s, ${CONCURRENCY} concurrent`, value: floorConc.rps, unit: 'req/s' });
+  ctx.result({ name: 'origin over HTTP: failed reads', value: failures, unit: 'errors', baseline: null, target: { on: 'value', op: '<=', limit: 0 }, ...(firstFailure ? { note: firstFailure } : {}) });
+}
