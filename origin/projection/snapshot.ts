@@ -9,10 +9,11 @@
  *                                     then the top `size` entries in rank order, each the
  *                                     entry hash's value "<seq>|<rank key>|<metadata>" as it
  *                                     was when the snapshot was taken
- *   {lb:<space>:<period>}:snapcur     "<id>|<version>|<takenAtMs>|<gen>": the newest snapshot;
- *                                     walks share it while the period's version (meta `ver`,
- *                                     docs/write-path.md) is unchanged, or within the sharing
- *                                     window after it was taken
+ *   {lb:<space>:<period>}:snapcur     "<id>|<version>|<confirmedAtMs>|<gen>": the newest
+ *                                     snapshot, and when it was last found current (taken, or
+ *                                     the period's version, meta `ver`, still equal to its own);
+ *                                     walks share it while it is current, or within the sharing
+ *                                     window after it was last found current
  *
  * Each entry is stored whole (rank key and metadata), so a page of the snapshot never reads the
  * live hash: ranks, scores, times and metadata are all those of the snapshot. The rank is the
@@ -50,8 +51,9 @@ end`;
  * shared or new snapshot. The snapshot's version is the period's version (meta `ver`) read in
  * the same script, so it certifies exactly what the snapshot holds.
  * Sharing: the newest snapshot is reused while the projection generation is unchanged and either
- * the period's version still equals the snapshot's, or the snapshot is younger than shareMs and
- * its version is at least minVersion (a read after a write asks for that write's version).
+ * the period's version still equals the snapshot's (which confirms it again), or it was last
+ * confirmed less than shareMs ago and its version is at least minVersion (a read after a write
+ * asks for that write's version). So a shared snapshot lacks only writes acknowledged within shareMs.
  */
 export const SNAPSHOT_FIRST = new Script(`${SNAPSHOT_PAGE_LUA}
 if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
@@ -81,13 +83,17 @@ local cur = redis.call('GET', KEYS[4])
 if cur then
   local f = {}
   for part in string.gmatch(cur, '[^|]+') do f[#f + 1] = part end
-  local sid, sver, taken, cgen = f[1], f[2], tonumber(f[3]), f[4]
+  local sid, sver, confirmed, cgen = f[1], f[2], tonumber(f[3]), f[4]
   local same = sver == ver
-  local recent = now - taken < tonumber(ARGV[4]) and tonumber(sver) >= tonumber(ARGV[5])
+  local recent = now - confirmed < tonumber(ARGV[4]) and tonumber(sver) >= tonumber(ARGV[5])
   if cgen == gen and (same or recent) then
     local key = string.sub(KEYS[5], 1, #KEYS[5] - #ARGV[6]) .. sid
     if redis.call('PEXPIRE', key, ttl) == 1 then
-      redis.call('PEXPIRE', KEYS[4], ttl)
+      if same then
+        redis.call('SET', KEYS[4], sid .. '|' .. sver .. '|' .. now .. '|' .. gen, 'PX', ttl)
+      else
+        redis.call('PEXPIRE', KEYS[4], ttl)
+      end
       return snapshot_page(key, 0, limit)
     end
   end
