@@ -1,7 +1,8 @@
 /** Origin middleware: request id and logging, the edge identity check, the signed principal. */
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError, parsePrincipal, PRINCIPAL_HEADER, requestIdFrom } from '../../core/index.ts';
-import { loadBoard } from '../leaderboard/boards.ts';
+import { loadBoard, rememberBoard } from '../leaderboard/boards.ts';
+import type { RecordBoard } from '../record/types.ts';
 import type { Deps } from '../leaderboard/deps.ts';
 import { requestLog } from '../logger.ts';
 import type { OriginEnv } from './env.ts';
@@ -56,15 +57,47 @@ export function requirePrincipal(...kinds: ('admin' | 'server' | 'player')[]): M
   };
 }
 
+/** Header the edge sends with the lowest board version (`seq`) a read must reflect (the client's `minSeq`). */
+export const MIN_SEQ_HEADER = 'x-lb-min-seq';
+
 /**
- * Tells the edge how long a board's views stay fresh: `Cache-Control: max-age` from the
- * board's cacheSeconds (or the default board's, for the compatibility path).
+ * The board's version, `seq`, as the edge carries it in `X-Board-Seq`: the one place the origin
+ * reads it. It is read before the answer is built, so the answer reflects at least this version.
+ * The board config is cached for 2 s here; when the caller needs a newer version than the cached
+ * one, it is read again from the record.
+ */
+export async function boardVersion(deps: Deps, id: string, minSeq: number | null): Promise<{ board: RecordBoard; seq: number }> {
+  let board = await loadBoard(deps, id);
+  if (minSeq !== null && board.seq < minSeq) {
+    const fresh = await deps.record.board(id);
+    if (fresh) {
+      rememberBoard(id, fresh);
+      board = fresh;
+    }
+  }
+  return { board, seq: board.seq };
+}
+
+/** Upper bound of the stale-while-revalidate window a board may ask for, in seconds. */
+export const MAX_STALE_SECONDS = 3600;
+/** Default stale-if-error window (5xx, timeouts, network failures), in seconds. */
+export const DEFAULT_STALE_IF_ERROR_SECONDS = 3600;
+
+/**
+ * Tells the edge how long a board's views stay fresh and how stale they may be served:
+ * `Cache-Control: max-age=<cacheSeconds>, stale-while-revalidate=<cacheSeconds>,
+ * stale-if-error=3600`, and the board's version as `X-Board-Seq` (or the default board's, for the
+ * compatibility path).
  */
 export function boardCacheControl(boardOf: (c: Context<OriginEnv>) => string): MiddlewareHandler<OriginEnv> {
   return async (c, next) => {
+    const raw = c.req.header(MIN_SEQ_HEADER);
+    const minSeq = raw && /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+    const version = await boardVersion(c.get('deps'), boardOf(c), minSeq).catch(() => null);
     await next();
-    if (c.res.status !== 200) return;
-    const board = await loadBoard(c.get('deps'), boardOf(c)).catch(() => null);
-    if (board) c.res.headers.set('Cache-Control', `public, max-age=${board.cacheSeconds}`);
+    if (c.res.status !== 200 || !version) return;
+    const fresh = version.board.cacheSeconds;
+    c.res.headers.set('Cache-Control', `public, max-age=${fresh}, stale-while-revalidate=${Math.min(fresh, MAX_STALE_SECONDS)}, stale-if-error=${DEFAULT_STALE_IF_ERROR_SECONDS}`);
+    c.res.headers.set('X-Board-Seq', String(version.seq));
   };
 }

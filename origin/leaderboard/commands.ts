@@ -44,7 +44,7 @@ async function rankFromRecord(deps: Deps, board: string, period: string, playerI
 }
 
 /** POST /api/boards/{board}/scores */
-export async function submitScore(deps: Deps, boardId: string, input: SubmitScore, principal: Principal, idempotencyKey: string | null): Promise<SubmitResult & { replayed: boolean }> {
+export async function submitScore(deps: Deps, boardId: string, input: SubmitScore, principal: Principal, idempotencyKey: string | null): Promise<SubmitResult & { replayed: boolean; seq: number }> {
   const board = await loadBoard(deps, boardId);
   authorizeWrite(principal, board, [input.playerId]);
   const out = await deps.record.submit({
@@ -63,6 +63,7 @@ export async function submitScore(deps: Deps, boardId: string, input: SubmitScor
     updated: out.updated,
     previous: out.previous ? toEntry(out.previous, ranks?.oldRank || null) : null,
     replayed: out.replayed,
+    seq: out.entry.seq,
   };
 }
 
@@ -74,7 +75,8 @@ export async function submitBatch(deps: Deps, boardId: string, entries: SubmitSc
   const byPeriod = new Map<string, RecordEntry[]>();
   for (const r of out.results) byPeriod.set(r.period, [...(byPeriod.get(r.period) ?? []), r.entry]);
   for (const [period, list] of byPeriod) await mirror(deps, board, period, out.sort, list);
-  return { results: out.results.map((r) => ({ playerId: r.entry.playerId, updated: r.updated, entry: toEntry(r.entry, null) })) };
+  const seq = Math.max(0, ...out.results.map((r) => r.entry.seq));
+  return { seq, results: out.results.map((r) => ({ playerId: r.entry.playerId, updated: r.updated, entry: toEntry(r.entry, null) })) };
 }
 
 /**

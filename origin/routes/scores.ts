@@ -22,11 +22,14 @@ export const scores = new Hono<OriginEnv>()
     const body = await readJsonBody(c.req.raw, submitScoreSchema);
     const out = await submitScore(c.get('deps'), c.req.valid('param').board, body, c.get('principal')!, key);
     if (out.replayed) c.header('Idempotent-Replayed', 'true');
+    c.header('X-Board-Seq', String(out.seq));
     return c.json({ entry: out.entry, updated: out.updated, previous: out.previous });
   })
   .all('/:board/scores', methodNotAllowed)
   .post('/:board/scores/batch', requirePrincipal('admin', 'server'), boardParam, async (c) => {
     const body = await readJsonBody(c.req.raw, batchSchema, MAX_BATCH_BODY_BYTES);
-    return c.json(await submitBatch(c.get('deps'), c.req.valid('param').board, body.entries, c.get('principal')!));
+    const { seq, results } = await submitBatch(c.get('deps'), c.req.valid('param').board, body.entries, c.get('principal')!);
+    c.header('X-Board-Seq', String(seq));
+    return c.json({ results });
   })
   .all('/:board/scores/batch', methodNotAllowed);

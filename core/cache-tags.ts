@@ -1,0 +1,9 @@
+/**
+ * Cache tags of stored views. Every view of a board carries its board's tag, and the board list
+ * carries its own, so the origin can purge them at every location by tag (docs/edge-cache.md).
+ * Tags are lowercase: Cloudflare matches them case-insensitively, and board ids are lowercase.
+ */
+export const BOARD_LIST_TAG = 'lb-boards';
+
+/** The tag of every cached view of one board. */
+export const boardTag = (board: string): string => `lb-board-${board}`;
