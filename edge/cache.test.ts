@@ -160,11 +160,17 @@ describe('coalescing and headers', () => {
     expect(hit.headers.get('cache-tag')).toBeNull();
   });
 
-  it('calls the miss limiter only when the origin is needed', async () => {
+  it('counts a miss against the limiter only for a new foreground origin request, and lets its 429 through', async () => {
     let trips = 0;
     const limited = { beforeOriginTrip: () => void trips++ };
-    await read(limited);
-    await read(limited);
+    await Promise.all([read(limited), read(limited)]); // the second joins the first
+    await read(limited); // a hit
+    clock += 6000;
+    await read(limited); // stale: refreshed in the background
+    await settle();
     expect(trips).toBe(1);
+    clock += 60_000;
+    const refuse = { beforeOriginTrip: () => { throw new ApiError('rate_limited', 'slow down', undefined, 3); } };
+    await expect(read(refuse)).rejects.toMatchObject({ code: 'rate_limited' });
   });
 });

@@ -130,8 +130,8 @@ export interface CachedReadOptions {
   ifNoneMatch: string | null;
   defaultCacheSeconds: number;
   fetchOrigin: () => Promise<Response>;
-  /** Called before a trip to the origin that the caller waits for (a miss); may throw 429. */
-  beforeOriginTrip?: () => Promise<void> | void;
+  /** Called before a new origin request that a caller waits for (a miss, not a joined or background one); may throw 429. */
+  beforeOriginTrip?: () => void;
   waitUntil: (p: Promise<unknown>) => void;
   now?: () => number;
 }
@@ -159,10 +159,11 @@ async function store(o: CachedReadOptions, f: Fetched): Promise<void> {
  * One origin request per key per isolate at a time. A 200 is stored; a 404 or 410 deletes the
  * copy. A request that started before the board's last write here is not joined.
  */
-function fetchCoalesced(o: CachedReadOptions, notBefore: number): Promise<Fetched> {
+function fetchCoalesced(o: CachedReadOptions, notBefore: number, foreground: boolean): Promise<Fetched> {
   const now = o.now ?? Date.now;
   const running = inflight.get(o.key);
   if (running && running.startedAt >= notBefore) return running.promise;
+  if (foreground) o.beforeOriginTrip?.();
   const startedAt = now();
   const promise = o
     .fetchOrigin()
@@ -215,19 +216,19 @@ export async function cachedRead(o: CachedReadOptions): Promise<Response> {
     const current = storedAt >= writtenAt && (o.minSeq === null || (seq !== null && seq >= o.minSeq));
     if (current && copy.age < policy.freshMs) return respond(o, 'HIT', copy.f, copy.age, policy);
     if (current && copy.age < policy.freshMs + policy.staleMs) {
-      o.waitUntil(fetchCoalesced(o, writtenAt).catch(() => undefined));
+      o.waitUntil(fetchCoalesced(o, writtenAt, false).catch(() => undefined));
       return respond(o, 'STALE', copy.f, copy.age, policy);
     }
   }
   // A copy may stand in for a failed origin only within its stale-if-error window.
   const fallback = copy && copy.age < copy.policy.freshMs + copy.policy.staleIfErrorMs ? copy : null;
 
-  await o.beforeOriginTrip?.();
   let f: Fetched;
   try {
     // A read that needs a newer version than this isolate's write marker joins no older request.
-    f = await fetchCoalesced(o, o.minSeq === null ? writtenAt : t);
+    f = await fetchCoalesced(o, o.minSeq === null ? writtenAt : t, true);
   } catch (err) {
+    if (err instanceof ApiError && err.code === 'rate_limited') throw err;
     if (fallback) return respond(o, 'STALE', fallback.f, fallback.age, fallback.policy);
     throw err instanceof ApiError ? err : new ApiError('unavailable', 'The origin did not answer', undefined, 2);
   }

@@ -9,7 +9,6 @@
  */
 import { ApiError } from '../core/index.ts';
 import type { EdgeConfig } from './config.ts';
-import type { EdgeBindings } from './env.ts';
 
 const windows = new Map<string, { start: number; count: number }>();
 
@@ -29,6 +28,6 @@ export function takeToken(key: string, limit: number, windowSeconds: number, now
 }
 
 /** Counts one cache miss for a client IP. */
-export function takeMiss(_env: EdgeBindings, cfg: EdgeConfig, ip: string): void {
+export function takeMiss(cfg: EdgeConfig, ip: string): void {
   takeToken(`miss:${ip}`, cfg.rateLimit.misses, cfg.rateLimit.windowSeconds, Date.now(), 'uncached reads');
 }

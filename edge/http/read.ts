@@ -79,7 +79,8 @@ export function publicRead(spec: ReadSpec): Handler<EdgeEnv> {
     const path = url.pathname;
     const key = cacheKey(path, canonical);
     const search = new URLSearchParams(canonical).toString();
-    const ip = c.req.header('cf-connecting-ip') ?? 'local';
+    // Cloudflare sets CF-Connecting-IP on every request; only the local runtime sends none.
+    const ip = c.req.header('cf-connecting-ip');
     return cachedRead({
       cache: caches.default,
       key,
@@ -88,7 +89,7 @@ export function publicRead(spec: ReadSpec): Handler<EdgeEnv> {
       tags: [board === BOARD_LIST ? BOARD_LIST_TAG : boardTag(board)],
       ifNoneMatch: c.req.header('if-none-match') ?? null,
       defaultCacheSeconds: cfg.defaultCacheSeconds,
-      beforeOriginTrip: () => takeMiss(c.env, cfg, ip),
+      ...(ip ? { beforeOriginTrip: () => takeMiss(cfg, ip) } : {}),
       fetchOrigin: () =>
         forwardToOrigin(c.env, {
           method: 'GET',
