@@ -134,6 +134,8 @@ export interface CachedReadOptions {
   beforeOriginTrip?: () => void;
   waitUntil: (p: Promise<unknown>) => void;
   now?: () => number;
+  /** Called after a copy is stored (local development indexes tags here). */
+  onStored?: (key: string, tags: string[]) => void;
 }
 
 const seqOf = (headers: Headers): number | null => {
@@ -153,6 +155,7 @@ async function store(o: CachedReadOptions, f: Fetched): Promise<void> {
   // Kept by the Cache API for as long as any window can still use it.
   headers.set('Cache-Control', `public, max-age=${Math.ceil(worstCaseAgeMs(policy) / 1000)}`);
   await o.cache.put(o.key, new Response(f.body, { status: 200, headers }));
+  o.onStored?.(o.key, o.tags);
 }
 
 /**

@@ -13,6 +13,17 @@ const env = (name: string) => {
 
 export const edge = () => env('LB_TEST_EDGE');
 export const emulator = () => env('LB_TEST_EMULATOR');
+export const cloudflare = () => env('LB_TEST_CLOUDFLARE');
+
+/** The purge calls the local Cloudflare purge API (dev/cloudflare) received. */
+export async function purgeCalls(): Promise<{ at: string; zoneId: string; body: { tags?: string[] } | null; status: number; cleared: number | null }[]> {
+  return ((await (await fetch(`${cloudflare()}/__cloudflare/purges`)).json()) as { purges: never[] }).purges;
+}
+
+/** Makes the local Cloudflare purge API fail its next `count` purges with 500. */
+export async function failPurges(count: number): Promise<void> {
+  await fetch(`${cloudflare()}/__cloudflare/fail`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count }) });
+}
 export const ADMIN = () => env('LB_TEST_VAR_ADMIN_API_KEY');
 export const SERVER = () => env('LB_TEST_VAR_SERVER_API_KEYS').split(',')[0]!;
 export const JWT_SECRET = () => env('LB_TEST_VAR_SUPABASE_JWT_SECRET');
@@ -32,7 +43,13 @@ export async function api<T = any>(method: string, path: string, o: { token?: st
   const headers: Record<string, string> = { ...o.headers };
   if (o.token) headers.authorization = `Bearer ${o.token}`;
   if (o.body !== undefined) headers['content-type'] ??= 'application/json';
-  const res = await fetch(edge() + path, { method, headers, body: o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body) });
+  const send = () => fetch(edge() + path, { method, headers, body: o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body) });
+  // The local runtime closes idle keep-alive connections; a read sent on one that was just closed
+  // (e.g. while a test blocked on a child process) is sent again once.
+  const res = await send().catch((err: { cause?: { code?: string } }) => {
+    if (method === 'GET' && err.cause?.code === 'UND_ERR_SOCKET') return send();
+    throw err;
+  });
   const text = await res.text();
   let body: any = text;
   try { body = text ? JSON.parse(text) : null; } catch { /* not JSON */ }

@@ -11,7 +11,10 @@ import { edgeConfig } from '../config.ts';
 import type { EdgeEnv } from '../env.ts';
 import { forwardToOrigin } from '../origin-client.ts';
 import { takeMiss } from '../rate-limit.ts';
+import { indexCopy } from '../dev-cache-index.ts';
 
+
+const LOOPBACK_IPS = new Set(['127.0.0.1', '::1']);
 
 /** Header the edge sends the origin with the lowest board version an answer must reflect. */
 export const MIN_SEQ_HEADER = 'x-lb-min-seq';
@@ -79,8 +82,9 @@ export function publicRead(spec: ReadSpec): Handler<EdgeEnv> {
     const path = url.pathname;
     const key = cacheKey(path, canonical);
     const search = new URLSearchParams(canonical).toString();
-    // Cloudflare sets CF-Connecting-IP on every request; only the local runtime sends none.
+    // Cloudflare sets CF-Connecting-IP to the client's address; a loopback one is the local runtime's own.
     const ip = c.req.header('cf-connecting-ip');
+    const limited = ip !== undefined && !LOOPBACK_IPS.has(ip);
     return cachedRead({
       cache: caches.default,
       key,
@@ -89,7 +93,8 @@ export function publicRead(spec: ReadSpec): Handler<EdgeEnv> {
       tags: [board === BOARD_LIST ? BOARD_LIST_TAG : boardTag(board)],
       ifNoneMatch: c.req.header('if-none-match') ?? null,
       defaultCacheSeconds: cfg.defaultCacheSeconds,
-      ...(ip ? { beforeOriginTrip: () => takeMiss(cfg, ip) } : {}),
+      ...(limited ? { beforeOriginTrip: () => takeMiss(cfg, ip) } : {}),
+      ...(cfg.devMode ? { onStored: indexCopy } : {}),
       fetchOrigin: () =>
         forwardToOrigin(c.env, {
           method: 'GET',

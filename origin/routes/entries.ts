@@ -28,7 +28,8 @@ export const entries = new Hono<OriginEnv>()
   })
   .delete('/:board/players/:playerId', requirePrincipal('admin'), playerParam, async (c) => {
     const { board, playerId } = c.req.valid('param');
-    await deletePlayer(c.get('deps'), board, playerId);
+    const { purge } = await deletePlayer(c.get('deps'), board, playerId);
+    c.header('X-Purge-Status', purge.status);
     return c.body(null, 204);
   })
   .all('/:board/players/:playerId', methodNotAllowed)

@@ -3,11 +3,13 @@
  * issue "Edge cache that keeps its promises"): exact keys, erased data not served, validation
  * before the cache, no cheap bypass to the origin, printable-ASCII headers, no internal headers.
  */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { submitScore } from '../../origin/leaderboard/commands.ts';
 import { closeValkey, originDeps } from '../origin-deps.ts';
 import { TEST_RATE_LIMIT_MISSES } from '../setup/global-stack.ts';
-import { ADMIN, api, createBoard, originHits, SERVER, submit, task, uniqueBoard, type Res } from '../helpers.ts';
+import { ADMIN, api, createBoard, emulator, failPurges, originHits, purgeCalls, SERVER, submit, task, uniqueBoard, type Res } from '../helpers.ts';
 
 afterAll(closeValkey);
 
@@ -200,5 +202,68 @@ describe('board versions', () => {
     expect(fresh.body.entries.map((e: any) => e.playerId)).toEqual(['b', 'a']);
     const viaHeader = await api('GET', path, { headers: { 'x-min-seq': String(need) } });
     expect(viaHeader.headers.get('x-cache')).toBe('HIT');
+  });
+});
+
+describe('erasure reaches every location (Cloudflare purge by tag, emulated in dev/cloudflare)', () => {
+  const views = (board: string) => [`/api/boards/${board}/entries`, `/api/boards/${board}/entries?limit=3`, `/api/boards/${board}/players/erase-me`, `/api/boards/${board}/players/kept/around`, `/api/boards/${board}/players?ids=erase-me,kept`];
+
+  it('purges every cached view of the board when a player is erased through the admin CLI path, and reports it', async () => {
+    const board = uniqueBoard('er');
+    await createBoard(board, { cacheSeconds: 300 });
+    await submit(board, 'erase-me', 9, { metadata: { email: 'erase-me@example.com' } });
+    await submit(board, 'kept', 5);
+    for (const v of views(board)) expect((await api('GET', v)).status).toBe(200);
+    for (const v of views(board)) expect((await api('GET', v)).headers.get('x-cache')).toBe('HIT');
+    const before = (await purgeCalls()).length;
+
+    // The admin CLI: not through this edge, as a change made anywhere else would be. It reports the purge.
+    const run = spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../../admin/cli.ts'), 'delete-player', '--board', board, '--player', 'erase-me', '--endpoint', emulator()], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ purge: { status: 'done', attempts: 1 } });
+    const calls = (await purgeCalls()).slice(before);
+    expect(calls).toContainEqual(expect.objectContaining({ status: 200, body: { tags: [`lb-board-${board}`, 'lb-boards'] } }));
+    expect(calls.find((c) => c.body?.tags?.includes(`lb-board-${board}`))!.cleared).toBeGreaterThanOrEqual(5);
+
+    for (const v of views(board)) {
+      const res = await api('GET', v);
+      expect([v, res.headers.get('x-cache')]).toEqual([v, 'MISS']);
+      expect(JSON.stringify(res.body)).not.toContain('example.com');
+    }
+    expect((await api('GET', `/api/boards/${board}/players/erase-me`)).status).toBe(404);
+  });
+
+  it('purges on board deletion and on a configuration change', async () => {
+    const board = uniqueBoard('er');
+    await createBoard(board, { cacheSeconds: 300 });
+    await submit(board, 'a', 1);
+    const path = `/api/boards/${board}`;
+    await api('GET', path);
+    expect((await api('GET', path)).headers.get('x-cache')).toBe('HIT');
+    const reply = await task('create-board', { board, config: { name: 'Renamed', sort: 'desc', operator: 'best', reset: 'never', writers: 'server', cacheSeconds: 300 } });
+    expect(reply).toMatchObject({ ok: true, result: { created: false, purge: { status: 'done' } } });
+    const renamed = await api('GET', path);
+    expect([renamed.headers.get('x-cache'), renamed.body.name]).toEqual(['MISS', 'Renamed']);
+
+    await api('GET', `${path}/entries`);
+    const del = await api('DELETE', path, { token: ADMIN() });
+    expect([del.status, del.headers.get('x-purge-status')]).toEqual([204, 'done']);
+    expect((await api('GET', `${path}/entries`)).status).toBe(404);
+  });
+
+  it('keeps a purge that Cloudflare refused, and the schedule retries it until it is done', async () => {
+    const board = uniqueBoard('er');
+    await createBoard(board, { cacheSeconds: 300 });
+    await submit(board, 'erase-me', 1);
+    const path = `/api/boards/${board}/players/erase-me`;
+    await api('GET', path);
+    await failPurges(1);
+    const reply = await task('delete-player', { board, player: 'erase-me' });
+    expect(reply).toMatchObject({ ok: true, result: { purge: { status: 'pending', attempts: 1, lastError: 'status 500 (codes 10001)' } } });
+    expect((await api('GET', path)).headers.get('x-cache')).toBe('HIT'); // still cached: the purge has not happened
+    await sleep(5200); // the first retry is due 5 s after the failure
+    const retried = await task('retry-purges');
+    expect(retried.ok && retried.result.done).toBeGreaterThanOrEqual(1);
+    expect((await api('GET', path)).status).toBe(404);
   });
 });

@@ -67,6 +67,7 @@ export async function startTestStack({
   process.env.LB_TEST_EDGE = stack.urls.edge;
   process.env.LB_TEST_EMULATOR = stack.urls.emulator;
   process.env.LB_TEST_GATEWAY = stack.urls.gateway;
+  process.env.LB_TEST_CLOUDFLARE = stack.urls.cloudflare;
   process.env.LB_TEST_VALKEY_ENDPOINT = stack.valkeyEndpoint;
   process.env.LB_TEST_VALKEY_CA = stack.valkeyCluster?.caFile ?? '';
   process.env.LB_TEST_LOGS = join(dir, 'logs');
