@@ -75,6 +75,26 @@ describe('2. erased and deleted data', () => {
   });
 });
 
+describe('staleness bounds', () => {
+  it('states its windows, and never serves an answer older than cacheSeconds + staleSeconds while the origin answers', async () => {
+    const board = uniqueBoard();
+    await createBoard(board, { cacheSeconds: 1 });
+    await submit(board, 'a', 1);
+    const path = `/api/boards/${board}/players/a`;
+    const first = await api('GET', path);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=1, stale-while-revalidate=1, stale-if-error=3600');
+    const seen = new Set<string>();
+    const until = Date.now() + 4500;
+    while (Date.now() < until) {
+      const res = await api('GET', path);
+      seen.add(res.headers.get('x-cache')!);
+      expect(Number(res.headers.get('age') ?? 0)).toBeLessThanOrEqual(2);
+      await sleep(200);
+    }
+    expect(seen.has('HIT') && seen.has('STALE')).toBe(true);
+  });
+});
+
 describe('3. validation before the cache', () => {
   it('answers 400 to invalid input whether or not a copy exists', async () => {
     const board = uniqueBoard();
