@@ -1,6 +1,8 @@
 /** Helpers for integration tests: the stack's URLs and credentials, and small HTTP and store clients. */
 import { GlideClient, GlideClusterClient } from '@valkey/valkey-glide';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { SignJWT } from 'jose';
 import { invokeTask, type TaskReply } from '../admin/invoke.ts';
 import { LOCAL_AWS, LOCAL_SUPABASE } from '../dev/local-config.ts';
@@ -38,18 +40,32 @@ export interface Res<T = any> {
   headers: Headers;
 }
 
+/**
+ * Runs the admin CLI against the local stack's emulator. Asynchronous on purpose: a synchronous
+ * child process blocks the event loop, so keep-alive connections the edge closed meanwhile are
+ * not noticed, and the next request is sent on a dead one.
+ */
+export function adminCli(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', resolvePath(import.meta.dirname, '../admin/cli.ts'), ...args, '--endpoint', emulator()], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, out, err });
+    });
+  });
+}
+
 /** Calls the edge with JSON and an optional bearer token. */
 export async function api<T = any>(method: string, path: string, o: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Res<T>> {
   const headers: Record<string, string> = { ...o.headers };
   if (o.token) headers.authorization = `Bearer ${o.token}`;
   if (o.body !== undefined) headers['content-type'] ??= 'application/json';
-  const send = () => fetch(edge() + path, { method, headers, body: o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body) });
-  // The local runtime closes idle keep-alive connections; a read sent on one that was just closed
-  // (e.g. while a test blocked on a child process) is sent again once.
-  const res = await send().catch((err: { cause?: { code?: string } }) => {
-    if (method === 'GET' && err.cause?.code === 'UND_ERR_SOCKET') return send();
-    throw err;
-  });
+  const res = await fetch(edge() + path, { method, headers, body: o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body) });
   const text = await res.text();
   let body: any = text;
   try { body = text ? JSON.parse(text) : null; } catch { /* not JSON */ }

@@ -3,13 +3,11 @@
  * issue "Edge cache that keeps its promises"): exact keys, erased data not served, validation
  * before the cache, no cheap bypass to the origin, printable-ASCII headers, no internal headers.
  */
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { submitScore } from '../../origin/leaderboard/commands.ts';
 import { closeValkey, originDeps } from '../origin-deps.ts';
 import { TEST_RATE_LIMIT_MISSES } from '../setup/global-stack.ts';
-import { ADMIN, api, createBoard, emulator, failPurges, originHits, purgeCalls, SERVER, submit, task, uniqueBoard, type Res } from '../helpers.ts';
+import { adminCli, ADMIN, api, createBoard, failPurges, originHits, purgeCalls, SERVER, submit, task, uniqueBoard, type Res } from '../helpers.ts';
 
 afterAll(closeValkey);
 
@@ -238,9 +236,9 @@ describe('erasure reaches every location (Cloudflare purge by tag, emulated in d
     const before = (await purgeCalls()).length;
 
     // The admin CLI: not through this edge, as a change made anywhere else would be. It reports the purge.
-    const run = spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../../admin/cli.ts'), 'delete-player', '--board', board, '--player', 'erase-me', '--endpoint', emulator()], { encoding: 'utf8', timeout: 60_000 });
-    expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ purge: { status: 'done', attempts: 1 } });
+    const run = await adminCli('delete-player', '--board', board, '--player', 'erase-me');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.out)).toMatchObject({ purge: { status: 'done', attempts: 1 } });
     const calls = (await purgeCalls()).slice(before);
     expect(calls).toContainEqual(expect.objectContaining({ status: 200, body: { tags: [`lb-board-${board}`, 'lb-boards'] } }));
     expect(calls.find((c) => c.body?.tags?.includes(`lb-board-${board}`))!.cleared).toBeGreaterThanOrEqual(5);
