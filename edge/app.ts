@@ -36,7 +36,7 @@ app.use('/api/*', async (c, next) => {
     origin: allowed === '*' ? '*' : allowed,
     allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id', 'If-None-Match', 'X-Min-Seq'],
-    exposeHeaders: ['X-Request-Id', 'X-Cache', 'ETag', 'Retry-After', 'X-Board-Seq'],
+    exposeHeaders: ['X-Request-Id', 'X-Cache', 'ETag', 'Retry-After', 'X-Board-Seq', 'X-Purge-Status'],
     maxAge: 600,
   })(c, next);
 });

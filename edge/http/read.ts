@@ -5,7 +5,7 @@
  */
 import type { Context, Handler } from 'hono';
 import type { ZodType } from 'zod';
-import { ApiError, BOARD_LIST_TAG, boardTag, decodeCursor, parseWith, RESETS, resolvePeriod } from '../../core/index.ts';
+import { ApiError, BOARD_LIST_TAG, boardTag, decodeCursor, MIN_SEQ_HEADER, parseWith, RESETS, resolvePeriod } from '../../core/index.ts';
 import { BOARD_LIST, cachedRead, cacheKey } from '../cache.ts';
 import { edgeConfig } from '../config.ts';
 import type { EdgeEnv } from '../env.ts';
@@ -16,8 +16,6 @@ import { indexCopy } from '../dev-cache-index.ts';
 
 const LOOPBACK_IPS = new Set(['127.0.0.1', '::1']);
 
-/** Header the edge sends the origin with the lowest board version an answer must reflect. */
-export const MIN_SEQ_HEADER = 'x-lb-min-seq';
 /** Header a client may send instead of the `minSeq` query parameter. */
 export const CLIENT_MIN_SEQ_HEADER = 'x-min-seq';
 
@@ -77,8 +75,10 @@ export function publicRead(spec: ReadSpec): Handler<EdgeEnv> {
         canonical.push([name, Array.isArray(v) ? v.join(',') : String(v)]);
       }
     }
-    const minSeq = minSeqOf(c, url);
     const board = spec.board(params, cfg.defaultBoard);
+    const requested = minSeqOf(c, url);
+    // The board list has no version of its own: minSeq is checked, then ignored there.
+    const minSeq = board === BOARD_LIST ? null : requested;
     const path = url.pathname;
     const key = cacheKey(path, canonical);
     const search = new URLSearchParams(canonical).toString();

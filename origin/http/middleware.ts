@@ -1,6 +1,6 @@
 /** Origin middleware: request id and logging, the edge identity check, the signed principal. */
 import type { Context, MiddlewareHandler } from 'hono';
-import { ApiError, parsePrincipal, PRINCIPAL_HEADER, requestIdFrom } from '../../core/index.ts';
+import { ApiError, MIN_SEQ_HEADER, parsePrincipal, PRINCIPAL_HEADER, requestIdFrom } from '../../core/index.ts';
 import { loadBoard, rememberBoard } from '../leaderboard/boards.ts';
 import type { RecordBoard } from '../record/types.ts';
 import type { Deps } from '../leaderboard/deps.ts';
@@ -56,9 +56,6 @@ export function requirePrincipal(...kinds: ('admin' | 'server' | 'player')[]): M
     await next();
   };
 }
-
-/** Header the edge sends with the lowest board version (`seq`) a read must reflect (the client's `minSeq`). */
-export const MIN_SEQ_HEADER = 'x-lb-min-seq';
 
 /**
  * The board's version, `seq`, as the edge carries it in `X-Board-Seq`: the one place the origin
