@@ -174,3 +174,21 @@ describe('coalescing and headers', () => {
     await expect(read(refuse)).rejects.toMatchObject({ code: 'rate_limited' });
   });
 });
+
+describe('coalescing with background refreshes', () => {
+  it('does not make a waiting miss join a refresh started in the background by an answered request', async () => {
+    let release!: () => void;
+    await read();
+    clock += 6000; // stale: this read answers at once and refreshes in the background
+    answer = () => new Promise<Response>((r) => (release = () => r(origin({ n: 2 }, { seq: 2 })())));
+    expect((await read()).headers.get('x-cache')).toBe('STALE');
+    expect(originCalls).toBe(2);
+    clock += 10_000; // past the stale window: a miss that waits for its own request
+    answer = origin({ n: 3 }, { seq: 3 });
+    const miss = await read();
+    expect([miss.headers.get('x-cache'), await miss.json()]).toEqual(['MISS', { n: 3 }]);
+    expect(originCalls).toBe(3);
+    release();
+    await settle();
+  });
+});

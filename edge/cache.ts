@@ -13,7 +13,8 @@
  * - Board versions: the origin sends the board's version as `X-Board-Seq`. A read with `minSeq`
  *   treats a copy of an older version as a miss, at any location. A write through this isolate
  *   also makes older copies of its board misses here (read-your-writes without `minSeq`).
- * - Coalescing: concurrent misses for one key in this isolate share one origin request.
+ * - Coalescing: concurrent misses for one key in this isolate share one origin request (never one
+ *   started in the background by a request that has already answered).
  * - Every stored copy carries `Cache-Tag` (edge/purge.ts), so erasure purges it at every location.
  */
 import { ApiError } from '../core/index.ts';
@@ -116,7 +117,13 @@ export function markBoardWritten(board: string, now = Date.now()): void {
   if (writes.size > 10_000) writes.clear();
 }
 
-const inflight = new Map<string, { startedAt: number; promise: Promise<Fetched> }>();
+/**
+ * Origin requests under way in this isolate, by key. A caller that waits (a miss) joins only a
+ * request another waiting caller made: a background refresh belongs to a request that has already
+ * answered, and workerd cancels a promise whose request context is gone, so a caller joining it
+ * could hang.
+ */
+const inflight = new Map<string, { startedAt: number; foreground: boolean; promise: Promise<Fetched> }>();
 
 export interface CachedReadOptions {
   cache: CacheLike;
@@ -165,7 +172,7 @@ async function store(o: CachedReadOptions, f: Fetched): Promise<void> {
 function fetchCoalesced(o: CachedReadOptions, notBefore: number, foreground: boolean): Promise<Fetched> {
   const now = o.now ?? Date.now;
   const running = inflight.get(o.key);
-  if (running && running.startedAt >= notBefore) return running.promise;
+  if (running && running.startedAt >= notBefore && (running.foreground || !foreground)) return running.promise;
   if (foreground) o.beforeOriginTrip?.();
   const startedAt = now();
   const promise = o
@@ -179,7 +186,7 @@ function fetchCoalesced(o: CachedReadOptions, notBefore: number, foreground: boo
     .finally(() => {
       if (inflight.get(o.key)?.promise === promise) inflight.delete(o.key);
     });
-  inflight.set(o.key, { startedAt, promise });
+  inflight.set(o.key, { startedAt, foreground, promise });
   return promise;
 }
 
