@@ -61,3 +61,32 @@ export class ApiError extends Error {
 export function statusOf(code: ErrorCode): number {
   return STATUS[code];
 }
+
+/** What an `onError` handler sends: status, envelope and headers. One builder for the edge and the origin. */
+export interface ErrorBody {
+  status: number;
+  body: ErrorEnvelope;
+  headers: Record<string, string>;
+  /** True when the error was not an ApiError (or a 4xx HTTP error): the caller should log it. */
+  unexpected: boolean;
+}
+
+/**
+ * Maps any thrown value to the API's envelope. ApiErrors go out as they are; an error carrying a
+ * 4xx `status` (Hono's HTTPException) becomes invalid_request; anything else is a 500 whose body
+ * holds no text of the original error.
+ */
+export function errorBody(err: unknown, requestId: string): ErrorBody {
+  let api: ApiError;
+  let unexpected = false;
+  const status = (err as { status?: unknown } | null)?.status;
+  if (err instanceof ApiError) api = err;
+  else if (err instanceof Error && err.name !== 'ApiError' && typeof status === 'number' && status >= 400 && status < 500 && 'getResponse' in err) api = new ApiError('invalid_request', err.message || 'Bad request');
+  else {
+    unexpected = true;
+    api = new ApiError('internal', 'Internal error');
+  }
+  const headers: Record<string, string> = { 'X-Request-Id': requestId };
+  if (api.retryAfterSeconds) headers['Retry-After'] = String(api.retryAfterSeconds);
+  return { status: api.status, body: api.toEnvelope(requestId), headers, unexpected };
+}

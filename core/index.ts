@@ -8,3 +8,4 @@ export * from './schemas.ts';
 export * from './types.ts';
 export * from './http.ts';
 export * from './sources.ts';
+export * from './cache-tags.ts';

@@ -12,6 +12,8 @@ export interface StackPorts {
   /** First port of the 3-shard TLS cluster (6 nodes: base .. base+5). */
   clusterBase: number;
   postgres: number;
+  /** The local Cloudflare purge API (dev/cloudflare). */
+  cloudflare: number;
 }
 
 export const DEV_PORTS: StackPorts = {
@@ -21,6 +23,7 @@ export const DEV_PORTS: StackPorts = {
   valkey: 6390,
   clusterBase: 7100,
   postgres: 54329,
+  cloudflare: 8789,
 };
 
 /**
@@ -32,7 +35,7 @@ export const PORT_OFFSET = Number(process.env.LB_PORT_OFFSET ?? 0) || 0;
 const shift = (ports: StackPorts, by: number): StackPorts =>
   Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, v + by])) as unknown as StackPorts;
 
-const TEST_BASE: StackPorts = { edge: 8887, emulator: 3101, gateway: 54421, valkey: 6490, clusterBase: 7200, postgres: 54429 };
+const TEST_BASE: StackPorts = { edge: 8887, emulator: 3101, gateway: 54421, valkey: 6490, clusterBase: 7200, postgres: 54429, cloudflare: 8889 };
 
 export const TEST_PORTS: StackPorts = shift(TEST_BASE, PORT_OFFSET);
 
@@ -55,6 +58,12 @@ export const LOCAL_AWS = {
   accountId: '000000000000',
   principalArn: 'arn:aws:iam::000000000000:user/leaderboard-edge',
   functionName: 'leaderboard-origin',
+} as const;
+
+/** The zone and API token of the local Cloudflare purge API (dev/cloudflare). */
+export const LOCAL_CLOUDFLARE = {
+  zoneId: 'local-zone-0000',
+  apiToken: 'local-cloudflare-purge-token',
 } as const;
 
 /** Keys of the local Supabase gateway (PostgREST-compatible). */

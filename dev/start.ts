@@ -50,6 +50,7 @@ console.log(`
   origin (Function URL)    ${stack.urls.emulator}   SigV4 required
   Supabase gateway         ${stack.urls.gateway}/rest/v1/rpc/<fn>
   Valkey                   ${stack.valkeyEndpoint}${stack.valkeyCluster ? ' (TLS cluster)' : ''}
+  Cloudflare purge API     ${stack.urls.cloudflare}/__cloudflare/purges   the purges the origin made
   logs                     ${join(dataDir, 'logs')}
 
   Try:

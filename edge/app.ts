@@ -1,12 +1,16 @@
-/** The edge Worker app: request ids, CORS, security headers, the API, and the web app's assets. */
+/** The edge Worker app: request ids, CORS, security headers, one router per resource, and the web app's assets. */
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { HTTPException } from 'hono/http-exception';
-import { ApiError, requestIdFrom } from '../core/index.ts';
+import { ApiError, errorBody, requestIdFrom } from '../core/index.ts';
+import { edgeConfig } from './config.ts';
 import type { EdgeEnv } from './env.ts';
-import { api } from './routes/api.ts';
+import { boards } from './routes/boards.ts';
+import { compat } from './routes/compat.ts';
 import { dev } from './routes/dev.ts';
+import { entries } from './routes/entries.ts';
+import { health } from './routes/health.ts';
 import { pages } from './pages.ts';
+import { scores } from './routes/scores.ts';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
@@ -29,27 +33,28 @@ app.use(async (c, next) => {
 });
 
 app.use('/api/*', async (c, next) => {
-  const allowed = (c.env.CORS_ORIGINS ?? '*').split(',').map((s) => s.trim());
+  const allowed = edgeConfig(c.env).corsOrigins;
   return cors({
-    origin: allowed.includes('*') ? '*' : allowed,
+    origin: allowed === '*' ? '*' : allowed,
     allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-    allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id', 'If-None-Match'],
-    exposeHeaders: ['X-Request-Id', 'X-Cache', 'ETag', 'Retry-After'],
+    allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id', 'If-None-Match', 'X-Min-Seq'],
+    exposeHeaders: ['X-Request-Id', 'X-Cache', 'ETag', 'Retry-After', 'X-Board-Seq', 'X-Purge-Status'],
     maxAge: 600,
   })(c, next);
 });
 
-app.route('/', api);
+app.route('/api/health', health);
+app.route('/api/boards', boards);
+app.route('/api/boards', entries);
+app.route('/api/boards', scores);
+app.route('/leaderboard', compat);
 app.route('/', dev);
 app.route('/', pages);
 
-/** Unknown /api paths and wrong methods get the envelope; everything else is the web app. */
+/** Unknown /api paths get the envelope; everything else is the web app. */
 app.all('*', async (c) => {
   const path = new URL(c.req.url).pathname;
-  if (path.startsWith('/api/') || path === '/leaderboard') {
-    const known = /^\/api\/(health|boards(\/[^/]+(\/(entries|players(\/[^/]+(\/around)?)?|scores(\/batch)?))?)?)$|^\/leaderboard$/.test(path);
-    throw known ? new ApiError('method_not_allowed', `${c.req.method} is not allowed on ${path}`) : new ApiError('not_found', `No route for ${c.req.method} ${path}`);
-  }
+  if (path.startsWith('/api/') || path === '/api') throw new ApiError('not_found', `No route for ${c.req.method} ${path}`);
   if (c.env.ASSETS) {
     // A copy: the asset server's headers are immutable, and the middleware above adds security headers.
     const asset = await c.env.ASSETS.fetch(c.req.raw);
@@ -60,15 +65,8 @@ app.all('*', async (c) => {
 
 app.onError((err, c) => {
   const requestId = c.get('requestId') ?? crypto.randomUUID();
-  let api: ApiError;
-  if (err instanceof ApiError) api = err;
-  else if (err instanceof HTTPException && err.status < 500) api = new ApiError('invalid_request', err.message || 'Bad request');
-  else {
-    console.error(JSON.stringify({ level: 'error', message: 'unhandled error', requestId, error: String(err) }));
-    api = new ApiError('internal', 'Internal error');
-  }
-  const headers: Record<string, string> = { 'X-Request-Id': requestId };
-  if (api.retryAfterSeconds) headers['Retry-After'] = String(api.retryAfterSeconds);
-  if (c.req.method === 'GET') headers['X-Cache'] = 'BYPASS';
-  return c.json(api.toEnvelope(requestId), api.status as 400, headers);
+  const out = errorBody(err, requestId);
+  if (out.unexpected) console.error(JSON.stringify({ level: 'error', message: 'unhandled error', requestId, error: String(err) }));
+  if (c.req.method === 'GET') out.headers['X-Cache'] = 'BYPASS';
+  return c.json(out.body, out.status as 400, out.headers);
 });

@@ -1,167 +1,247 @@
 /**
- * Edge caching of public reads through the Cache API, with what the Cache API lacks built in:
- * - freshness per board (the origin's `Cache-Control: max-age`, 5 s by default);
- * - stale-while-revalidate: a stale copy is served at once and refreshed with waitUntil;
- * - stale-if-error: when the origin fails, a copy up to 24 h old is served;
- * - coalescing: concurrent misses for one key in this isolate share one origin request;
- * - read-your-writes here: a write stores a per-board "written at" marker, and copies stored
- *   before it count as misses. (cache.delete could not reach every view of a board, and only
- *   reaches this location anyway.)
+ * Edge caching of public reads through the Cache API, with what the Cache API lacks built in.
+ *
+ * - Keys are exact: the route's path as requested (ids are case-sensitive) plus a canonical query of
+ *   only the parameters the endpoint knows, with validated values (see edge/routes/reads.ts). The
+ *   request is validated before the key is made, so an invalid request never reaches the cache.
+ * - A hit costs one Cache API lookup.
+ * - Staleness has bounds, from the origin's `Cache-Control`:
+ *   `max-age` is the fresh time; `stale-while-revalidate` the window in which a stale copy is served
+ *   at once and refreshed in the background; `stale-if-error` the window in which a copy is served
+ *   when the origin answers 5xx, times out or cannot be reached. Each is bounded (MAX_*).
+ *   A refresh answered 404 or 410 deletes the copy at once.
+ * - Board versions: the origin sends the board's version as `X-Board-Seq`. A read with `minSeq`
+ *   treats a copy of an older version as a miss, at any location. A write through this isolate
+ *   also makes older copies of its board misses here (read-your-writes without `minSeq`).
+ * - Coalescing: concurrent misses for one key in this isolate share one origin request (never one
+ *   started in the background by a request that has already answered).
+ * - Every stored copy carries `Cache-Tag` (edge/purge.ts), so erasure purges it at every location.
  */
 import { ApiError } from '../core/index.ts';
 
-const MAX_STALE_MS = 24 * 3600 * 1000;
+/** Upper bounds, in seconds, of what the origin may ask for. */
+export const MAX_FRESH_SECONDS = 3600;
+export const MAX_STALE_SECONDS = 3600;
+export const MAX_STALE_IF_ERROR_SECONDS = 86_400;
+/** Default stale-if-error window when the origin does not say (seconds). */
+export const DEFAULT_STALE_IF_ERROR_SECONDS = 3600;
+
 const STORED_AT = 'x-edge-stored-at';
-const FRESH_MS = 'x-edge-fresh-ms';
-const KEY_ORIGIN = 'https://leaderboard-cache.internal';
+const POLICY = 'x-edge-policy';
+/** Where cache keys live: never a real host, so no client URL can collide with a key. */
+export const KEY_ORIGIN = 'https://leaderboard-cache.internal';
 
 export type CacheStatus = 'HIT' | 'MISS' | 'STALE' | 'BYPASS';
+
+/** The parts of the Cache API this module uses (an injected fake in unit tests). */
+export interface CacheLike {
+  match(key: string): Promise<Response | undefined>;
+  put(key: string, res: Response): Promise<void>;
+  delete(key: string): Promise<boolean>;
+}
+
+/** How long a copy is fresh, served stale while refreshed, and served when the origin fails (ms). */
+export interface Policy {
+  freshMs: number;
+  staleMs: number;
+  staleIfErrorMs: number;
+}
 
 interface Fetched {
   status: number;
   body: string;
   headers: [string, string][];
+  /** The board version the answer reflects, from X-Board-Seq; null when the origin sent none. */
+  seq: number | null;
+  startedAt: number;
 }
 
-const inflight = new Map<string, { startedAt: number; promise: Promise<Fetched> }>();
+/** Origin headers that never reach a client or a stored copy. */
+const DROPPED = /^(x-amzn-|x-amz-|connection$|keep-alive$|transfer-encoding$|content-length$|set-cookie$)/i;
 
-/** The normalised cache key: path plus only the parameters that change the answer, sorted. */
-export function cacheKey(url: URL): string {
-  const q = url.searchParams;
-  const params: [string, string][] = [];
-  const clampInt = (v: string | null, min: number, max: number) => {
-    const n = Number(v);
-    return v !== null && /^\d+$/.test(v) ? String(Math.min(max, Math.max(min, n))) : null;
+/** The origin's answer without internal and hop-by-hop headers. */
+export function publicHeaders(headers: Iterable<[string, string]>): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [k, v] of headers) if (!DROPPED.test(k)) out.push([k, v]);
+  return out;
+}
+
+const clampSeconds = (v: number, max: number) => Math.max(0, Math.min(max, v)) * 1000;
+
+/** The staleness policy in a `Cache-Control` value, bounded; defaults when a directive is absent. */
+export function policyOf(cacheControl: string | null, defaultFreshSeconds: number): Policy {
+  const directive = (name: string) => {
+    const m = new RegExp(`(?:^|[,\\s])${name}=(\\d{1,9})\\b`).exec(cacheControl ?? '');
+    return m ? Number(m[1]) : null;
   };
-  const keep = (name: string, value: string | null) => value !== null && value !== '' && params.push([name, value]);
-  keep('period', q.get('period'));
-  keep('cursor', q.get('cursor'));
-  keep('limit', clampInt(q.get('limit'), 1, 100));
-  keep('radius', clampInt(q.get('radius'), 1, 50));
-  keep('count', clampInt(q.get('count'), 1, 100));
-  const ids = q.get('ids');
-  if (ids !== null) keep('ids', [...new Set(ids.split(',').filter(Boolean))].sort().join(','));
-  params.sort(([a], [b]) => (a < b ? -1 : 1));
-  const search = new URLSearchParams(params).toString();
-  return `${KEY_ORIGIN}${url.pathname.toLowerCase()}${search ? `?${search}` : ''}`;
+  const fresh = directive('max-age') ?? defaultFreshSeconds;
+  return {
+    freshMs: clampSeconds(Math.max(1, fresh), MAX_FRESH_SECONDS),
+    staleMs: clampSeconds(directive('stale-while-revalidate') ?? fresh, MAX_STALE_SECONDS),
+    staleIfErrorMs: clampSeconds(directive('stale-if-error') ?? DEFAULT_STALE_IF_ERROR_SECONDS, MAX_STALE_IF_ERROR_SECONDS),
+  };
 }
 
-/** The board list's marker: it shows every board's entry count, so every board write touches it. `*` is no board id. */
-const BOARD_LIST = '*';
-const boardMarkerKey = (board: string) => `${KEY_ORIGIN}/__written/${board}`;
+/** The worst-case age of any answer served under a policy: the larger stale window past the fresh time. */
+export function worstCaseAgeMs(p: Policy): number {
+  return p.freshMs + Math.max(p.staleMs, p.staleIfErrorMs);
+}
 
-/** The board a public read belongs to, if any. */
-export function boardOf(pathname: string, defaultBoard: string): string | null {
-  if (pathname === '/leaderboard') return defaultBoard;
-  if (pathname === '/api/boards' || pathname === '/api/boards/') return BOARD_LIST;
-  return /^\/api\/boards\/([^/]+)/.exec(pathname)?.[1] ?? null;
+/** The cache key of a path and its canonical query (already validated, already in order). */
+export function cacheKey(path: string, query: [string, string][]): string {
+  const search = new URLSearchParams(query).toString();
+  return `${KEY_ORIGIN}${path}${search ? `?${search}` : ''}`;
 }
 
 async function etagOf(body: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
-  return `"${[...digest.slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('')}"`;
+  let hex = '';
+  for (let i = 0; i < 12; i++) hex += (digest[i] as number).toString(16).padStart(2, '0');
+  return `"${hex}"`;
 }
 
-function maxAgeMs(cacheControl: string | null, dfltSeconds: number): number {
-  const m = /max-age=(\d+)/.exec(cacheControl ?? '');
-  return (m ? Number(m[1]) : dfltSeconds) * 1000;
-}
+/** The board list's entry in `writes`: it shows every board's entry count, so every write touches it. `*` is no board id. */
+export const BOARD_LIST = '*';
 
-/** Records that a board was written now: earlier copies of its views, and of the board list, stop being served here. */
-export async function markBoardWritten(cache: Cache, board: string, now = Date.now()): Promise<void> {
-  const marker = () => new Response(String(now), { headers: { 'Cache-Control': 'max-age=86400' } });
-  await Promise.all([cache.put(boardMarkerKey(board), marker()), cache.put(boardMarkerKey(BOARD_LIST), marker())]);
-}
+/**
+ * When this isolate last forwarded a write that changed each board: copies stored before it are
+ * misses here. Memory only, so a hit still costs one lookup; other isolates and locations rely on
+ * `minSeq` (global) or on the board's fresh time.
+ */
+const writes = new Map<string, number>();
 
-export interface CachedReadOptions {
-  cache: Cache;
-  url: URL;
-  board: string | null;
-  ifNoneMatch: string | null;
-  defaultCacheSeconds: number;
-  fetchOrigin: () => Promise<Response>;
-  waitUntil: (p: Promise<unknown>) => void;
-}
-
-async function toFetched(res: Response): Promise<Fetched> {
-  return { status: res.status, body: await res.text(), headers: [...res.headers] };
-}
-
-async function store(o: CachedReadOptions, key: string, f: Fetched, startedAt: number): Promise<void> {
-  if (f.status !== 200) return;
-  const headers = new Headers(f.headers);
-  // The copy is as old as the moment its origin request started, so a write that landed while
-  // it was in flight still counts as newer.
-  headers.set(STORED_AT, String(startedAt));
-  headers.set(FRESH_MS, String(maxAgeMs(headers.get('cache-control'), o.defaultCacheSeconds)));
-  headers.set('ETag', await etagOf(f.body));
-  headers.set('Cache-Control', 'public, max-age=86400');
-  await o.cache.put(key, new Response(f.body, { status: 200, headers }));
+/** Records a write that changed a board (and so the board list). */
+export function markBoardWritten(board: string, now = Date.now()): void {
+  writes.set(board, now);
+  writes.set(BOARD_LIST, now);
+  if (writes.size > 10_000) writes.clear();
 }
 
 /**
- * One origin request per key per isolate at a time; the result is stored when it is a 200.
- * A request that started before the board's last write here is not joined.
+ * Origin requests under way in this isolate, by key. A caller that waits (a miss) joins only a
+ * request another waiting caller made: a background refresh belongs to a request that has already
+ * answered, and workerd cancels a promise whose request context is gone, so a caller joining it
+ * could hang.
  */
-function fetchCoalesced(o: CachedReadOptions, key: string, writtenAt: number): Promise<Fetched> {
-  const running = inflight.get(key);
-  if (running && running.startedAt >= writtenAt) return running.promise;
-  const startedAt = Date.now();
+const inflight = new Map<string, { startedAt: number; foreground: boolean; promise: Promise<Fetched> }>();
+
+export interface CachedReadOptions {
+  cache: CacheLike;
+  key: string;
+  /** The board the answer belongs to (BOARD_LIST for the board list); null for none. */
+  board: string | null;
+  /** The lowest board version the answer must reflect; null for any. */
+  minSeq: number | null;
+  /** Cache-Tag value stored with the copy. */
+  tags: string[];
+  ifNoneMatch: string | null;
+  defaultCacheSeconds: number;
+  fetchOrigin: () => Promise<Response>;
+  /** Called before a new origin request that a caller waits for (a miss, not a joined or background one); may throw 429. */
+  beforeOriginTrip?: () => void;
+  waitUntil: (p: Promise<unknown>) => void;
+  now?: () => number;
+  /** Called after a copy is stored (local development indexes tags here). */
+  onStored?: (key: string, tags: string[]) => void;
+}
+
+const seqOf = (headers: Headers): number | null => {
+  const v = headers.get('x-board-seq');
+  return v !== null && /^\d{1,15}$/.test(v) ? Number(v) : null;
+};
+
+async function store(o: CachedReadOptions, f: Fetched): Promise<void> {
+  const headers = new Headers(f.headers);
+  const policy = policyOf(headers.get('cache-control'), o.defaultCacheSeconds);
+  // The copy is as old as the moment its origin request started, so a write that landed while
+  // it was in flight still counts as newer.
+  headers.set(STORED_AT, String(f.startedAt));
+  headers.set(POLICY, `${policy.freshMs},${policy.staleMs},${policy.staleIfErrorMs}`);
+  headers.set('ETag', await etagOf(f.body));
+  headers.set('Cache-Tag', o.tags.join(','));
+  // Kept by the Cache API for as long as any window can still use it.
+  headers.set('Cache-Control', `public, max-age=${Math.ceil(worstCaseAgeMs(policy) / 1000)}`);
+  await o.cache.put(o.key, new Response(f.body, { status: 200, headers }));
+  o.onStored?.(o.key, o.tags);
+}
+
+/**
+ * One origin request per key per isolate at a time. A 200 is stored; a 404 or 410 deletes the
+ * copy. A request that started before the board's last write here is not joined.
+ */
+function fetchCoalesced(o: CachedReadOptions, notBefore: number, foreground: boolean): Promise<Fetched> {
+  const now = o.now ?? Date.now;
+  const running = inflight.get(o.key);
+  if (running && running.startedAt >= notBefore && (running.foreground || !foreground)) return running.promise;
+  if (foreground) o.beforeOriginTrip?.();
+  const startedAt = now();
   const promise = o
     .fetchOrigin()
-    .then(toFetched)
+    .then(async (res): Promise<Fetched> => ({ status: res.status, body: await res.text(), headers: publicHeaders(res.headers), seq: seqOf(res.headers), startedAt }))
     .then(async (f) => {
-      await store(o, key, f, startedAt);
+      if (f.status === 200) await store(o, f);
+      else if (f.status === 404 || f.status === 410) await o.cache.delete(o.key);
       return f;
     })
     .finally(() => {
-      if (inflight.get(key)?.promise === promise) inflight.delete(key);
+      if (inflight.get(o.key)?.promise === promise) inflight.delete(o.key);
     });
-  inflight.set(key, { startedAt, promise });
+  inflight.set(o.key, { startedAt, foreground, promise });
   return promise;
 }
 
-async function respond(o: CachedReadOptions, status: CacheStatus, f: Fetched, ageMs: number | null, freshMs: number): Promise<Response> {
+async function respond(o: CachedReadOptions, status: CacheStatus, f: Fetched, ageMs: number | null, policy: Policy): Promise<Response> {
   const headers = new Headers(f.headers);
   headers.delete(STORED_AT);
-  headers.delete(FRESH_MS);
-  headers.delete('content-length');
+  headers.delete(POLICY);
+  headers.delete('cache-tag');
   const etag = headers.get('etag') ?? (f.status === 200 ? await etagOf(f.body) : null);
   if (etag) headers.set('ETag', etag);
   headers.set('X-Cache', status);
-  if (f.status === 200) headers.set('Cache-Control', `public, max-age=${Math.round(freshMs / 1000)}, stale-while-revalidate=${Math.round(freshMs / 1000)}, stale-if-error=86400`);
-  if (ageMs !== null) headers.set('Age', String(Math.floor(ageMs / 1000)));
-  if (etag && o.ifNoneMatch && o.ifNoneMatch.split(',').some((t) => t.trim() === etag)) {
-    return new Response(null, { status: 304, headers });
-  }
+  if (f.status === 200) headers.set('Cache-Control', `public, max-age=${policy.freshMs / 1000}, stale-while-revalidate=${policy.staleMs / 1000}, stale-if-error=${policy.staleIfErrorMs / 1000}`);
+  if (ageMs !== null) headers.set('Age', String(Math.max(0, Math.floor(ageMs / 1000))));
+  if (etag && o.ifNoneMatch && o.ifNoneMatch.split(',').some((t) => t.trim() === etag)) return new Response(null, { status: 304, headers });
   return new Response(f.body, { status: f.status, headers });
+}
+
+function parsePolicy(v: string | null, dflt: number): Policy {
+  const [fresh, stale, sie] = (v ?? '').split(',').map(Number);
+  if (fresh === undefined || stale === undefined || sie === undefined || [fresh, stale, sie].some((n) => !Number.isFinite(n))) return policyOf(null, dflt);
+  return { freshMs: fresh, staleMs: stale, staleIfErrorMs: sie };
 }
 
 /** Serves a public GET through the edge cache. */
 export async function cachedRead(o: CachedReadOptions): Promise<Response> {
-  const key = cacheKey(o.url);
-  const [hit, marker] = await Promise.all([o.cache.match(key), o.board ? o.cache.match(boardMarkerKey(o.board)) : Promise.resolve(undefined)]);
-  const writtenAt = marker ? Number(await marker.text()) : 0;
-  const now = Date.now();
+  const now = o.now ?? Date.now;
+  const hit = await o.cache.match(o.key);
+  const writtenAt = (o.board && writes.get(o.board)) || 0;
+  const t = now();
 
-  let copy: { f: Fetched; age: number; fresh: number } | null = null;
+  let copy: { f: Fetched; age: number; policy: Policy } | null = null;
   if (hit) {
     const storedAt = Number(hit.headers.get(STORED_AT) ?? 0);
-    const fresh = Number(hit.headers.get(FRESH_MS) ?? o.defaultCacheSeconds * 1000);
-    copy = { f: await toFetched(hit), age: now - storedAt, fresh };
-    if (storedAt >= writtenAt && copy.age < copy.fresh) return respond(o, 'HIT', copy.f, copy.age, fresh);
-    if (storedAt >= writtenAt && copy.age < MAX_STALE_MS) {
-      o.waitUntil(fetchCoalesced(o, key, writtenAt).catch(() => undefined));
-      return respond(o, 'STALE', copy.f, copy.age, fresh);
+    const policy = parsePolicy(hit.headers.get(POLICY), o.defaultCacheSeconds);
+    const seq = seqOf(hit.headers);
+    copy = { f: { status: 200, body: await hit.text(), headers: [...hit.headers], seq, startedAt: storedAt }, age: t - storedAt, policy };
+    const current = storedAt >= writtenAt && (o.minSeq === null || (seq !== null && seq >= o.minSeq));
+    if (current && copy.age < policy.freshMs) return respond(o, 'HIT', copy.f, copy.age, policy);
+    if (current && copy.age < policy.freshMs + policy.staleMs) {
+      o.waitUntil(fetchCoalesced(o, writtenAt, false).catch(() => undefined));
+      return respond(o, 'STALE', copy.f, copy.age, policy);
     }
   }
+  // A copy may stand in for a failed origin only within its stale-if-error window.
+  const fallback = copy && copy.age < copy.policy.freshMs + copy.policy.staleIfErrorMs ? copy : null;
 
+  let f: Fetched;
   try {
-    const f = await fetchCoalesced(o, key, writtenAt);
-    if (f.status >= 500 && copy && copy.age < MAX_STALE_MS) return respond(o, 'STALE', copy.f, copy.age, copy.fresh);
-    return respond(o, 'MISS', f, null, maxAgeMs(new Headers(f.headers).get('cache-control'), o.defaultCacheSeconds));
+    // A read that needs a newer version than this isolate's write marker joins no older request.
+    f = await fetchCoalesced(o, o.minSeq === null ? writtenAt : t, true);
   } catch (err) {
-    if (copy && copy.age < MAX_STALE_MS) return respond(o, 'STALE', copy.f, copy.age, copy.fresh);
+    if (err instanceof ApiError && err.code === 'rate_limited') throw err;
+    if (fallback) return respond(o, 'STALE', fallback.f, fallback.age, fallback.policy);
     throw err instanceof ApiError ? err : new ApiError('unavailable', 'The origin did not answer', undefined, 2);
   }
+  if (f.status >= 500 && fallback) return respond(o, 'STALE', fallback.f, fallback.age, fallback.policy);
+  return respond(o, 'MISS', f, null, policyOf(new Headers(f.headers).get('cache-control'), o.defaultCacheSeconds));
 }

@@ -19,8 +19,3 @@ export interface EdgeEnv {
   Variables: { requestId: string };
 }
 
-/** An integer var with a default. */
-export function intVar(value: string | undefined, dflt: number): number {
-  const n = Number(value);
-  return value && Number.isFinite(n) && n > 0 ? Math.floor(n) : dflt;
-}

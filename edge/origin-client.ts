@@ -1,7 +1,9 @@
 /** Signed forwarding to the origin Function URL (SigV4 with aws4fetch, service "lambda"). */
 import { AwsClient } from 'aws4fetch';
 import { ApiError, formatPrincipal, PRINCIPAL_HEADER, type Principal } from '../core/index.ts';
-import { intVar, type EdgeBindings } from './env.ts';
+import { edgeConfig } from './config.ts';
+import type { EdgeBindings } from './env.ts';
+import { forwardableHeaders } from './http/headers.ts';
 
 /** Headers from the client that may travel to the origin. Everything else is dropped. */
 const ALLOWED_HEADERS = ['content-type', 'accept', 'idempotency-key'];
@@ -33,6 +35,8 @@ export interface ForwardOptions {
    * upsert again) and player erasure (erasing nothing the second time) are retried.
    */
   replaySafe?: boolean;
+  /** Headers the edge itself adds (never a client's), e.g. the lowest board version a read needs. */
+  extraHeaders?: Record<string, string>;
 }
 
 /** Retries of a read or a replay-safe write after a 5xx or 429 from the origin. */
@@ -53,11 +57,9 @@ export function edgeIdempotencyKey(): string {
  * it. Network failures, timeouts and AWS refusing the signature become 503 `unavailable`.
  */
 export async function forwardToOrigin(env: EdgeBindings, o: ForwardOptions): Promise<Response> {
-  const headers = new Headers();
-  for (const name of ALLOWED_HEADERS) {
-    const v = o.headers.get(name);
-    if (v !== null) headers.set(name, v);
-  }
+  const cfg = edgeConfig(env);
+  const headers = forwardableHeaders(o.headers, ALLOWED_HEADERS);
+  for (const [k, v] of Object.entries(o.extraHeaders ?? {})) headers.set(k, v);
   headers.set('x-request-id', o.requestId);
   if (o.principal) headers.set(PRINCIPAL_HEADER, formatPrincipal(o.principal));
   const isWrite = o.method !== 'GET' && o.method !== 'HEAD';
@@ -66,11 +68,11 @@ export async function forwardToOrigin(env: EdgeBindings, o: ForwardOptions): Pro
   const signer = isWrite && o.replaySafe === false ? writer : aws;
   let res: Response;
   try {
-    res = await signer.fetch(new URL(o.pathAndQuery, env.ORIGIN_URL).toString(), {
+    res = await signer.fetch(new URL(o.pathAndQuery, cfg.originUrl).toString(), {
       method: o.method,
       headers,
       body: o.body && o.body.byteLength > 0 ? o.body : null,
-      signal: AbortSignal.timeout(intVar(env.ORIGIN_TIMEOUT_MS, 5000)),
+      signal: AbortSignal.timeout(cfg.originTimeoutMs),
     });
   } catch {
     throw new ApiError('unavailable', 'The origin did not answer', undefined, 2);

@@ -1,17 +1,19 @@
 /**
- * Write rate limits per player and per client IP.
+ * Rate limits at the edge: writes per player and per client IP, and cache misses (public reads
+ * that cost an origin trip) per client IP. Hits are never counted.
  *
- * A fixed window counted in this isolate. Cloudflare's rate-limiting binding is also per
- * location and eventually consistent; this keeps the same semantics (a cap per key per window
- * at each location) without depending on a binding that the local runtime only simulates.
- * A caller spread over many locations gets at most limit x locations per window.
+ * A fixed window counted in this isolate. Cloudflare's rate-limiting binding is per location and
+ * eventually consistent; it takes its limit and period (10 or 60 s only) from wrangler.toml, not
+ * from vars, so the limits here could not be configured per environment or lowered for tests.
+ * A caller spread over many isolates or locations gets at most limit x isolates per window.
  */
 import { ApiError } from '../core/index.ts';
+import type { EdgeConfig } from './config.ts';
 
 const windows = new Map<string, { start: number; count: number }>();
 
-/** Counts one write for `key`; throws 429 with Retry-After when over `limit` in the window. */
-export function takeToken(key: string, limit: number, windowSeconds: number, now = Date.now()): void {
+/** Counts one event for `key`; throws 429 with Retry-After when over `limit` in the window. */
+export function takeToken(key: string, limit: number, windowSeconds: number, now = Date.now(), what = 'writes'): void {
   const windowMs = windowSeconds * 1000;
   let w = windows.get(key);
   if (!w || now - w.start >= windowMs) {
@@ -21,6 +23,11 @@ export function takeToken(key: string, limit: number, windowSeconds: number, now
   }
   w.count++;
   if (w.count > limit) {
-    throw new ApiError('rate_limited', 'Too many writes; slow down', undefined, Math.max(1, Math.ceil((w.start + windowMs - now) / 1000)));
+    throw new ApiError('rate_limited', `Too many ${what}; slow down`, undefined, Math.max(1, Math.ceil((w.start + windowMs - now) / 1000)));
   }
+}
+
+/** Counts one cache miss for a client IP. */
+export function takeMiss(cfg: EdgeConfig, ip: string): void {
+  takeToken(`miss:${ip}`, cfg.rateLimit.misses, cfg.rateLimit.windowSeconds, Date.now(), 'uncached reads');
 }

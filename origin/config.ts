@@ -1,5 +1,6 @@
 /** The origin's configuration, read once from the environment. */
 import { readFileSync } from 'node:fs';
+import type { CloudflareConfig } from './clients/cloudflare.ts';
 
 export interface ValkeyConfig {
   addresses: { host: string; port: number }[];
@@ -24,6 +25,8 @@ export interface OriginConfig {
   rebuildPageSize: number;
   /** How long a period's keys stay in Valkey after it leaves the hot window. */
   evictAfterSeconds: number;
+  /** Cloudflare's zone purge API for the edge cache (docs/edge-cache.md); null when not set up. */
+  cloudflare: CloudflareConfig | null;
   /** Source sync (origin/sources): fetch timeout, body size cap, retries and first backoff. */
   source: { allowLoopback: boolean; timeoutMs: number; maxBytes: number; retries: number; backoffMs: number };
   /** Snapshot walks of the top list (docs/paging.md): entries per snapshot, lifetime, sharing window. */
@@ -65,6 +68,22 @@ export function parseAddresses(value: string): { host: string; port: number }[] 
   });
 }
 
+/** CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN go together: one without the other is a mistake, not "off". */
+function cloudflareConfig(env: Env): CloudflareConfig | null {
+  const zoneId = env.CLOUDFLARE_ZONE_ID;
+  const apiToken = env.CLOUDFLARE_API_TOKEN;
+  if (!zoneId && !apiToken) return null;
+  if (!zoneId || !apiToken) throw new Error('CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN must be set together');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(zoneId)) throw new Error(`CLOUDFLARE_ZONE_ID must be a zone id, got "${zoneId}"`);
+  const apiBase = env.CLOUDFLARE_API_BASE || 'https://api.cloudflare.com/client/v4';
+  try {
+    new URL(apiBase);
+  } catch {
+    throw new Error(`CLOUDFLARE_API_BASE must be a URL, got "${apiBase}"`);
+  }
+  return { apiBase, zoneId, apiToken, timeoutMs: Math.max(1, int(env, 'CLOUDFLARE_TIMEOUT_MS', 3000)) };
+}
+
 /** Builds the configuration from an environment (process.env by default). */
 export function loadConfig(env: Env = process.env): OriginConfig {
   const caFile = env.VALKEY_CA_FILE;
@@ -85,6 +104,7 @@ export function loadConfig(env: Env = process.env): OriginConfig {
     hotPeriods: Math.max(1, int(env, 'HOT_PERIODS', 2)),
     rebuildPageSize: Math.max(1, int(env, 'REBUILD_PAGE_SIZE', 2000)),
     evictAfterSeconds: Math.max(1, int(env, 'EVICT_AFTER_SECONDS', 600)),
+    cloudflare: cloudflareConfig(env),
     source: {
       // Local stack only: lets a source live on loopback. Never set on Lambda (127.0.0.1:9001 is the Runtime API).
       allowLoopback: bool(env, 'SOURCE_ALLOW_LOOPBACK', false),

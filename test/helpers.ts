@@ -1,6 +1,8 @@
 /** Helpers for integration tests: the stack's URLs and credentials, and small HTTP and store clients. */
 import { GlideClient, GlideClusterClient } from '@valkey/valkey-glide';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { SignJWT } from 'jose';
 import { invokeTask, type TaskReply } from '../admin/invoke.ts';
 import { LOCAL_AWS, LOCAL_SUPABASE } from '../dev/local-config.ts';
@@ -13,6 +15,17 @@ const env = (name: string) => {
 
 export const edge = () => env('LB_TEST_EDGE');
 export const emulator = () => env('LB_TEST_EMULATOR');
+export const cloudflare = () => env('LB_TEST_CLOUDFLARE');
+
+/** The purge calls the local Cloudflare purge API (dev/cloudflare) received. */
+export async function purgeCalls(): Promise<{ at: string; zoneId: string; body: { tags?: string[] } | null; status: number; cleared: number | null }[]> {
+  return ((await (await fetch(`${cloudflare()}/__cloudflare/purges`)).json()) as { purges: never[] }).purges;
+}
+
+/** Makes the local Cloudflare purge API fail its next `count` purges with 500. */
+export async function failPurges(count: number): Promise<void> {
+  await fetch(`${cloudflare()}/__cloudflare/fail`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count }) });
+}
 export const ADMIN = () => env('LB_TEST_VAR_ADMIN_API_KEY');
 export const SERVER = () => env('LB_TEST_VAR_SERVER_API_KEYS').split(',')[0]!;
 export const JWT_SECRET = () => env('LB_TEST_VAR_SUPABASE_JWT_SECRET');
@@ -27,6 +40,26 @@ export interface Res<T = any> {
   status: number;
   body: T;
   headers: Headers;
+}
+
+/**
+ * Runs the admin CLI against the local stack's emulator. Asynchronous on purpose: a synchronous
+ * child process blocks the event loop, so keep-alive connections the edge closed meanwhile are
+ * not noticed, and the next request is sent on a dead one.
+ */
+export function adminCli(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', resolvePath(import.meta.dirname, '../admin/cli.ts'), ...args, '--endpoint', emulator()], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, out, err });
+    });
+  });
 }
 
 /** Calls the edge with JSON and an optional bearer token. */

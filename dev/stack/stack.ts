@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
-import { LOCAL_AWS, LOCAL_SUPABASE, type StackPorts } from '../local-config.ts';
+import { LOCAL_AWS, LOCAL_CLOUDFLARE, LOCAL_SUPABASE, type StackPorts } from '../local-config.ts';
 import { startValkeyCluster, startValkeyStandalone, type ValkeyCluster, type ValkeyServer } from '../valkey/index.ts';
 import { loadDevVars } from './dev-vars.ts';
 import { startService, type Service } from './service.ts';
@@ -34,12 +34,14 @@ export interface StackOptions {
 }
 
 export interface Stack {
-  urls: { edge: string; emulator: string; gateway: string };
+  urls: { edge: string; emulator: string; gateway: string; cloudflare: string };
   valkeyEndpoint: string;
   valkeyServer?: ValkeyServer;
   valkeyCluster?: ValkeyCluster;
   gateway: Service;
   emulator: Service;
+  /** The local Cloudflare purge API (dev/cloudflare). */
+  cloudflare: Service;
   edge?: Service;
   devVars: Record<string, string>;
   /** Environment the origin runs with (for in-process origin tests and tools). */
@@ -116,8 +118,25 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     let gateway = await startGateway();
     started.push({ stop: () => gateway.stop() });
 
+    // Cloudflare's purge API, emulated; it clears the local Worker's cache through its dev route.
+    const cloudflareUrl = `http://127.0.0.1:${o.ports.cloudflare}`;
+    log(`starting the Cloudflare purge API emulator on ${cloudflareUrl}`);
+    const [cfCmd, cfArgs] = tsx('dev/cloudflare/main.ts');
+    const cloudflare = await startService({
+      name: 'cloudflare',
+      command: cfCmd,
+      args: [...cfArgs],
+      env: { CLOUDFLARE_EMULATOR_PORT: String(o.ports.cloudflare), CLOUDFLARE_ZONE_ID: LOCAL_CLOUDFLARE.zoneId, CLOUDFLARE_API_TOKEN: LOCAL_CLOUDFLARE.apiToken, EDGE_URL: `http://127.0.0.1:${o.ports.edge}` },
+      logFile: join(logs, 'cloudflare.log'),
+      ready: /cloudflare ready/,
+    });
+    started.push(cloudflare);
+
     // Origin inside the Function URL emulator
     const originEnv: Record<string, string> = {
+      CLOUDFLARE_API_BASE: `${cloudflareUrl}/client/v4`,
+      CLOUDFLARE_ZONE_ID: LOCAL_CLOUDFLARE.zoneId,
+      CLOUDFLARE_API_TOKEN: LOCAL_CLOUDFLARE.apiToken,
       SUPABASE_URL: gatewayUrl,
       SUPABASE_SERVICE_ROLE_KEY: LOCAL_SUPABASE.serviceRoleKey,
       VALKEY_ENDPOINT: valkeyEndpoint,
@@ -185,7 +204,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     await ensureDefaultBoard(gatewayUrl);
 
     return {
-      urls: { edge: edgeUrl, emulator: emulatorUrl, gateway: gatewayUrl },
+      urls: { edge: edgeUrl, emulator: emulatorUrl, gateway: gatewayUrl, cloudflare: cloudflareUrl },
+      cloudflare,
       valkeyEndpoint,
       ...(valkeyServer ? { valkeyServer } : {}),
       ...(valkeyCluster ? { valkeyCluster } : {}),

@@ -5,6 +5,8 @@
  *   GET  /api/dev        {"devMode": true}: lets the page show its dev-only tools
  *   POST /api/dev/token  {"playerId"} -> {"token", "playerId", "expiresAt"}: a player JWT signed here,
  *                        so the secret never reaches the browser
+ *   POST /api/dev/cache/purge  {"tags"} or {"everything": true} -> {"deleted"}: the local Cloudflare
+ *                        purge API (dev/cloudflare) clears the copies stored with those Cache-Tags
  */
 import { Hono, type Context } from 'hono';
 import { SignJWT } from 'jose';
@@ -12,6 +14,7 @@ import * as z from 'zod';
 import { ApiError, playerIdSchema, readJsonBody } from '../../core/index.ts';
 import { expectedIssuer } from '../auth.ts';
 import type { EdgeEnv } from '../env.ts';
+import { purgeIndexed } from '../dev-cache-index.ts';
 
 const TOKEN_SECONDS = 3600;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -46,6 +49,11 @@ export const dev = new Hono<EdgeEnv>()
     await next();
   })
   .get('/api/dev', (c) => c.json({ devMode: true }))
+  // The local Cloudflare purge API (dev/cloudflare) clears this Worker's cache here.
+  .post('/api/dev/cache/purge', async (c) => {
+    const purge = await readJsonBody(c.req.raw, z.strictObject({ tags: z.array(z.string().min(1).max(1024)).max(100).optional(), everything: z.boolean().optional() }));
+    return c.json({ deleted: await purgeIndexed(caches.default, purge) });
+  })
   .post('/api/dev/token', async (c) => {
     const { playerId } = await readJsonBody(c.req.raw, z.object({ playerId: playerIdSchema }));
     return c.json({ playerId, ...(await mintPlayerToken(c.env.SUPABASE_JWT_SECRET!, expectedIssuer(c.env)!, playerId)) });

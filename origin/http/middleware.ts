@@ -76,16 +76,25 @@ export function requirePrincipal(...kinds: ('admin' | 'server' | 'player')[]): M
   };
 }
 
+/** Upper bound of the stale-while-revalidate window a board may ask for, in seconds. */
+export const MAX_STALE_SECONDS = 3600;
+/** Default stale-if-error window (5xx, timeouts, network failures), in seconds. */
+export const DEFAULT_STALE_IF_ERROR_SECONDS = 3600;
+
 /**
- * Tells the edge how long a board's views stay fresh: `Cache-Control: max-age` from the
- * board's cacheSeconds (or the default board's, for the compatibility path). A Cache-Control the
- * handler set itself (pages of a pinned snapshot) is kept.
+ * Tells the edge how long a board's views stay fresh and how stale they may be served:
+ * `Cache-Control: max-age=<cacheSeconds>, stale-while-revalidate=<cacheSeconds>,
+ * stale-if-error=3600` (or the default board's, for the compatibility path). A Cache-Control the
+ * handler set itself (pages of a pinned snapshot) is kept. The answer's version (`X-Board-Seq`)
+ * is sent by the request middleware (version.ts).
  */
 export function boardCacheControl(boardOf: (c: Context<OriginEnv>) => string): MiddlewareHandler<OriginEnv> {
   return async (c, next) => {
     await next();
     if (c.res.status !== 200 || c.res.headers.has('Cache-Control')) return;
     const board = await loadBoard(c.get('deps'), boardOf(c)).catch(() => null);
-    if (board) c.res.headers.set('Cache-Control', `public, max-age=${board.cacheSeconds}`);
+    if (!board) return;
+    const fresh = board.cacheSeconds;
+    c.res.headers.set('Cache-Control', `public, max-age=${fresh}, stale-while-revalidate=${Math.min(fresh, MAX_STALE_SECONDS)}, stale-if-error=${DEFAULT_STALE_IF_ERROR_SECONDS}`);
   };
 }

@@ -38,6 +38,11 @@ export function rememberBoard(id: string, board: RecordBoard | null): void {
 export function readPeriod(board: RecordBoard, requested: string | undefined, now: Date): string {
   const check = resolvePeriod(board.reset, requested, now);
   if (!check.ok) throw new ApiError('invalid_request', 'Invalid period', { period: check.reason });
+  // The board's retention starts when it was created: a period that ended before then cannot exist.
+  if (!check.current && board.reset !== 'never') {
+    const end = nextResetAt(board.reset, periodStart(board.reset, check.key) as Date);
+    if (end && end.getTime() <= board.incarnation / 1000) throw new ApiError('invalid_request', 'Invalid period', { period: 'the board did not exist in that period' });
+  }
   return check.key;
 }
 

@@ -6,6 +6,7 @@ import { boardView, loadBoard, rememberBoard } from './boards.ts';
 import type { Deps } from './deps.ts';
 import { toEntry } from './entries.ts';
 import { rebuildPeriod } from './rebuild.ts';
+import { attemptPurge, boardTags, recordPurge, type PurgeStatus } from './purge.ts';
 import { noteVersion } from './version.ts';
 
 /** Checks that a principal may write this player's score on this board (API.md "Auth"). */
@@ -97,6 +98,10 @@ async function prepareEmptyPeriod(deps: Deps, board: RecordBoard): Promise<void>
 
 /** PUT /api/boards/{board} */
 export async function upsertBoard(deps: Deps, id: string, cfg: BoardConfig) {
+  // A changed configuration changes every view of the board (name, bounds, cache time...): purge it
+  // everywhere. The purge is recorded first, so it is retried even if this call dies after the change.
+  const existing = await deps.record.board(id);
+  const purgeId = existing ? await recordPurge(deps, boardTags(id), 'board config changed') : null;
   const out = await deps.record.upsertBoard({
     id,
     name: cfg.name,
@@ -111,7 +116,8 @@ export async function upsertBoard(deps: Deps, id: string, cfg: BoardConfig) {
   });
   rememberBoard(id, out.board);
   if (out.created) await prepareEmptyPeriod(deps, out.board);
-  return { created: out.created, board: boardView(out.board, 0, deps.now()) };
+  const purge = existing ? await attemptPurge(deps, purgeId, boardTags(id)) : null;
+  return { created: out.created, board: boardView(out.board, 0, deps.now()), purge };
 }
 
 /** Drops the projection of the listed periods (best effort: keys of a deleted board are unreachable anyway). */
@@ -127,17 +133,20 @@ async function dropPeriods(deps: Deps, board: RecordBoard, periods: string[], ho
 }
 
 /** DELETE /api/boards/{board} */
-export async function deleteBoard(deps: Deps, id: string): Promise<void> {
+export async function deleteBoard(deps: Deps, id: string): Promise<{ purge: PurgeStatus }> {
   const board = await loadBoard(deps, id);
+  const purgeId = await recordPurge(deps, boardTags(id), 'board deleted');
   const out = await deps.record.deleteBoard(id);
   rememberBoard(id, null);
   await dropPeriods(deps, board, out.periods, 'drop');
+  return { purge: await attemptPurge(deps, purgeId, boardTags(id)) };
 }
 
 /** DELETE /api/boards/{board}/players/{playerId}: erased from the record, then from the projection. */
-export async function deletePlayer(deps: Deps, id: string, playerId: string): Promise<{ periods: string[] }> {
+export async function deletePlayer(deps: Deps, id: string, playerId: string): Promise<{ periods: string[]; purge: PurgeStatus }> {
   const board = await loadBoard(deps, id);
+  const purgeId = await recordPurge(deps, boardTags(id), 'player erased');
   const out = await deps.record.deletePlayer(id, playerId);
   await dropPeriods(deps, board, out.periods, 'markStale');
-  return { periods: out.periods };
+  return { periods: out.periods, purge: await attemptPurge(deps, purgeId, boardTags(id)) };
 }

@@ -94,6 +94,11 @@ export function createRecord(client: SupabaseClient) {
     periods: (board: string) => call<string[]>('lb_periods', { p_board: board }),
     setSourceStatus: (board: string, status: SourceStatus) => call<null>('lb_source_status', { p_board: board, p_status: status }),
     rollover: (now?: string) => call<RolloverBoard[]>('lb_rollover', now ? { p_now: now } : {}),
+    purgeRequest: (tags: string[], reason: string) => call<number>('lb_purge_request', { p_tags: tags, p_reason: reason }),
+    purgesDue: (limit: number) => call<{ id: number; tags: string[]; reason: string; attempts: number }[]>('lb_purge_due', { p_limit: limit }),
+    purgeResult: (id: number, ok: boolean, error: string | null) =>
+      call<{ id: number; status: 'done' | 'pending'; attempts: number; lastError: string | null }>('lb_purge_result', { p_id: id, p_ok: ok, p_error: error }),
+    purgeBacklog: () => call<{ pending: number; oldestSeconds: number }>('lb_purge_backlog'),
     requestRepair: (board: string, period: string) => call<null>('lb_repair_request', { p_board: board, p_period: period }),
     repairs: () => call<{ board: string; period: string; requestedAt: string }[]>('lb_repair_list'),
     repairDone: (board: string, period: string, before: string) => call<null>('lb_repair_done', { p_board: board, p_period: period, p_before: before }),

@@ -18,10 +18,12 @@ export const boards = new Hono<OriginEnv>()
   .put('/:board', requirePrincipal('admin'), boardParam, async (c) => {
     const body = await readJsonBody(c.req.raw, boardConfigSchema);
     const out = await upsertBoard(c.get('deps'), c.req.valid('param').board, body);
+    if (out.purge) c.header('X-Purge-Status', out.purge.status);
     return c.json(out.board, out.created ? 201 : 200);
   })
   .delete('/:board', requirePrincipal('admin'), boardParam, async (c) => {
-    await deleteBoard(c.get('deps'), c.req.valid('param').board);
+    const { purge } = await deleteBoard(c.get('deps'), c.req.valid('param').board);
+    c.header('X-Purge-Status', purge.status);
     return c.body(null, 204);
   })
   .all('/:board', methodNotAllowed);

@@ -1,7 +1,7 @@
 /** /api/boards/{board}/entries and /players reads. */
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, idsQuerySchema, periodQuerySchema, playerIdSchema } from '../../core/index.ts';
+import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, idsQuerySchema, MIN_SEQ_HEADER, periodQuerySchema, playerIdSchema } from '../../core/index.ts';
 import { validate } from '../../core/http.ts';
 import { aroundPlayer, playerEntry, someEntries, topEntriesPage } from '../leaderboard/queries.ts';
 import { deletePlayer } from '../leaderboard/commands.ts';
@@ -16,7 +16,7 @@ const playerParam = validate('param', z.object({ board: boardIdSchema, playerId:
 
 export const entries = new Hono<OriginEnv>()
   .get('/:board/entries', boardParam, cached, validate('query', entriesQuerySchema), async (c) => {
-    const { page, caching } = await topEntriesPage(c.get('deps'), c.req.valid('param').board, c.req.valid('query'), { minVersion: minSeqOf(c.req.header('x-lb-min-seq')) });
+    const { page, caching } = await topEntriesPage(c.get('deps'), c.req.valid('param').board, c.req.valid('query'), { minVersion: minSeqOf(c.req.header(MIN_SEQ_HEADER)) });
     // Pages of a pinned snapshot never change while it lives (docs/paging.md); `cached` keeps this header.
     if (caching) c.header('Cache-Control', `public, max-age=${caching.maxAgeSeconds}${caching.immutable ? ', immutable' : ''}`);
     return c.json(page);
@@ -32,7 +32,8 @@ export const entries = new Hono<OriginEnv>()
   })
   .delete('/:board/players/:playerId', requirePrincipal('admin'), playerParam, async (c) => {
     const { board, playerId } = c.req.valid('param');
-    await deletePlayer(c.get('deps'), board, playerId);
+    const { purge } = await deletePlayer(c.get('deps'), board, playerId);
+    c.header('X-Purge-Status', purge.status);
     return c.body(null, 204);
   })
   .all('/:board/players/:playerId', methodNotAllowed)

@@ -9,6 +9,7 @@ import { deletePlayer, upsertBoard } from '../leaderboard/commands.ts';
 import type { Deps } from '../leaderboard/deps.ts';
 import { rebuildPeriod } from '../leaderboard/rebuild.ts';
 import { rollover } from '../leaderboard/rollover.ts';
+import { retryPurges } from '../leaderboard/purge.ts';
 import { verifyPeriod } from '../leaderboard/verify.ts';
 import { syncAllSources, syncBoard } from '../sources/sync.ts';
 
@@ -68,7 +69,18 @@ export const tasks = {
   },
   rollover: {
     schema: z.object({}),
-    run: (deps: Deps) => rollover(deps),
+    // Pending edge purges first: they need only the record and Cloudflare, not Valkey.
+    run: async (deps: Deps) => {
+      const purges = await retryPurges(deps).catch((err: unknown) => {
+        deps.log('warn', 'could not retry edge purges', { error: String(err) });
+        return { done: 0, pending: -1 };
+      });
+      return { ...(await rollover(deps)), purges };
+    },
+  },
+  'retry-purges': {
+    schema: z.object({}),
+    run: async (deps: Deps) => ({ ...(await retryPurges(deps)), backlog: deps.config.cloudflare ? await deps.record.purgeBacklog() : null }),
   },
   'sync-sources': {
     schema: z.object({ board: boardIdSchema.optional() }),

@@ -5,7 +5,7 @@
  * and the projection, and no refused write may be anywhere.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, createBoard, SERVER, uniqueBoard } from '../helpers.ts';
+import { ADMIN, api, createBoard, SERVER, uniqueBoard } from '../helpers.ts';
 import { control, pick, report, sleep, useStack } from './harness/control.ts';
 import { checkBoard, classOf, Ledger, runLoops, submitTo } from './harness/ledger.ts';
 
@@ -187,8 +187,9 @@ describe('faults under write load', () => {
       ledger.count(`read ${classOf(cold.status, cold.body)}`);
       expect(cold.status).toBe(503);
       expect(cold.body.error.code).toBe('unavailable');
-      const health = await api('GET', '/api/health');
+      const health = await api('GET', '/api/health/deep', { token: ADMIN() });
       expect(health.status).toBe(503);
+      expect((await api('GET', '/api/health')).status).toBe(200); // liveness is the edge's own
     } finally {
       await control('POST', '/emulator/start');
     }

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { api, task } from '../helpers.ts';
+import { ADMIN, api, task } from '../helpers.ts';
 
 const env = (name: string) => {
   const v = process.env[name];
@@ -37,7 +37,7 @@ describe('the built origin artifact', () => {
   });
 
   it('serves the edge through the emulator with the native addon mapped from the layer', async () => {
-    const health = await api('GET', '/api/health');
+    const health = await api('GET', '/api/health/deep', { token: ADMIN() });
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ origin: 'ok', valkey: 'ok', supabase: 'ok' });
     const maps = `/proc/${env('LB_TEST_EMULATOR_PID')}/maps`;

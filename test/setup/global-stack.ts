@@ -15,6 +15,8 @@ import { startStack, type Stack, type StackOptions } from '../../dev/stack/stack
 
 /** Write limits of the test edge: low enough that a test can reach them. */
 export const TEST_RATE_LIMIT_WRITES = 40;
+/** Cache misses per client IP per window at the test edge (requests without CF-Connecting-IP are not counted). */
+export const TEST_RATE_LIMIT_MISSES = 25;
 
 let stack: Stack | undefined;
 let control: Server | undefined;
@@ -59,12 +61,13 @@ export async function startTestStack({
     dataDir: dir,
     ...origin,
     // A long origin timeout: the test machine may be busy, and a timed-out write is ambiguous.
-    edgeVars: { RATE_LIMIT_WRITES: String(TEST_RATE_LIMIT_WRITES), ORIGIN_TIMEOUT_MS: '20000' },
+    edgeVars: { RATE_LIMIT_WRITES: String(TEST_RATE_LIMIT_WRITES), RATE_LIMIT_MISSES: String(TEST_RATE_LIMIT_MISSES), ORIGIN_TIMEOUT_MS: '20000' },
     log: (l) => console.log(`[stack] ${l}`),
   });
   process.env.LB_TEST_EDGE = stack.urls.edge;
   process.env.LB_TEST_EMULATOR = stack.urls.emulator;
   process.env.LB_TEST_GATEWAY = stack.urls.gateway;
+  process.env.LB_TEST_CLOUDFLARE = stack.urls.cloudflare;
   process.env.LB_TEST_VALKEY_ENDPOINT = stack.valkeyEndpoint;
   process.env.LB_TEST_VALKEY_CA = stack.valkeyCluster?.caFile ?? '';
   process.env.LB_TEST_LOGS = join(dir, 'logs');

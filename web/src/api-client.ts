@@ -24,14 +24,41 @@ async function failureOf(res: Response): Promise<ApiFailure> {
   return new ApiFailure(res.status, body?.error?.code ?? `http_${res.status}`, body?.error?.message ?? `The server answered ${res.status}`);
 }
 
+/**
+ * Read-your-writes at every edge location: a write answers with its board's version
+ * (`X-Board-Seq`), and every later read of that board sends it as `X-Min-Seq`, so an edge
+ * location holding an older copy fetches a fresh one instead of serving it.
+ */
+const boardVersions = new Map<string, number>();
+
+const boardOfPath = (path: string): string | null => {
+  const m = /^\/api\/boards\/([^/?]+)/.exec(path);
+  return m ? decodeURIComponent(m[1]!) : null;
+};
+
+function noteVersion(path: string, method: string, res: Response): void {
+  const board = boardOfPath(path);
+  const seq = Number(res.headers.get('x-board-seq'));
+  if (board && method !== 'GET' && res.ok && Number.isSafeInteger(seq) && seq > (boardVersions.get(board) ?? 0)) boardVersions.set(board, seq);
+}
+
+/** The `X-Min-Seq` header for a read of this path, when this page wrote to its board. */
+export function minSeqHeaders(path: string): Record<string, string> {
+  const board = boardOfPath(path);
+  const seq = board ? boardVersions.get(board) : undefined;
+  return seq ? { 'X-Min-Seq': String(seq) } : {};
+}
+
 /** Calls the API; resolves with the parsed body, rejects with ApiFailure. */
 export async function callApi<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const method = (init.method ?? 'GET').toUpperCase();
   let res: Response;
   try {
-    res = await fetch(path, { cache: 'no-store', ...init });
+    res = await fetch(path, { cache: 'no-store', ...init, headers: { ...(method === 'GET' ? minSeqHeaders(path) : {}), ...(init.headers as Record<string, string> | undefined) } });
   } catch {
     throw new ApiFailure(0, 'network', 'The leaderboard could not be reached');
   }
+  noteVersion(path, method, res);
   if (!res.ok) throw await failureOf(res);
   return (await res.json()) as T;
 }
@@ -53,7 +80,7 @@ export interface ConditionalAnswer<T> {
 export async function conditionalGet<T>(path: string, etag: string | null): Promise<ConditionalAnswer<T>> {
   let res: Response;
   try {
-    res = await fetch(path, { cache: 'no-store', headers: etag ? { 'If-None-Match': etag } : {} });
+    res = await fetch(path, { cache: 'no-store', headers: { ...minSeqHeaders(path), ...(etag ? { 'If-None-Match': etag } : {}) } });
   } catch {
     throw new ApiFailure(0, 'network', 'The leaderboard could not be reached');
   }

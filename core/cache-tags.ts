@@ -1,0 +1,12 @@
+/** Header the edge sends the origin with the lowest board version (`seq`) an answer must reflect (a client's `minSeq`). */
+export const MIN_SEQ_HEADER = 'x-lb-min-seq';
+
+/**
+ * Cache tags of stored views. Every view of a board carries its board's tag, and the board list
+ * carries its own, so the origin can purge them at every location by tag (docs/edge-cache.md).
+ * Tags are lowercase: Cloudflare matches them case-insensitively, and board ids are lowercase.
+ */
+export const BOARD_LIST_TAG = 'lb-boards';
+
+/** The tag of every cached view of one board. */
+export const boardTag = (board: string): string => `lb-board-${board}`;

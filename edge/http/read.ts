@@ -1,0 +1,109 @@
+/**
+ * Public reads: validated in full, then served through the edge cache (edge/cache.ts).
+ * Nothing about a request reaches the cache before it is known to be valid, so an invalid request
+ * is a 400 whether or not a copy exists.
+ */
+import type { Context, Handler } from 'hono';
+import type { ZodType } from 'zod';
+import { ApiError, BOARD_LIST_TAG, boardTag, MIN_SEQ_HEADER, parseCursor, parseWith, RESETS, resolvePeriod } from '../../core/index.ts';
+import { BOARD_LIST, cachedRead, cacheKey } from '../cache.ts';
+import { edgeConfig } from '../config.ts';
+import type { EdgeEnv } from '../env.ts';
+import { forwardToOrigin } from '../origin-client.ts';
+import { takeMiss } from '../rate-limit.ts';
+import { indexCopy } from '../dev-cache-index.ts';
+
+
+const LOOPBACK_IPS = new Set(['127.0.0.1', '::1']);
+
+/** Header a client may send instead of the `minSeq` query parameter. */
+export const CLIENT_MIN_SEQ_HEADER = 'x-min-seq';
+
+export interface ReadSpec {
+  /** Path parameters: a schema over Hono's params. */
+  params?: ZodType<Record<string, string>>;
+  /** The query parameters this endpoint knows, in canonical order, and a schema over them. */
+  query?: { names: readonly string[]; schema: ZodType<Record<string, unknown>> };
+  /** The board the answer belongs to: from the params, the default board, or the board list. */
+  board: (params: Record<string, string>, defaultBoard: string) => string;
+}
+
+/** A period in one of the forms a board can have (all, a day, an ISO week, a month), not in the future. */
+function checkPeriod(value: string, now: Date): void {
+  const checks = RESETS.map((r) => resolvePeriod(r, value, now));
+  if (checks.some((c) => c.ok)) return;
+  const future = checks.some((c) => !c.ok && c.reason === 'period is in the future');
+  throw new ApiError('invalid_request', 'Invalid period', { period: future ? 'period is in the future' : 'period must look like all, 2026-11-23, 2026-W48 or 2026-11' });
+}
+
+/** The single values of the known query parameters; a known parameter given twice is a 400. */
+function knownQuery(url: URL, names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const all = url.searchParams.getAll(name);
+    if (all.length > 1) throw new ApiError('invalid_request', 'Invalid query', { [name]: 'must be given once' });
+    if (all[0] !== undefined) out[name] = all[0];
+  }
+  return out;
+}
+
+function minSeqOf(c: Context<EdgeEnv>, url: URL): number | null {
+  const all = url.searchParams.getAll('minSeq');
+  const header = c.req.header(CLIENT_MIN_SEQ_HEADER);
+  if (all.length > 1) throw new ApiError('invalid_request', 'Invalid query', { minSeq: 'must be given once' });
+  const raw = all[0] ?? header;
+  if (raw === undefined) return null;
+  if (!/^\d{1,15}$/.test(raw)) throw new ApiError('invalid_request', 'Invalid query', { minSeq: 'must be a non-negative integer' });
+  return Number(raw);
+}
+
+/** A cached public read of one endpoint. */
+export function publicRead(spec: ReadSpec): Handler<EdgeEnv> {
+  return async (c) => {
+    const cfg = edgeConfig(c.env);
+    const url = new URL(c.req.url);
+    const params = spec.params ? parseWith(spec.params, c.req.param(), 'path') : {};
+    const canonical: [string, string][] = [];
+    if (spec.query) {
+      const raw = knownQuery(url, spec.query.names);
+      const parsed = parseWith(spec.query.schema, raw, 'query');
+      if (raw.cursor !== undefined && parseCursor(raw.cursor) === null) throw new ApiError('invalid_request', 'Invalid query', { cursor: 'is not a cursor this API made' });
+      if (raw.period !== undefined && raw.period !== '') checkPeriod(raw.period, new Date());
+      for (const name of spec.query.names) {
+        const v = parsed[name];
+        if (v === undefined || v === '') continue;
+        canonical.push([name, Array.isArray(v) ? v.join(',') : String(v)]);
+      }
+    }
+    const board = spec.board(params, cfg.defaultBoard);
+    const requested = minSeqOf(c, url);
+    // The board list has no version of its own: minSeq is checked, then ignored there.
+    const minSeq = board === BOARD_LIST ? null : requested;
+    const path = url.pathname;
+    const key = cacheKey(path, canonical);
+    const search = new URLSearchParams(canonical).toString();
+    // Cloudflare sets CF-Connecting-IP to the client's address; a loopback one is the local runtime's own.
+    const ip = c.req.header('cf-connecting-ip');
+    const limited = ip !== undefined && !LOOPBACK_IPS.has(ip);
+    return cachedRead({
+      cache: caches.default,
+      key,
+      board,
+      minSeq,
+      tags: [board === BOARD_LIST ? BOARD_LIST_TAG : boardTag(board)],
+      ifNoneMatch: c.req.header('if-none-match') ?? null,
+      defaultCacheSeconds: cfg.defaultCacheSeconds,
+      ...(limited ? { beforeOriginTrip: () => takeMiss(cfg, ip) } : {}),
+      ...(cfg.devMode ? { onStored: indexCopy } : {}),
+      fetchOrigin: () =>
+        forwardToOrigin(c.env, {
+          method: 'GET',
+          pathAndQuery: search ? `${path}?${search}` : path,
+          headers: c.req.raw.headers,
+          requestId: c.get('requestId'),
+          ...(minSeq !== null ? { extraHeaders: { [MIN_SEQ_HEADER]: String(minSeq) } } : {}),
+        }),
+      waitUntil: (p) => c.executionCtx.waitUntil(p),
+    });
+  };
+}

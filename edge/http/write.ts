@@ -1,0 +1,72 @@
+/**
+ * Authenticated writes: the caller is checked, the body validated in full, the write rate-limited,
+ * then forwarded signed. A write that changed something makes this isolate's older copies of the
+ * board misses; a write that changed nothing (`updated: false`) invalidates nothing.
+ */
+import type { Context, Handler } from 'hono';
+import type { ZodType } from 'zod';
+import { ApiError, boardIdSchema, MAX_BODY_BYTES, parseWith, readJsonBody, type Principal } from '../../core/index.ts';
+import { authenticate } from '../auth.ts';
+import { markBoardWritten, publicHeaders } from '../cache.ts';
+import { edgeConfig } from '../config.ts';
+import type { EdgeEnv } from '../env.ts';
+import { forwardToOrigin } from '../origin-client.ts';
+import { takeToken } from '../rate-limit.ts';
+
+export interface WriteSpec<B> {
+  /** Who may make this write. */
+  kinds: Principal['kind'][];
+  /** The body's schema, and a check that needs the caller; none for a write without a body. */
+  body?: ZodType<B>;
+  check?: (body: B, principal: Principal) => void;
+  maxBytes?: number;
+  /** Whether the origin's answer says something changed; true when absent. */
+  changed?: (answer: unknown) => boolean;
+  /** False for a write that must be sent once, never retried (see ForwardOptions.replaySafe). */
+  replaySafe?: boolean;
+}
+
+/** Rate-limits a write by client IP and, for players, by player. */
+function limitWrite(c: Context<EdgeEnv>, principal: Principal): void {
+  const { writes, windowSeconds } = edgeConfig(c.env).rateLimit;
+  if (principal.kind === 'admin' || principal.kind === 'server') return takeToken(`key:${principal.kind}`, writes * 100, windowSeconds);
+  takeToken(`ip:${c.req.header('cf-connecting-ip') ?? 'local'}`, writes, windowSeconds);
+  takeToken(`player:${principal.playerId}`, writes, windowSeconds);
+}
+
+/** Copies the origin's answer, dropping hop-by-hop and AWS headers. */
+function passThrough(res: Response, body: BodyInit | null = res.body): Response {
+  return new Response(body, { status: res.status, headers: publicHeaders(res.headers) });
+}
+
+/** A write endpoint: `write({ kinds, body, maxBytes })`. */
+export function write<B>(spec: WriteSpec<B>): Handler<EdgeEnv> {
+  return async (c) => {
+    const principal = await authenticate(c.req.header('authorization'), c.env);
+    if (!spec.kinds.includes(principal.kind)) throw new ApiError('forbidden', 'These credentials may not do this');
+    const board = parseWith(boardIdSchema, c.req.param('board'), 'board id');
+    let body: ArrayBuffer | null = null;
+    if (spec.body) {
+      const parsed = await readJsonBody(c.req.raw.clone(), spec.body, spec.maxBytes ?? MAX_BODY_BYTES);
+      spec.check?.(parsed, principal);
+      body = await c.req.arrayBuffer();
+    }
+    limitWrite(c, principal);
+    const url = new URL(c.req.url);
+    const res = await forwardToOrigin(c.env, { method: c.req.method, pathAndQuery: url.pathname, headers: c.req.raw.headers, body, principal, requestId: c.get('requestId'), replaySafe: spec.replaySafe ?? true });
+    if (res.status >= 300) return passThrough(res);
+    if (!spec.changed) {
+      markBoardWritten(board);
+      return passThrough(res);
+    }
+    const text = await res.text();
+    let answer: unknown = null;
+    try {
+      answer = JSON.parse(text);
+    } catch {
+      /* not JSON: count it as a change */
+    }
+    if (answer === null || spec.changed(answer)) markBoardWritten(board);
+    return passThrough(res, text);
+  };
+}

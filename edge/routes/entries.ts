@@ -1,0 +1,23 @@
+/** /api/boards/{board}/entries and /players: cached public reads, and the admin's player erasure. */
+import { Hono } from 'hono';
+import * as z from 'zod';
+import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, idsQuerySchema, periodQuerySchema, playerIdSchema } from '../../core/index.ts';
+import type { EdgeEnv } from '../env.ts';
+import { publicRead } from '../http/read.ts';
+import { write } from '../http/write.ts';
+import { methodNotAllowed } from './method-not-allowed.ts';
+
+const boardParams = z.object({ board: boardIdSchema });
+const playerParams = z.object({ board: boardIdSchema, playerId: playerIdSchema });
+const ofBoard = (p: Record<string, string>) => p.board as string;
+
+export const entries = new Hono<EdgeEnv>()
+  .get('/:board/entries', publicRead({ params: boardParams, query: { names: ['cursor', 'limit', 'period'], schema: entriesQuerySchema }, board: ofBoard }))
+  .all('/:board/entries', methodNotAllowed)
+  .get('/:board/players', publicRead({ params: boardParams, query: { names: ['ids', 'period'], schema: idsQuerySchema }, board: ofBoard }))
+  .all('/:board/players', methodNotAllowed)
+  .get('/:board/players/:playerId', publicRead({ params: playerParams, query: { names: ['period'], schema: periodQuerySchema }, board: ofBoard }))
+  .delete('/:board/players/:playerId', write({ kinds: ['admin'] }))
+  .all('/:board/players/:playerId', methodNotAllowed)
+  .get('/:board/players/:playerId/around', publicRead({ params: playerParams, query: { names: ['period', 'radius'], schema: aroundQuerySchema }, board: ofBoard }))
+  .all('/:board/players/:playerId/around', methodNotAllowed);
