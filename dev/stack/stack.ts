@@ -10,6 +10,7 @@ import { LOCAL_AWS, LOCAL_SUPABASE, type StackPorts } from '../local-config.ts';
 import { startValkeyCluster, startValkeyStandalone, type ValkeyCluster, type ValkeyServer } from '../valkey/index.ts';
 import { loadDevVars } from './dev-vars.ts';
 import { startService, type Service } from './service.ts';
+import { supervise, type Supervised } from './supervise.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -40,7 +41,8 @@ export interface Stack {
   valkeyCluster?: ValkeyCluster;
   gateway: Service;
   emulator: Service;
-  edge?: Service;
+  /** The edge, restarted by its supervisor when it dies on its own. */
+  edge?: Supervised;
   devVars: Record<string, string>;
   /** Environment the origin runs with (for in-process origin tests and tools). */
   originEnv: Record<string, string>;
@@ -150,12 +152,12 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     started.push({ stop: () => emulator.stop() });
 
     // Edge
-    let edge: Service | undefined;
+    let edge: Supervised | undefined;
     const edgeUrl = `http://127.0.0.1:${o.ports.edge}`;
     if (o.withEdge !== false) {
       if (!existsSync(join(ROOT, 'web/dist/index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first');
       log(`starting the edge Worker (wrangler dev) on ${edgeUrl}`);
-      edge = await startService({
+      const startEdge = () => startService({
         name: 'edge',
         command: process.execPath,
         args: [
@@ -174,6 +176,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         ready: /Ready on http/,
         timeoutMs: 120_000,
       });
+      // Supervised: if wrangler dev dies on its own, it is started again and the log says so.
+      edge = await supervise({ name: 'edge (wrangler dev)', start: startEdge, log });
       started.push(edge);
     }
 
