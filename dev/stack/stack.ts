@@ -4,7 +4,7 @@
  * the Lambda Function URL emulator running the origin, and the Worker in `wrangler dev`.
  * Used by `npm start` (dev ports) and by the test harness (test ports).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { LOCAL_AWS, LOCAL_SUPABASE, type StackPorts } from '../local-config.ts';
 import { startValkeyCluster, startValkeyStandalone, type ValkeyCluster, type ValkeyServer } from '../valkey/index.ts';
@@ -50,6 +50,8 @@ export interface Stack {
   restartGateway(): Promise<void>;
   /** Stops the emulator (if it still runs) and starts it again; `emulator` then is the new process. */
   restartEmulator(): Promise<void>;
+  /** Stops the edge and starts a fresh one (new workerd, empty cache); `edge` then is the new process. */
+  restartEdge(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -153,6 +155,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
 
     // Edge
     let edge: Supervised | undefined;
+    let startSupervisedEdge: (() => Promise<Supervised>) | undefined;
     const edgeUrl = `http://127.0.0.1:${o.ports.edge}`;
     if (o.withEdge !== false) {
       if (!existsSync(join(ROOT, 'web/dist/index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first');
@@ -168,7 +171,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
           '--var', 'DEV_MODE:true',
           ...Object.entries(o.edgeVars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
           '--persist-to', join(o.dataDir, 'wrangler'),
-          '--show-interactive-dev-session=false', '--log-level', 'info',
+          '--show-interactive-dev-session=false', '--log-level', process.env.LB_EDGE_LOG_LEVEL ?? 'info',
         ],
         cwd: ROOT,
         env: { WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
@@ -177,8 +180,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         timeoutMs: 120_000,
       });
       // Supervised: if wrangler dev dies on its own, it is started again and the log says so.
-      edge = await supervise({ name: 'edge (wrangler dev)', start: startEdge, log });
-      started.push(edge);
+      startSupervisedEdge = () => supervise({ name: 'edge (wrangler dev)', start: startEdge, log });
+      edge = await startSupervisedEdge();
+      started.push({ stop: () => edge?.stop() ?? Promise.resolve() });
     }
 
     await ensureDefaultBoard(gatewayUrl);
@@ -195,7 +199,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       get emulator() {
         return emulator;
       },
-      ...(edge ? { edge } : {}),
+      get edge() {
+        return edge;
+      },
       devVars,
       originEnv,
       async restartGateway() {
@@ -205,6 +211,14 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       async restartEmulator() {
         await emulator.stop();
         emulator = await startEmulator();
+      },
+      async restartEdge() {
+        if (!startSupervisedEdge) throw new Error('this stack runs without an edge');
+        await edge?.stop();
+        // A fresh edge also gets a fresh Cache API store, so nothing cached carries over.
+        rmSync(join(o.dataDir, 'wrangler'), { recursive: true, force: true });
+        log('starting a fresh edge');
+        edge = await startSupervisedEdge();
       },
       stop: stopAll,
     };

@@ -7,6 +7,7 @@
  *   POST /stack        {valkey}      make sure the stack runs with this Valkey mode (restarts it if not)
  *   POST /valkey/kill | /valkey/restart
  *   POST /gateway/stop | /gateway/start, /emulator/stop | /emulator/start
+ *   POST /edge/restart               a fresh edge (new wrangler dev and workerd, empty cache)
  *   GET  /cluster/primaries, POST /cluster/kill|restart|failover {port}
  *   POST /summary      {row}         one summary row; all rows are printed and written at teardown
  *
@@ -87,6 +88,7 @@ async function handle(method: string, path: string, args: Record<string, unknown
     case 'POST /gateway/start': return s.restartGateway();
     case 'POST /emulator/stop': return s.emulator.stop();
     case 'POST /emulator/start': return s.restartEmulator();
+    case 'POST /edge/restart': return s.restartEdge();
     case 'GET /cluster/primaries': return cluster().primaries();
     case 'POST /cluster/kill': return cluster().killNode(port, 'SIGKILL');
     case 'POST /cluster/restart': return cluster().restartNode(port);
