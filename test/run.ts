@@ -9,7 +9,8 @@
  *   6. chaos: faults, load, bad input and signatures (test/chaos), shortened (LB_CHAOS=short)
  * `tsx test/run.ts <name>` runs only the phases whose name starts with <name> (typecheck and lint
  * only when <name> is `checks`); a name that matches no phase is an error.
- * `tsx test/run.ts chaos` (npm run test:chaos) runs only the chaos phase, in full unless LB_CHAOS is set.
+ * `tsx test/run.ts chaos` (npm run test:chaos) runs only the chaos phase, in full unless LB_CHAOS is set;
+ * with `--update-readme` it also writes its summary table into the README (Reliability).
  * Every phase is counted by test/runner/summary-reporter.ts: failed tests, and errors no test owns
  * (a file that fails to import, a failing beforeAll/afterAll, an unhandled error) are failures;
  * skipped and todo tests are reported. Ends with one "N passed, N failed, N skipped, N todo" line.
@@ -25,7 +26,10 @@ import { selectPhases, type Phase } from './runner/phases.ts';
 const root = resolve(import.meta.dirname, '..');
 const vitest = join(root, 'node_modules/vitest/vitest.mjs');
 
-const only = process.argv[2];
+const args = process.argv.slice(2);
+const only = args.find((a) => !a.startsWith('--'));
+/** `--update-readme` (with the chaos phase): the README's chaos table is rewritten from this run's summary. */
+const updateReadme = args.includes('--update-readme');
 const phases: Phase[] = [
   { name: 'checks', command: ['npm', 'run', '--silent', 'typecheck'], also: ['npm', 'run', '--silent', 'lint'] },
   { name: 'unit', args: ['--project', 'unit'] },
@@ -34,7 +38,7 @@ const phases: Phase[] = [
   { name: 'browser (standalone Valkey)', args: ['--project', 'browser'], env: { LB_TEST_VALKEY: 'standalone' }, suiteCheck: true },
   { name: 'e2e (built artifact, 3-shard TLS Valkey cluster)', args: ['--project', 'e2e'], env: { LB_TEST_VALKEY: 'cluster' }, suiteCheck: true },
   // The chaos phase is shortened inside `npm test`; run alone, it is the full form unless LB_CHAOS says otherwise.
-  { name: 'chaos', args: ['--project', 'chaos'], env: { LB_CHAOS: process.env.LB_CHAOS ?? (only === 'chaos' ? 'full' : 'short') } },
+  { name: 'chaos', args: ['--project', 'chaos'], env: { LB_CHAOS: process.env.LB_CHAOS ?? (only === 'chaos' ? 'full' : 'short'), ...(updateReadme ? { LB_CHAOS_UPDATE_README: '1' } : {}) } },
 ];
 
 const selected = selectPhases(phases, only);

@@ -174,7 +174,7 @@ function checkAnswer(where: string, req: { method: string; path: string }, statu
   expect(leaked(secrets, text), what).toEqual([]);
   expect(leaked(secrets, [...headers].join('\n')), what).toEqual([]);
   // What the server saw: fetch resolves dot segments (`/api/boards/../../x` is `/x`).
-  const seen = new URL(req.path, 'http://x').pathname;
+  const seen = new URL(`http://x${req.path}`).pathname;
   const isApi = seen.startsWith('/api/') || seen.startsWith('/leaderboard');
   if (status >= 400 && isApi && req.method !== 'HEAD') {
     const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown }; requestId?: unknown };

@@ -1,6 +1,6 @@
 /**
- * Global setup of the chaos project. It owns the stack (test ports, PGlite kept on disk so the
- * gateway can be stopped and started without losing the record) and serves a small control API
+ * Global setup of the chaos project. It owns the stack (test ports, PostgreSQL 15, so the gateway
+ * can be stopped and started without losing the record) and serves a small control API
  * on loopback, so that scenarios running in vitest's workers can kill and restart components:
  *
  *   GET  /stack                      what the tests need to reach the current stack
@@ -14,11 +14,12 @@
  * LB_CHAOS=short runs every scenario shortened (npm test's chaos phase).
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TEST_PORTS } from '../../../dev/local-config.ts';
 import { startStack, type Stack } from '../../../dev/stack/stack.ts';
+import { chaosSection, spliceChaos } from './readme.ts';
 import { summaryTable, type SummaryRow } from './summary.ts';
 
 type Mode = 'standalone' | 'cluster';
@@ -30,6 +31,7 @@ let stack: Stack | undefined;
 let mode: Mode | undefined;
 let server: Server | undefined;
 let dataDir: string | undefined;
+const started = Date.now();
 const rows: SummaryRow[] = [];
 const logsDirs = new Set<string>();
 const log = (l: string) => console.log(`[chaos] ${l}`);
@@ -41,10 +43,15 @@ async function ensure(want: Mode): Promise<Stack> {
     await stack.stop();
     stack = undefined;
   }
-  dataDir ??= mkdtempSync(join(tmpdir(), 'lb-chaos-'));
-  // A fresh PGlite directory per stack, so an earlier mode's record never leaks into the next.
+  if (!dataDir) {
+    dataDir = mkdtempSync(join(tmpdir(), 'lb-chaos-'));
+    chmodSync(dataDir, 0o755); // PostgreSQL 15 runs as its own user and must reach its data dir inside
+  }
+  // A fresh database per stack, so an earlier mode's record never leaks into the next.
   const runDir = join(dataDir, `${want}-${Date.now()}`);
-  stack = await startStack({ ports: TEST_PORTS, valkey: want, dataDir: runDir, persistent: true, log: (l) => log(`[stack] ${l}`) });
+  // PostgreSQL 15, not PGlite: PGlite runs one query at a time, so the SQL functions' races
+  // (16 concurrent writers in the history check, the load) would never really happen.
+  stack = await startStack({ ports: TEST_PORTS, valkey: want, postgres: 'pg15', dataDir: runDir, log: (l) => log(`[stack] ${l}`) });
   mode = want;
   logsDirs.add(join(runDir, 'logs'));
   return stack;
@@ -135,6 +142,14 @@ export async function teardown(): Promise<void> {
     mkdirSync(artifacts, { recursive: true });
     writeFileSync(join(artifacts, 'chaos-summary.md'), `# Chaos summary (${form} form)\n\n\`${command}\`, ${new Date().toISOString()}\n\n${table}\n`);
     console.log(`\n[chaos] summary (${form} form), also in test/artifacts/chaos-summary.md\n${table}\n`);
+    // `npm run test:chaos -- --update-readme`: the README's table is this run's, never pasted by hand.
+    if (process.env.LB_CHAOS_UPDATE_README === '1') {
+      const readme = resolve(import.meta.dirname, '../../../README.md');
+      const portOffset = process.env.LB_PORT_OFFSET ? `LB_PORT_OFFSET=${process.env.LB_PORT_OFFSET} ` : '';
+      const section = chaosSection({ command: `${portOffset}${form === 'short' ? 'LB_CHAOS=short ' : ''}npm run test:chaos -- --update-readme`, date: `${new Date().toISOString().slice(0, 10)}, on the 2-core development machine`, minutes: (Date.now() - started) / 60_000, table });
+      writeFileSync(readme, spliceChaos(readFileSync(readme, 'utf8'), section));
+      console.log('[chaos] wrote the table into README.md (Reliability)');
+    }
   }
   if (dataDir && !process.env.LB_KEEP_TEST_DATA) rmSync(dataDir, { recursive: true, force: true });
 }
