@@ -74,8 +74,10 @@ app.all('*', async (c) => {
     throw known ? new ApiError('method_not_allowed', `${c.req.method} is not allowed on ${path}`) : new ApiError('not_found', `No route for ${c.req.method} ${path}`);
   }
   if (c.env.ASSETS) {
-    // A copy: the asset server's headers are immutable, and the middleware above adds security headers.
-    const asset = await c.env.ASSETS.fetch(c.req.raw);
+    // Assets never need a body: the asset server gets none (it would answer 405 without reading
+    // it), and the first middleware drains it. A copy: the asset server's headers are immutable,
+    // and the middleware above adds security headers.
+    const asset = await c.env.ASSETS.fetch(new Request(c.req.url, { method: c.req.method, headers: c.req.raw.headers }));
     return new Response(asset.body, asset);
   }
   throw new ApiError('not_found', 'Not found');

@@ -1,6 +1,6 @@
 /**
  * Faults under sustained write load, through the edge: Valkey SIGKILLed and restarted empty,
- * the Supabase side (the gateway) stopped, the origin stopped. Every write's
+ * the Supabase side (gateway + its Postgres) stopped, the origin stopped. Every write's
  * acknowledgement is recorded, and afterwards every acknowledged write must be in the record
  * and the projection, and no refused write may be anywhere.
  */

@@ -1,10 +1,11 @@
 /**
- * Global setup of the chaos project. It owns the stack (test ports, PostgreSQL 15, so the gateway
- * can be stopped and started without losing the record) and serves a small control API
+ * Global setup of the chaos project. It owns the stack (test ports, PGlite kept on disk so the
+ * gateway can be stopped and started without losing the record, or PostgreSQL 15 for the history
+ * check) and serves a small control API
  * on loopback, so that scenarios running in vitest's workers can kill and restart components:
  *
  *   GET  /stack                      what the tests need to reach the current stack
- *   POST /stack        {valkey}      make sure the stack runs with this Valkey mode (restarts it if not)
+ *   POST /stack        {valkey, postgres?}  make sure the stack runs with this Valkey mode and database (restarts it if not)
  *   POST /valkey/kill | /valkey/restart
  *   POST /gateway/stop | /gateway/start, /emulator/stop | /emulator/start
  *   POST /edge/restart               a fresh edge (new wrangler dev and workerd, empty cache)
@@ -22,7 +23,8 @@ import { startStack, type Stack } from '../../../dev/stack/stack.ts';
 import { chaosSection, spliceChaos } from './readme.ts';
 import { summaryTable, type SummaryRow } from './summary.ts';
 
-type Mode = 'standalone' | 'cluster';
+/** Valkey standalone or a cluster, on PGlite; or standalone Valkey on PostgreSQL 15 (the history check). */
+type Mode = 'standalone' | 'cluster' | 'standalone-pg15';
 
 /** Port of the control API: beside the test edge's ports (below the ephemeral range), shifted with LB_PORT_OFFSET like the rest. */
 export const CONTROL_PORT = TEST_PORTS.edge + 61;
@@ -49,9 +51,11 @@ async function ensure(want: Mode): Promise<Stack> {
   }
   // A fresh database per stack, so an earlier mode's record never leaks into the next.
   const runDir = join(dataDir, `${want}-${Date.now()}`);
-  // PostgreSQL 15, not PGlite: PGlite runs one query at a time, so the SQL functions' races
-  // (16 concurrent writers in the history check, the load) would never really happen.
-  stack = await startStack({ ports: TEST_PORTS, valkey: want, postgres: 'pg15', dataDir: runDir, log: (l) => log(`[stack] ${l}`) });
+  const valkey = want === 'cluster' ? 'cluster' : 'standalone';
+  // PostgreSQL 15 for the history check: PGlite runs one query at a time, so the SQL functions'
+  // races would never really happen. PGlite (kept on disk, so the gateway can restart) elsewhere.
+  const db = want === 'standalone-pg15' ? { postgres: 'pg15' } : { persistent: true };
+  stack = await startStack({ ports: TEST_PORTS, valkey, ...db, dataDir: runDir, log: (l) => log(`[stack] ${l}`) });
   mode = want;
   logsDirs.add(join(runDir, 'logs'));
   return stack;
@@ -77,7 +81,7 @@ async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
 
 async function handle(method: string, path: string, args: Record<string, unknown>): Promise<unknown> {
   if (path === '/summary' && method === 'POST') return rows.push(args as unknown as SummaryRow);
-  if (path === '/stack') return info(method === 'POST' ? await ensure(args.valkey === 'cluster' ? 'cluster' : 'standalone') : await ensure(mode ?? 'standalone'));
+  if (path === '/stack') return info(method === 'POST' ? await ensure(args.valkey === 'cluster' ? 'cluster' : args.postgres === 'pg15' ? 'standalone-pg15' : 'standalone') : await ensure(mode ?? 'standalone'));
   const s = await ensure(mode ?? 'standalone');
   const port = Number(args.port);
   const cluster = () => {
