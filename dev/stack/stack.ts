@@ -171,6 +171,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
           '--var', 'DEV_MODE:true',
           ...Object.entries(o.edgeVars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
           '--persist-to', join(o.dataDir, 'wrangler'),
+          // LB_EDGE_LOG_LEVEL=debug puts wrangler's proxy and inspector traffic into edge.log.
           '--show-interactive-dev-session=false', '--log-level', process.env.LB_EDGE_LOG_LEVEL ?? 'info',
         ],
         cwd: ROOT,
