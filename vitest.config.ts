@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['core/**/*.test.ts', 'origin/**/*.test.ts', 'build/**/*.test.ts', 'edge/**/*.test.ts', 'dev/**/*.test.ts', 'web/src/**/*.test.ts', 'bench/**/*.test.ts'],
+          include: ['core/**/*.test.ts', 'origin/**/*.test.ts', 'build/**/*.test.ts', 'edge/**/*.test.ts', 'dev/**/*.test.ts', 'web/src/**/*.test.ts', 'bench/**/*.test.ts', 'test/runner/**/*.test.ts', 'test/chaos/harness/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -50,7 +50,7 @@ export default defineConfig({
         test: {
           // Faults, load, bad input and signatures; the stack is started and controlled by the setup.
           name: 'chaos',
-          include: ['test/chaos/**/*.test.ts'],
+          include: ['test/chaos/*.test.ts'],
           globalSetup: ['test/chaos/harness/global.ts'],
           testTimeout: 600_000,
           hookTimeout: 300_000,

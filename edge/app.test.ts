@@ -25,3 +25,30 @@ describe('web app assets through the Worker', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
+
+describe('request bodies the answer did not need', () => {
+  it('are read to the end before the answer goes out (405, 401, unknown path, a POST to the web app)', async () => {
+    for (const [method, path] of [['PATCH', '/api/boards/b/scores'], ['POST', '/api/boards/b/scores'], ['PUT', '/api/nowhere'], ['POST', '/some/page']] as const) {
+      let pulled = 0;
+      const chunks = 8;
+      const body = new ReadableStream<Uint8Array>({
+        pull(ctrl) {
+          pulled += 1;
+          if (pulled > chunks) ctrl.close();
+          else ctrl.enqueue(new Uint8Array(64 * 1024));
+        },
+      });
+      const req = new Request(`http://127.0.0.1:8787${path}`, { method, body, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+      let assetBody: unknown = 'not asked';
+      const res = await app.request(req, undefined, env(async (r) => {
+        assetBody = r.body;
+        return new Response('method not allowed', { status: 405 });
+      }));
+      expect(res.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
+      expect(req.bodyUsed, `${method} ${path}`).toBe(true);
+      expect(pulled, `${method} ${path}`).toBe(chunks + 1);
+      // The asset server never gets the body it would not read.
+      expect(assetBody, `${method} ${path}`).toBe(path === '/some/page' ? null : 'not asked');
+    }
+  });
+});

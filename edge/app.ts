@@ -16,11 +16,37 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inl
 
 export const app = new Hono<EdgeEnv>();
 
+/** Bodies larger than this are not read to the end when the answer needs none of it: the stream is cancelled instead. */
+const DRAIN_LIMIT_BYTES = 16 << 20;
+
+/**
+ * Reads and drops what is left of a request body. An answer that goes out while the client is
+ * still sending (a 401, 405 or 413 that never needed the body) breaks the connection under it:
+ * wrangler dev's proxy then reports "Your worker restarted mid-request" and HTTP/1.1 clients
+ * see the connection reset.
+ */
+async function drainBody(req: Request): Promise<void> {
+  if (!req.body || req.bodyUsed) return;
+  const reader = req.body.getReader();
+  let read = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      read += value.byteLength;
+      if (read > DRAIN_LIMIT_BYTES) return void (await reader.cancel());
+    }
+  } catch {
+    // The client went away; nothing left to drain.
+  }
+}
+
 app.use(async (c, next) => {
   const requestId = requestIdFrom(c.req.header('x-request-id'));
   c.set('requestId', requestId);
   const started = Date.now();
   await next();
+  await drainBody(c.req.raw);
   c.res.headers.set('X-Request-Id', requestId);
   c.res.headers.set('X-Content-Type-Options', 'nosniff');
   c.res.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
@@ -56,8 +82,10 @@ app.all('*', async (c) => {
   const path = new URL(c.req.url).pathname;
   if (path.startsWith('/api/') || path === '/api') throw new ApiError('not_found', `No route for ${c.req.method} ${path}`);
   if (c.env.ASSETS) {
-    // A copy: the asset server's headers are immutable, and the middleware above adds security headers.
-    const asset = await c.env.ASSETS.fetch(c.req.raw);
+    // Assets never need a body: the asset server gets none (it would answer 405 without reading
+    // it), and the first middleware drains it. A copy: the asset server's headers are immutable,
+    // and the middleware above adds security headers.
+    const asset = await c.env.ASSETS.fetch(new Request(c.req.url, { method: c.req.method, headers: c.req.raw.headers }));
     return new Response(asset.body, asset);
   }
   throw new ApiError('not_found', 'Not found');

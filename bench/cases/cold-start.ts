@@ -121,7 +121,7 @@ export async function coldStart(ctx: BenchContext): Promise<void> {
     ctx.progress(`  cold start ${i + 1}/${ctx.sizes.coldStarts}: ${p.total.toFixed(0)} ms (boot ${p.boot.toFixed(0)}, import ${p.import.toFixed(0)}, first request ${p.first.toFixed(0)})`);
   }
   ctx.result({
-    name: `origin cold start (process start to first response), median of ${probes.length}`,
+    name: `origin cold start (process start to first response, handler called in process), median of ${probes.length}`,
     value: median(probes.map((p) => p.total)),
     unit: 'ms',
     baseline: median(boots),

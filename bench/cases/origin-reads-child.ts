@@ -2,6 +2,8 @@
  * Child process of the read cases, so the origin's per-request log lines go to a file and not the
  * bench's output. Asks the origin Hono app (`app.request()`, in process) and, on the largest board,
  * the same Lua scripts straight through a GLIDE client in this same process, interleaved in rounds.
+ * The board sizes are interleaved too: each round asks every board in turn, starting with a
+ * different one each time, so that drift on a shared machine falls on every size alike.
  * Input: BENCH_READS (JSON). Output: IPC messages {progress} and one {result}.
  */
 import { createValkeyClient } from '../../origin/clients/valkey.ts';
@@ -58,28 +60,33 @@ async function main(): Promise<void> {
   };
 
   const out: ReadsOutput = { origin: {}, raw: {} as Record<Query, Summary>, errors: 0 };
-  const largest = input.boards.at(-1)!;
-  for (const b of input.boards) {
-    const withRaw = b === largest;
-    out.origin[b.players] = {} as Record<Query, Summary>;
-    for (const q of QUERIES) {
-      const ask = asker(b.players, b.players + q.length);
+  const boards = input.boards;
+  const largest = boards.at(-1)!;
+  for (const b of boards) out.origin[b.players] = {} as Record<Query, Summary>;
+  for (const q of QUERIES) {
+    const askers = boards.map((b) => asker(b.players, b.players + q.length));
+    for (const [j, b] of boards.entries()) {
       for (let i = 0; i < input.warmup; i++) {
-        const a = ask(q);
+        const a = askers[j]!(q);
         await askOrigin(b.id, a);
-        if (withRaw) await askRaw(b.space, a);
+        if (b === largest) await askRaw(b.space, a);
       }
-      const o: number[] = [];
-      const r: number[] = [];
-      while (o.length < input.samples) {
-        const round = Array.from({ length: Math.min(ROUND, input.samples - o.length) }, () => ask(q));
-        for (const a of round) o.push(await timed(() => askOrigin(b.id, a)));
-        if (withRaw) for (const a of round) r.push(await timed(() => askRaw(b.space, a)));
-      }
-      out.origin[b.players]![q] = summarize(o);
-      if (withRaw) out.raw[q] = summarize(r);
-      progress(`  ${b.id} ${q}: origin p50 ${out.origin[b.players]![q].p50.toFixed(3)} ms${withRaw ? `, raw GLIDE p50 ${out.raw[q].p50.toFixed(3)} ms` : ''}`);
     }
+    const o = boards.map((): number[] => []);
+    const r: number[] = [];
+    for (let round = 0; o[0]!.length < input.samples; round++) {
+      const n = Math.min(ROUND, input.samples - o[0]!.length);
+      for (let k = 0; k < boards.length; k++) {
+        const j = (round + k) % boards.length;
+        const b = boards[j]!;
+        const batch = Array.from({ length: n }, () => askers[j]!(q));
+        for (const a of batch) o[j]!.push(await timed(() => askOrigin(b.id, a)));
+        if (b === largest) for (const a of batch) r.push(await timed(() => askRaw(b.space, a)));
+      }
+    }
+    for (const [j, b] of boards.entries()) out.origin[b.players]![q] = summarize(o[j]!);
+    out.raw[q] = summarize(r);
+    progress(`  ${q}: origin p50 ${boards.map((b) => `${b.id} ${out.origin[b.players]![q].p50.toFixed(3)} ms`).join(', ')}; raw GLIDE p50 ${out.raw[q].p50.toFixed(3)} ms on ${largest.id}`);
   }
   out.errors = errors;
   if (firstError) out.firstError = firstError;

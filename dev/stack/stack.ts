@@ -4,12 +4,13 @@
  * the Lambda Function URL emulator running the origin, and the Worker in `wrangler dev`.
  * Used by `npm start` (dev ports) and by the test harness (test ports).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { LOCAL_AWS, LOCAL_CLOUDFLARE, LOCAL_SUPABASE, type StackPorts } from '../local-config.ts';
 import { startValkeyCluster, startValkeyStandalone, type ValkeyCluster, type ValkeyServer } from '../valkey/index.ts';
 import { loadDevVars } from './dev-vars.ts';
 import { startService, type Service } from './service.ts';
+import { supervise, type Supervised } from './supervise.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -42,7 +43,8 @@ export interface Stack {
   emulator: Service;
   /** The local Cloudflare purge API (dev/cloudflare). */
   cloudflare: Service;
-  edge?: Service;
+  /** The edge, restarted by its supervisor when it dies on its own. */
+  edge?: Supervised;
   devVars: Record<string, string>;
   /** Environment the origin runs with (for in-process origin tests and tools). */
   originEnv: Record<string, string>;
@@ -50,6 +52,8 @@ export interface Stack {
   restartGateway(): Promise<void>;
   /** Stops the emulator (if it still runs) and starts it again; `emulator` then is the new process. */
   restartEmulator(): Promise<void>;
+  /** Stops the edge and starts a fresh one (new workerd, empty cache); `edge` then is the new process. */
+  restartEdge(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -173,12 +177,13 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     started.push({ stop: () => emulator.stop() });
 
     // Edge
-    let edge: Service | undefined;
+    let edge: Supervised | undefined;
+    let startSupervisedEdge: (() => Promise<Supervised>) | undefined;
     const edgeUrl = `http://127.0.0.1:${o.ports.edge}`;
     if (o.withEdge !== false) {
       if (!existsSync(join(ROOT, 'web/dist/index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first');
       log(`starting the edge Worker (wrangler dev) on ${edgeUrl}`);
-      edge = await startService({
+      const startEdge = () => startService({
         name: 'edge',
         command: process.execPath,
         args: [
@@ -190,7 +195,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
           '--var', `SUPABASE_URL:${gatewayUrl}`,
           ...Object.entries(o.edgeVars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
           '--persist-to', join(o.dataDir, 'wrangler'),
-          '--show-interactive-dev-session=false', '--log-level', 'info',
+          // LB_EDGE_LOG_LEVEL=debug puts wrangler's proxy and inspector traffic into edge.log.
+          '--show-interactive-dev-session=false', '--log-level', process.env.LB_EDGE_LOG_LEVEL ?? 'info',
         ],
         cwd: ROOT,
         env: { WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
@@ -198,7 +204,10 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         ready: /Ready on http/,
         timeoutMs: 120_000,
       });
-      started.push(edge);
+      // Supervised: if wrangler dev dies on its own, it is started again and the log says so.
+      startSupervisedEdge = () => supervise({ name: 'edge (wrangler dev)', start: startEdge, log });
+      edge = await startSupervisedEdge();
+      started.push({ stop: () => edge?.stop() ?? Promise.resolve() });
     }
 
     await ensureDefaultBoard(gatewayUrl);
@@ -216,7 +225,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       get emulator() {
         return emulator;
       },
-      ...(edge ? { edge } : {}),
+      get edge() {
+        return edge;
+      },
       devVars,
       originEnv,
       async restartGateway() {
@@ -226,6 +237,14 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       async restartEmulator() {
         await emulator.stop();
         emulator = await startEmulator();
+      },
+      async restartEdge() {
+        if (!startSupervisedEdge) throw new Error('this stack runs without an edge');
+        await edge?.stop();
+        // A fresh edge also gets a fresh Cache API store, so nothing cached carries over.
+        rmSync(join(o.dataDir, 'wrangler'), { recursive: true, force: true });
+        log('starting a fresh edge');
+        edge = await startSupervisedEdge();
       },
       stop: stopAll,
     };

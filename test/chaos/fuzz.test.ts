@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoard, JWT_ISSUER, JWT_SECRET, uniqueBoard } from '../helpers.ts';
-import { pick, report, useStack } from './harness/control.ts';
+import { control, pick, report, useStack } from './harness/control.ts';
+import { classify, describeInput, isRuntimeRestart, productionTimeouts, type FuzzInput, type Incident } from './harness/incidents.ts';
 import { checkBoard, Ledger } from './harness/ledger.ts';
 import { leaked, stackSecrets } from './harness/secrets.ts';
 import { originFetch } from './harness/signed.ts';
@@ -28,6 +29,14 @@ const ledger = new Ledger();
 const boards = [uniqueBoard('fz'), uniqueBoard('fz')];
 const started = Date.now();
 let tried = 0;
+/** Crashes and hangs seen while fuzzing, replayed alone at the end (see harness/incidents.ts). */
+const incidents: Incident[] = [];
+/**
+ * Production's timeouts: the edge gives up on the origin after ORIGIN_TIMEOUT_MS (the chaos stack
+ * runs the Worker with wrangler.toml's value), and Lambda stops the function after its Timeout.
+ * No answer from either within the function's Timeout is a hang.
+ */
+const timeouts = productionTimeouts();
 
 beforeAll(async () => {
   const info = await useStack('standalone');
@@ -126,13 +135,47 @@ const hasBody = (m: string) => m !== 'GET' && m !== 'HEAD';
 /** Deleting a fuzzed board would leave nothing to check afterwards: the admin's DELETE of a board goes in as the game server. */
 const deletesBoard = (r: { method: string; path: string }) => r.method === 'DELETE' && /^\/api\/boards\/[^/]+\/?$/.test(r.path);
 
+type Sent = { res: Response; text: string } | { kind: Incident['kind']; detail: string };
+
+/** Sends one input to the edge; a dropped connection, a runtime restart or no answer in time comes back as an incident. */
+async function sendToEdge(i: FuzzInput): Promise<Sent> {
+  try {
+    const res = await fetch(edge + i.path, { method: i.method, headers: i.headers, ...(i.body !== undefined ? { body: i.body } : {}), redirect: 'manual', signal: AbortSignal.timeout(timeouts.lambdaMs) });
+    const text = await res.text();
+    if (isRuntimeRestart(res.status, text)) return { kind: 'runtime restarted', detail: `503 ${text.slice(0, 60)}` };
+    return { res, text };
+  } catch (err) {
+    return { kind: classify(err), detail: err instanceof Error ? `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}` : String(err) };
+  }
+}
+
+/** Sends one input straight to the origin, signed; `not sent` when aws4fetch refuses it before sending. */
+async function sendToOrigin(i: FuzzInput): Promise<Sent | 'not sent'> {
+  try {
+    const res = await originFetch(i.method, i.path, { body: i.body, headers: i.headers, principal: i.principal, timeoutMs: timeouts.lambdaMs });
+    return { res, text: await res.text() };
+  } catch (err) {
+    // aws4fetch refuses some inputs before sending (e.g. a body on OPTIONS with no length); nothing reached the origin.
+    if (err instanceof TypeError && err.message !== 'fetch failed') return 'not sent';
+    return { kind: classify(err), detail: err instanceof Error ? `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}` : String(err) };
+  }
+}
+
+function note(i: Incident): void {
+  incidents.push(i);
+  ledger.count(`${i.where} ${i.kind}, replayed at the end`);
+  console.log(`[chaos] recorded ${describeInput(i).slice(0, 400)}`);
+}
+
 /** What every answer must satisfy, from the edge or from the origin. */
 function checkAnswer(where: string, req: { method: string; path: string }, status: number, text: string, headers: Headers): void {
   const what = `${where} ${req.method} ${req.path.slice(0, 200)} -> ${status} ${text.slice(0, 300)}`;
   expect(status, what).toBeLessThan(500);
   expect(leaked(secrets, text), what).toEqual([]);
   expect(leaked(secrets, [...headers].join('\n')), what).toEqual([]);
-  const isApi = req.path.startsWith('/api/') || req.path.startsWith('/leaderboard');
+  // What the server saw: fetch resolves dot segments (`/api/boards/../../x` is `/x`).
+  const seen = new URL(`http://x${req.path}`).pathname;
+  const isApi = seen.startsWith('/api/') || seen.startsWith('/leaderboard');
   if (status >= 400 && isApi && req.method !== 'HEAD') {
     const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown }; requestId?: unknown };
     expect(typeof body.error?.code, what).toBe('string');
@@ -188,27 +231,11 @@ describe('bad input', () => {
       fc.asyncProperty(requestArb, async (r) => {
         tried++;
         const headers = buildHeaders(deletesBoard(r) && r.headers.auth === 'admin' ? { ...r.headers, auth: 'server' } : r.headers);
-        const send = () => fetch(edge + r.path, { method: r.method, headers, ...(hasBody(r.method) ? { body: r.body } : {}), redirect: 'manual', signal: AbortSignal.timeout(20_000) });
-        let res: Response;
-        try {
-          res = await send();
-        } catch (err) {
-          // wrangler dev's local proxy has been seen to stall a single request for a minute on this
-          // machine; such a stall is counted and the request sent once more (a second stall fails).
-          // A connection dropped by the local runtime (workerd restarting under the request) is
-          // counted apart too: a read is sent once more, a write is left out like a restart's 503.
-          const stalled = err instanceof Error && err.name === 'TimeoutError';
-          const dropped = err instanceof TypeError && err.message === 'fetch failed';
-          if (!stalled && !dropped) throw err;
-          if (dropped && hasBody(r.method)) return ledger.count('edge connection lost by the local runtime');
-          ledger.count(stalled ? 'edge stalled, sent again' : 'edge connection lost by the local runtime, sent again');
-          if (dropped) await new Promise((done) => setTimeout(done, 1000));
-          res = await send();
-        }
-        const text = await res.text();
-        // wrangler dev answers this when its workerd process restarted under the request: the local
-        // runtime, not the Worker's code. Counted apart and reported, not taken for the Worker's 5xx.
-        if (res.status === 503 && text.includes('Your worker restarted mid-request')) return ledger.count('edge 503 local runtime restart');
+        const input: FuzzInput = { method: r.method, path: r.path, headers, ...(hasBody(r.method) ? { body: r.body } : {}) };
+        const out = await sendToEdge(input);
+        // A crash or a hang is not an answer to check: its input is recorded and replayed alone at the end.
+        if ('kind' in out) return void note({ where: 'edge', ...out, input });
+        const { res, text } = out;
         ledger.count(`edge ${res.status}`);
         checkAnswer('edge', r, res.status, text, res.headers);
         noteWrite(r, res.status, text, res.headers);
@@ -225,15 +252,11 @@ describe('bad input', () => {
         const headers: Record<string, string> = { ...r.headers.extra };
         delete headers['x-lb-principal'];
         if (r.headers.contentType) headers['content-type'] = r.headers.contentType;
-        let res: Response;
-        try {
-          res = await originFetch(r.method, r.path, { body: r.body, headers, principal: deletesBoard(r) && p.trim() === 'admin' ? 'server:0' : p });
-        } catch (err) {
-          // aws4fetch refuses some inputs before sending (e.g. a body on OPTIONS with no length); nothing reached the origin.
-          ledger.count('origin not sent');
-          return void err;
-        }
-        const text = await res.text();
+        const input: FuzzInput = { method: r.method, path: r.path, headers, body: r.body, principal: deletesBoard(r) && p.trim() === 'admin' ? 'server:0' : p };
+        const out = await sendToOrigin(input);
+        if (out === 'not sent') return void ledger.count('origin not sent');
+        if ('kind' in out) return void note({ where: 'origin', ...out, input });
+        const { res, text } = out;
         ledger.count(`origin ${res.status}`);
         checkAnswer('origin', r, res.status, text, res.headers);
         noteWrite(r, res.status, text, res.headers);
@@ -248,8 +271,10 @@ describe('bad input', () => {
       fc.asyncProperty(body, async ({ score, metadata }) => {
         tried++;
         const text = `{"playerId":"hp","score":${score}${metadata === undefined ? '' : `,"metadata":${metadata}`}}`;
-        const res = await fetch(`${edge}/api/boards/${boards[1]}/scores`, { method: 'POST', headers: { authorization: `Bearer ${devVars.SERVER_API_KEYS!.split(',')[0]}`, 'content-type': 'application/json' }, body: text });
-        const answer = await res.text();
+        const input: FuzzInput = { method: 'POST', path: `/api/boards/${boards[1]}/scores`, headers: { authorization: `Bearer ${devVars.SERVER_API_KEYS!.split(',')[0]}`, 'content-type': 'application/json' }, body: text };
+        const out = await sendToEdge(input);
+        if ('kind' in out) return void note({ where: 'edge', ...out, input });
+        const { res, text: answer } = out;
         ledger.count(`edge ${res.status}`);
         checkAnswer('edge', { method: 'POST', path: '/scores' }, res.status, answer, res.headers);
         let parsed: any;
@@ -272,6 +297,30 @@ describe('bad input', () => {
       }),
       { numRuns: pick(150, 400), endOnFailure: true },
     ).catch(short);
+  });
+
+  it('no crash or hang seen while fuzzing happens again when its input is sent alone to a fresh edge or origin', async () => {
+    const reproduced: string[] = [];
+    // The same input twice is replayed once; at most 10 replays, each on a fresh process.
+    const seen = new Set<string>();
+    const unique = incidents.filter((i) => !seen.has(describeInput(i)) && seen.add(describeInput(i)).size > 0).slice(0, 10);
+    for (const i of unique) {
+      await control('POST', i.where === 'edge' ? '/edge/restart' : '/emulator/start');
+      const again = i.where === 'edge' ? await sendToEdge(i.input) : await sendToOrigin(i.input);
+      const happened = again !== 'not sent' && 'kind' in again;
+      console.log(`[chaos] replayed alone: ${happened ? 'REPRODUCED' : 'did not happen again'}: ${describeInput(i).slice(0, 400)}`);
+      if (happened) reproduced.push(`${describeInput(i)}\n  replay: ${again.kind} (${again.detail})`);
+      else {
+        ledger.count(`${i.where} ${i.kind}, not reproduced alone`);
+        // Answered this time: the answer must pass the same checks.
+        if (again !== 'not sent') {
+          checkAnswer(i.where, i.input, again.res.status, again.text, again.res.headers);
+          // A replayed write that was acknowledged this time is accounted for like any other.
+          noteWrite({ method: i.input.method, path: i.input.path, body: i.input.body ?? '' }, again.res.status, again.text, again.res.headers);
+        }
+      }
+    }
+    expect(reproduced, `inputs that crash or hang the ${reproduced.length === 1 ? 'service' : 'services'} every time:\n${reproduced.join('\n')}`).toEqual([]);
   });
 });
 

@@ -146,6 +146,26 @@ describe('idempotency', () => {
     expect(conflict.body.error.code).toBe('conflict');
     expect(await rpc('lb_submissions', { p_board: board })).toHaveLength(1);
   });
+
+  it('applies one Idempotency-Key once when 40 callers send it at the same moment', async () => {
+    const board = uniqueBoard();
+    await createBoard(board, { operator: 'increment' });
+    const same = await Promise.all(Array.from({ length: 40 }, () => submit(board, 'a', 5, { key: 'race-1' })));
+    expect(same.map((r) => r.status)).toEqual(same.map(() => 200));
+    // Every caller gets the one stored answer; exactly one of them wrote it.
+    for (const r of same) expect(r.body.entry).toEqual(same[0]!.body.entry);
+    expect(same.filter((r) => r.headers.get('idempotent-replayed') !== 'true')).toHaveLength(1);
+    expect((await api('GET', `/api/boards/${board}/players/a`)).body.entry.score).toBe(5);
+    expect(await rpc('lb_submissions', { p_board: board })).toHaveLength(1);
+
+    // The same key with different bodies at once: one body wins, every other caller gets 409.
+    const mixed = await Promise.all(Array.from({ length: 20 }, (_, i) => submit(board, 'b', i + 1, { key: 'race-2' })));
+    const won = mixed.filter((r) => r.status === 200);
+    expect(mixed.filter((r) => r.status !== 200).map((r) => r.status)).toEqual(Array(20 - won.length).fill(409));
+    expect(new Set(won.map((r) => r.body.entry.score)).size).toBe(1);
+    expect((await api('GET', `/api/boards/${board}/players/b`)).body.entry.score).toBe(won[0]!.body.entry.score);
+    expect(await rpc('lb_submissions', { p_board: board })).toHaveLength(2);
+  });
 });
 
 describe('concurrency and rebuilds', () => {

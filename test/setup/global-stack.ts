@@ -1,17 +1,18 @@
 /**
  * Starts the local stack on the test ports (never the `npm start` ports) for the integration
- * project, and stops it afterwards. LB_TEST_VALKEY=cluster uses the 3-shard TLS cluster.
+ * project, and stops it afterwards. LB_TEST_VALKEY=cluster uses the 3-shard TLS cluster, and
+ * LB_TEST_POSTGRES=pg15 the machine's PostgreSQL 15 instead of PGlite.
  * Tests find the stack through the LB_TEST_* environment variables set here, and can stop and
  * start the origin through a small loopback control server (LB_TEST_CONTROL).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { invokeTask } from '../../admin/invoke.ts';
 import { LOCAL_AWS, TEST_PORTS } from '../../dev/local-config.ts';
 import { startStack, type Stack, type StackOptions } from '../../dev/stack/stack.ts';
+import { verifyEveryBoard } from './suite-check.ts';
 
 /** Write limits of the test edge: low enough that a test can reach them. */
 export const TEST_RATE_LIMIT_WRITES = 40;
@@ -41,7 +42,10 @@ function startControl(s: Stack): Promise<string> {
 
 /** A fresh data directory for one test stack. */
 export function testDataDir(): string {
-  dataDir ??= mkdtempSync(join(tmpdir(), 'lb-test-'));
+  if (!dataDir) {
+    dataDir = mkdtempSync(join(tmpdir(), 'lb-test-'));
+    chmodSync(dataDir, 0o755); // PostgreSQL 15 runs as its own user and must reach its data dir inside
+  }
   return dataDir;
 }
 
@@ -58,6 +62,8 @@ export async function startTestStack({
   stack = await startStack({
     ports,
     valkey,
+    // LB_TEST_POSTGRES=pg15: the machine's PostgreSQL 15, so concurrent writes really run concurrently (PGlite runs one query at a time).
+    ...(process.env.LB_TEST_POSTGRES === 'pg15' ? { postgres: 'pg15' } : {}),
     dataDir: dir,
     ...origin,
     // A long origin timeout: the test machine may be busy, and a timed-out write is ambiguous.
@@ -81,24 +87,19 @@ export async function setup(): Promise<void> {
   await startTestStack();
 }
 
-/** After the suite: Valkey must agree with Supabase on the default board, entry by entry. */
-async function verifyDefaultBoard(s: Stack): Promise<void> {
-  // A limit no test uses misses the edge cache, so this read reaches the origin and rebuilds the
-  // projection if a test left it stale; then there is something to compare.
-  await fetch(`${s.urls.edge}/api/boards/global/entries?limit=${61 + Math.floor(Math.random() * 30)}`);
+/** After the suite: Valkey must agree with Supabase on every board the suite wrote (see suite-check.ts). */
+async function verifyAfterSuite(s: Stack): Promise<void> {
   const target = { functionName: LOCAL_AWS.functionName, region: LOCAL_AWS.region, endpoint: s.urls.emulator, credentials: { accessKeyId: s.devVars.AWS_ACCESS_KEY_ID!, secretAccessKey: s.devVars.AWS_SECRET_ACCESS_KEY! } };
-  const reply = await invokeTask<{ differences: number; periods: { ready: boolean }[] }>(target, 'verify', { board: 'global' });
-  if (!reply.ok) throw new Error(`verify global failed: ${JSON.stringify(reply.error)}`);
-  const ok = reply.result.differences === 0 && reply.result.periods.every((p) => p.ready);
-  console.log(`[stack] verify --board global after the suite: ${reply.result.differences} differences${ok ? '' : ` ${JSON.stringify(reply.result)}`}`);
+  const outcome = await verifyEveryBoard(target).catch((err: unknown) => ({ name: 'verify every board and period after the suite', ok: false, detail: String(err) }));
+  console.log(`[stack] ${outcome.name}: ${outcome.ok ? 'ok' : 'FAILED'}, ${outcome.detail}`);
   // Vitest only logs errors thrown here, so the phase runner (test/run.ts) reads the outcome from this file.
-  if (process.env.LB_SUITE_CHECK_FILE) writeFileSync(process.env.LB_SUITE_CHECK_FILE, JSON.stringify({ name: 'verify --board global after the suite', ok }));
+  if (process.env.LB_SUITE_CHECK_FILE) writeFileSync(process.env.LB_SUITE_CHECK_FILE, JSON.stringify(outcome));
 }
 
 export async function teardown(): Promise<void> {
   await new Promise((r) => (control ? control.close(r) : r(undefined)));
   try {
-    if (stack) await verifyDefaultBoard(stack);
+    if (stack) await verifyAfterSuite(stack);
   } finally {
     await stack?.stop();
   }

@@ -8,7 +8,7 @@ export const SHORT = process.env.LB_CHAOS === 'short';
 export const pick = <T>(short: T, full: T): T => (SHORT ? short : full);
 
 export interface StackInfo {
-  mode: 'standalone' | 'cluster';
+  mode: 'standalone' | 'cluster' | 'standalone-pg15';
   urls: { edge: string; emulator: string; gateway: string };
   valkeyEndpoint: string;
   valkeyCa: string;
@@ -31,8 +31,8 @@ export async function control<T = unknown>(method: 'GET' | 'POST', path: string,
  * Makes sure the stack runs with this Valkey mode and points test/helpers.ts at it
  * (the same LB_TEST_* variables the integration project sets).
  */
-export async function useStack(mode: 'standalone' | 'cluster' = 'standalone'): Promise<StackInfo> {
-  const info = await control<StackInfo>('POST', '/stack', { valkey: mode });
+export async function useStack(mode: 'standalone' | 'cluster' = 'standalone', o: { postgres?: 'pg15' } = {}): Promise<StackInfo> {
+  const info = await control<StackInfo>('POST', '/stack', { valkey: mode, ...o });
   process.env.LB_TEST_EDGE = info.urls.edge;
   process.env.LB_TEST_EMULATOR = info.urls.emulator;
   process.env.LB_TEST_GATEWAY = info.urls.gateway;

@@ -1,26 +1,30 @@
 /**
  * Global setup of the chaos project. It owns the stack (test ports, PGlite kept on disk so the
- * gateway can be stopped and started without losing the record) and serves a small control API
+ * gateway can be stopped and started without losing the record, or PostgreSQL 15 for the history
+ * check) and serves a small control API
  * on loopback, so that scenarios running in vitest's workers can kill and restart components:
  *
  *   GET  /stack                      what the tests need to reach the current stack
- *   POST /stack        {valkey}      make sure the stack runs with this Valkey mode (restarts it if not)
+ *   POST /stack        {valkey, postgres?}  make sure the stack runs with this Valkey mode and database (restarts it if not)
  *   POST /valkey/kill | /valkey/restart
  *   POST /gateway/stop | /gateway/start, /emulator/stop | /emulator/start
+ *   POST /edge/restart               a fresh edge (new wrangler dev and workerd, empty cache)
  *   GET  /cluster/primaries, POST /cluster/kill|restart|failover {port}
  *   POST /summary      {row}         one summary row; all rows are printed and written at teardown
  *
  * LB_CHAOS=short runs every scenario shortened (npm test's chaos phase).
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TEST_PORTS } from '../../../dev/local-config.ts';
 import { startStack, type Stack } from '../../../dev/stack/stack.ts';
+import { chaosSection, spliceChaos } from './readme.ts';
 import { summaryTable, type SummaryRow } from './summary.ts';
 
-type Mode = 'standalone' | 'cluster';
+/** Valkey standalone or a cluster, on PGlite; or standalone Valkey on PostgreSQL 15 (the history check). */
+type Mode = 'standalone' | 'cluster' | 'standalone-pg15';
 
 /** Port of the control API: beside the test edge's ports (below the ephemeral range), shifted with LB_PORT_OFFSET like the rest. */
 export const CONTROL_PORT = TEST_PORTS.edge + 61;
@@ -29,6 +33,7 @@ let stack: Stack | undefined;
 let mode: Mode | undefined;
 let server: Server | undefined;
 let dataDir: string | undefined;
+const started = Date.now();
 const rows: SummaryRow[] = [];
 const logsDirs = new Set<string>();
 const log = (l: string) => console.log(`[chaos] ${l}`);
@@ -40,10 +45,17 @@ async function ensure(want: Mode): Promise<Stack> {
     await stack.stop();
     stack = undefined;
   }
-  dataDir ??= mkdtempSync(join(tmpdir(), 'lb-chaos-'));
-  // A fresh PGlite directory per stack, so an earlier mode's record never leaks into the next.
+  if (!dataDir) {
+    dataDir = mkdtempSync(join(tmpdir(), 'lb-chaos-'));
+    chmodSync(dataDir, 0o755); // PostgreSQL 15 runs as its own user and must reach its data dir inside
+  }
+  // A fresh database per stack, so an earlier mode's record never leaks into the next.
   const runDir = join(dataDir, `${want}-${Date.now()}`);
-  stack = await startStack({ ports: TEST_PORTS, valkey: want, dataDir: runDir, persistent: true, log: (l) => log(`[stack] ${l}`) });
+  const valkey = want === 'cluster' ? 'cluster' : 'standalone';
+  // PostgreSQL 15 for the history check: PGlite runs one query at a time, so the SQL functions'
+  // races would never really happen. PGlite (kept on disk, so the gateway can restart) elsewhere.
+  const db = want === 'standalone-pg15' ? { postgres: 'pg15' } : { persistent: true };
+  stack = await startStack({ ports: TEST_PORTS, valkey, ...db, dataDir: runDir, log: (l) => log(`[stack] ${l}`) });
   mode = want;
   logsDirs.add(join(runDir, 'logs'));
   return stack;
@@ -69,7 +81,7 @@ async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
 
 async function handle(method: string, path: string, args: Record<string, unknown>): Promise<unknown> {
   if (path === '/summary' && method === 'POST') return rows.push(args as unknown as SummaryRow);
-  if (path === '/stack') return info(method === 'POST' ? await ensure(args.valkey === 'cluster' ? 'cluster' : 'standalone') : await ensure(mode ?? 'standalone'));
+  if (path === '/stack') return info(method === 'POST' ? await ensure(args.valkey === 'cluster' ? 'cluster' : args.postgres === 'pg15' ? 'standalone-pg15' : 'standalone') : await ensure(mode ?? 'standalone'));
   const s = await ensure(mode ?? 'standalone');
   const port = Number(args.port);
   const cluster = () => {
@@ -87,6 +99,7 @@ async function handle(method: string, path: string, args: Record<string, unknown
     case 'POST /gateway/start': return s.restartGateway();
     case 'POST /emulator/stop': return s.emulator.stop();
     case 'POST /emulator/start': return s.restartEmulator();
+    case 'POST /edge/restart': return s.restartEdge();
     case 'GET /cluster/primaries': return cluster().primaries();
     case 'POST /cluster/kill': return cluster().killNode(port, 'SIGKILL');
     case 'POST /cluster/restart': return cluster().restartNode(port);
@@ -133,6 +146,14 @@ export async function teardown(): Promise<void> {
     mkdirSync(artifacts, { recursive: true });
     writeFileSync(join(artifacts, 'chaos-summary.md'), `# Chaos summary (${form} form)\n\n\`${command}\`, ${new Date().toISOString()}\n\n${table}\n`);
     console.log(`\n[chaos] summary (${form} form), also in test/artifacts/chaos-summary.md\n${table}\n`);
+    // `npm run test:chaos -- --update-readme`: the README's table is this run's, never pasted by hand.
+    if (process.env.LB_CHAOS_UPDATE_README === '1') {
+      const readme = resolve(import.meta.dirname, '../../../README.md');
+      const portOffset = process.env.LB_PORT_OFFSET ? `LB_PORT_OFFSET=${process.env.LB_PORT_OFFSET} ` : '';
+      const section = chaosSection({ command: `${portOffset}${form === 'short' ? 'LB_CHAOS=short ' : ''}npm run test:chaos -- --update-readme`, date: `${new Date().toISOString().slice(0, 10)}, on the 2-core development machine`, minutes: (Date.now() - started) / 60_000, table });
+      writeFileSync(readme, spliceChaos(readFileSync(readme, 'utf8'), section));
+      console.log('[chaos] wrote the table into README.md (Reliability)');
+    }
   }
   if (dataDir && !process.env.LB_KEEP_TEST_DATA) rmSync(dataDir, { recursive: true, force: true });
 }

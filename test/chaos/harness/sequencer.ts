@@ -1,11 +1,12 @@
 /**
- * Runs chaos files in a fixed order: everything on standalone Valkey first, then the cluster
- * scenario (one stack restart), then the log scan, which must see every other scenario's logs.
+ * Runs chaos files in a fixed order: everything on standalone Valkey and PGlite first, then the
+ * history check on PostgreSQL 15 and the cluster scenario (a stack restart each), then the log
+ * scan, which must see every other scenario's logs.
  * Other projects keep vitest's own order.
  */
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-const ORDER = ['faults', 'history', 'fuzz', 'signatures', 'auth', 'load', 'cluster', 'logs'];
+const ORDER = ['faults', 'fuzz', 'signatures', 'auth', 'load', 'history', 'cluster', 'logs'];
 
 const rank = (spec: TestSpecification) => {
   const m = /test\/chaos\/([a-z-]+)\.test\.ts$/.exec(spec.moduleId);

@@ -8,8 +8,8 @@ export const signer = (keys: { accessKeyId: string; secretAccessKey: string; ses
   new AwsClient({ ...keys, service: 'lambda', region: LOCAL_AWS.region, retries: 0 });
 
 /** Signs and sends one request to the origin; `principal` becomes the signed x-lb-principal header. */
-export async function originFetch(method: string, path: string, o: { body?: string; headers?: Record<string, string>; principal?: string } = {}): Promise<Response> {
+export async function originFetch(method: string, path: string, o: { body?: string; headers?: Record<string, string>; principal?: string; timeoutMs?: number } = {}): Promise<Response> {
   const headers: Record<string, string> = { ...o.headers };
   if (o.principal) headers['x-lb-principal'] = o.principal;
-  return signer().fetch(emulator() + path, { method, headers, ...(o.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: o.body } : {}), signal: AbortSignal.timeout(30_000) });
+  return signer().fetch(emulator() + path, { method, headers, ...(o.body !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: o.body } : {}), signal: AbortSignal.timeout(o.timeoutMs ?? 30_000) });
 }
