@@ -54,8 +54,3 @@ export class ApiError extends Error {
     return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) }, requestId };
   }
 }
-
-/** The status code of an error code. */
-export function statusOf(code: ErrorCode): number {
-  return STATUS[code];
-}

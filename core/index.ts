@@ -6,5 +6,6 @@ export * from './cursor.ts';
 export * from './errors.ts';
 export * from './schemas.ts';
 export * from './types.ts';
+export * from './principal.ts';
 export * from './http.ts';
 export * from './sources.ts';

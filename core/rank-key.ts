@@ -51,10 +51,3 @@ export function decodeRankKey(sort: Sort, key: string): RankKeyParts | null {
     playerId: key.slice(RANK_KEY_PREFIX_LENGTH),
   };
 }
-
-/** Compares two entries in rank order (negative when `a` ranks first). */
-export function compareRank(sort: Sort, a: RankKeyParts, b: RankKeyParts): number {
-  const ka = encodeRankKey(sort, a);
-  const kb = encodeRankKey(sort, b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}

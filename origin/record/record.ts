@@ -97,11 +97,6 @@ export function createRecord(client: SupabaseClient) {
     requestRepair: (board: string, period: string) => call<null>('lb_repair_request', { p_board: board, p_period: period }),
     repairs: () => call<{ board: string; period: string; requestedAt: string }[]>('lb_repair_list'),
     repairDone: (board: string, period: string, before: string) => call<null>('lb_repair_done', { p_board: board, p_period: period, p_before: before }),
-    submissions: (board: string, afterSeq: number, limit: number) =>
-      call<{ seq: number; period: string; playerId: string; operator: string; score: number; resultScore: number; updated: boolean; submittedAt: string }[]>(
-        'lb_submissions',
-        { p_board: board, p_after_seq: afterSeq, p_limit: limit },
-      ),
   };
 }
 

@@ -1,5 +1,5 @@
 /** The submit-score form: a bearer token from the reader, or in dev mode a minted demo player token. */
-import { isScore } from '../../core/scores.ts';
+import { isScore } from '../../core/index.ts';
 import { callApi, paths, type Board, type SubmitResult } from './api-client.ts';
 import { demoToken } from './dev-tokens.ts';
 import { byId } from './dom.ts';
