@@ -5,7 +5,7 @@ export * from './rank-key.ts';
 export * from './cursor.ts';
 export * from './errors.ts';
 export * from './schemas.ts';
-export * from './types.ts';
+export * from './responses.ts';
 export * from './principal.ts';
 export * from './http.ts';
 export * from './sources.ts';

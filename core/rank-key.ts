@@ -18,7 +18,7 @@
  * Hex digits sort in ASCII order, and the fixed widths make the prefix comparison exact.
  * Cursors for paging are this key too, so paging is keyset paging over the rank order.
  */
-import type { Sort } from './scores.ts';
+import type { Sort } from './schemas.ts';
 
 const OFFSET = BigInt(Number.MAX_SAFE_INTEGER);
 const SPAN = OFFSET * 2n; // largest u

@@ -2,9 +2,6 @@
 export const MAX_SCORE = Number.MAX_SAFE_INTEGER;
 export const MIN_SCORE = -Number.MAX_SAFE_INTEGER;
 
-export type Sort = 'desc' | 'asc';
-export type Operator = 'best' | 'latest' | 'increment' | 'decrement';
-
 /** True when `value` is an integer score in the safe range. */
 export function isScore(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value);

@@ -6,6 +6,7 @@ import { ApiError, requestIdFrom } from '../core/index.ts';
 import type { EdgeEnv } from './env.ts';
 import { api } from './routes/api.ts';
 import { dev } from './routes/dev.ts';
+import { openapi } from './routes/openapi.ts';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
@@ -39,6 +40,7 @@ app.use('/api/*', async (c, next) => {
 
 app.route('/', api);
 app.route('/', dev);
+app.route('/', openapi);
 
 /** Unknown /api paths and wrong methods get the envelope; everything else is the web app. */
 app.all('*', async (c) => {

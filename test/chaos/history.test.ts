@@ -5,13 +5,10 @@
  * `previous` and `achievedAt` are those of one log row at its sequence.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Entry } from '../../core/index.ts';
+import type { Entry, Operator, Sort } from '../../core/index.ts';
 import { createBoard, SERVER, uniqueBoard } from '../helpers.ts';
 import { pick, report, useStack } from './harness/control.ts';
 import { checkBoard, Ledger, readAllThroughEdge, recordEntries, runLoops, submissionLog, submitTo, type Ack, type LogRow } from './harness/ledger.ts';
-
-type Operator = 'best' | 'latest' | 'increment' | 'decrement';
-type Sort = 'asc' | 'desc';
 
 let edge: string;
 beforeAll(async () => {

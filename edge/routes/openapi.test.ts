@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openApiDocument } from '../../build/openapi.ts';
+import { ROOT } from '../../build/paths.ts';
+import { app } from '../app.ts';
+
+/** Local-development endpoints: they answer 404 in production (edge/routes/dev.ts), so the contract leaves them out. */
+const DEV_ONLY = new Set(['GET /api/dev', 'POST /api/dev/token']);
+
+const toOpenApiPath = (honoPath: string) => honoPath.replace(/:([A-Za-z]+)/g, '{$1}');
+
+/** Every route the edge serves, as "METHOD /path" in OpenAPI form. */
+function edgeRoutes(): string[] {
+  const routes = app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${toOpenApiPath(r.path)}`);
+  return [...new Set(routes)].filter((r) => !DEV_ONLY.has(r));
+}
+
+describe('GET /api/openapi.json', () => {
+  const doc = openApiDocument();
+
+  it('documents every route the edge serves, and nothing else', () => {
+    const documented = Object.entries(doc.paths ?? {}).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));
+    const served = edgeRoutes();
+    expect(served.length).toBeGreaterThanOrEqual(14);
+    expect(documented.sort()).toEqual(served.sort());
+  });
+
+  it('serves docs/openapi.json as JSON', async () => {
+    const res = await app.request('/api/openapi.json', {}, { CORS_ORIGINS: '*' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual(JSON.parse(readFileSync(join(ROOT, 'docs/openapi.json'), 'utf8')));
+  });
+
+  it('is matched by docs/api.md, which names every route the edge serves', () => {
+    const apiMd = readFileSync(join(ROOT, 'docs/api.md'), 'utf8');
+    for (const route of edgeRoutes()) expect(apiMd, route).toMatch(new RegExp(`\`${route.replace(/[{}?.]/g, '\\$&')}[\`?]`));
+  });
+});
