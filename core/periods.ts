@@ -1,5 +1,5 @@
 /**
- * Reset periods (API.md "Periods"): UTC days, ISO weeks starting Monday, UTC months.
+ * Reset periods (docs/api.md "Periods"): UTC days, ISO weeks starting Monday, UTC months.
  * The SQL function `lb_period_key` computes the same keys for writes; periods.test.ts
  * and the integration tests check that both agree.
  */

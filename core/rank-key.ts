@@ -13,7 +13,7 @@
  *   For a `desc` board it is flipped, u' = (2^54 - 2) - u, so higher scores sort first.
  *   Computed with BigInt: u exceeds Number.MAX_SAFE_INTEGER. Exact for |score| <= 2^53-1.
  * - T: achievedAt in epoch milliseconds (earliest first, on either sort), good to year 10889.
- * - playerId: the final tie-break, as API.md requires.
+ * - playerId: the final tie-break, as docs/api.md requires.
  *
  * Hex digits sort in ASCII order, and the fixed widths make the prefix comparison exact.
  * Cursors for paging are this key too, so paging is keyset paging over the rank order.

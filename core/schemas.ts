@@ -150,7 +150,7 @@ export const idsQuerySchema = z.object({
 
 export const compatQuerySchema = z.object({ count: intParam(1, 100, 10) });
 
-/** Turns zod issues into API.md's `details`: one message per field path. */
+/** Turns zod issues into docs/api.md's `details`: one message per field path. */
 export function issuesToDetails(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
   const details: Record<string, string> = {};
   for (const issue of issues) {

@@ -1,4 +1,4 @@
-/** The score range from API.md: integers with |score| <= 2^53-1, stored and returned exactly. */
+/** The score range from docs/api.md: integers with |score| <= 2^53-1, stored and returned exactly. */
 export const MAX_SCORE = Number.MAX_SAFE_INTEGER;
 export const MIN_SCORE = -Number.MAX_SAFE_INTEGER;
 

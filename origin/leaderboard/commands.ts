@@ -7,7 +7,7 @@ import type { Deps } from './deps.ts';
 import { toEntry } from './entries.ts';
 import { rebuildPeriod } from './rebuild.ts';
 
-/** Checks that a principal may write this player's score on this board (API.md "Auth"). */
+/** Checks that a principal may write this player's score on this board (docs/api.md "Auth"). */
 export function authorizeWrite(principal: Principal, board: RecordBoard, playerIds: string[]): void {
   if (principal.kind !== 'player') return;
   if (board.writers !== 'players') throw new ApiError('forbidden', `Board "${board.id}" accepts scores from game servers only`);

@@ -20,7 +20,7 @@ interface State {
   achievedAt: string;
 }
 
-/** The operator's rule (API.md), as a client would apply it. */
+/** The operator's rule (docs/api.md), as a client would apply it. */
 function apply(op: Operator, sort: Sort, old: number | undefined, score: number): number {
   if (old === undefined) return op === 'decrement' ? -score : score;
   switch (op) {
