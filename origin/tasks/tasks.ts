@@ -2,8 +2,7 @@
  * Maintenance tasks, run by direct invocation (the admin CLI through the Lambda Invoke API)
  * or by a schedule. Each takes a validated event and returns a JSON-serialisable result.
  */
-import * as z from 'zod';
-import { boardConfigSchema, boardIdSchema, periodKey, playerIdSchema } from '../../core/index.ts';
+import { periodKey } from '../../core/index.ts';
 import { boardView, loadBoard } from '../leaderboard/boards.ts';
 import { deletePlayer, upsertBoard } from '../leaderboard/commands.ts';
 import type { Deps } from '../leaderboard/deps.ts';
@@ -11,16 +10,10 @@ import { rebuildPeriod } from '../leaderboard/rebuild.ts';
 import { rollover } from '../leaderboard/rollover.ts';
 import { verifyPeriod } from '../leaderboard/verify.ts';
 import { syncAllSources, syncBoard } from '../sources/sync.ts';
-
-const boardTask = z.object({
-  board: boardIdSchema,
-  /** One period; the current one by default, or every period the record holds with `allPeriods`. */
-  period: z.string().min(1).max(32).optional(),
-  allPeriods: z.boolean().optional(),
-});
+import { taskSchemas, type BoardTask, type TaskArgs, type TaskName } from './schemas.ts';
 
 /** The periods a task on one board covers. */
-async function periodsOf(deps: Deps, input: z.infer<typeof boardTask>): Promise<string[]> {
+async function periodsOf(deps: Deps, input: BoardTask): Promise<string[]> {
   const board = await loadBoard(deps, input.board);
   if (input.period) return [input.period];
   if (input.allPeriods) return deps.record.periods(board.id);
@@ -29,7 +22,7 @@ async function periodsOf(deps: Deps, input: z.infer<typeof boardTask>): Promise<
 
 export const tasks = {
   health: {
-    schema: z.object({}),
+    schema: taskSchemas.health,
     run: async (deps: Deps) => {
       const projection = await deps.projection();
       await Promise.all([projection.ping(), deps.record.health()]);
@@ -37,7 +30,7 @@ export const tasks = {
     },
   },
   boards: {
-    schema: z.object({}),
+    schema: taskSchemas.boards,
     run: async (deps: Deps) => {
       const now = deps.now();
       const boards = await deps.record.boards();
@@ -53,24 +46,24 @@ export const tasks = {
     },
   },
   'create-board': {
-    schema: z.object({ board: boardIdSchema, config: boardConfigSchema }),
-    run: async (deps: Deps, input: { board: string; config: z.infer<typeof boardConfigSchema> }) => upsertBoard(deps, input.board, input.config),
+    schema: taskSchemas['create-board'],
+    run: async (deps: Deps, input: TaskArgs<'create-board'>) => upsertBoard(deps, input.board, input.config),
   },
   'delete-player': {
-    schema: z.object({ board: boardIdSchema, player: playerIdSchema }),
-    run: async (deps: Deps, input: { board: string; player: string }) => deletePlayer(deps, input.board, input.player),
+    schema: taskSchemas['delete-player'],
+    run: async (deps: Deps, input: TaskArgs<'delete-player'>) => deletePlayer(deps, input.board, input.player),
   },
   rollover: {
-    schema: z.object({}),
+    schema: taskSchemas.rollover,
     run: (deps: Deps) => rollover(deps),
   },
   'sync-sources': {
-    schema: z.object({ board: boardIdSchema.optional() }),
-    run: async (deps: Deps, input: { board?: string }) => ({ sources: input.board ? [await syncBoard(deps, input.board)] : await syncAllSources(deps) }),
+    schema: taskSchemas['sync-sources'],
+    run: async (deps: Deps, input: TaskArgs<'sync-sources'>) => ({ sources: input.board ? [await syncBoard(deps, input.board)] : await syncAllSources(deps) }),
   },
   verify: {
-    schema: boardTask,
-    run: async (deps: Deps, input: z.infer<typeof boardTask>) => {
+    schema: taskSchemas.verify,
+    run: async (deps: Deps, input: BoardTask) => {
       const board = await loadBoard(deps, input.board);
       const reports = [];
       for (const period of await periodsOf(deps, input)) reports.push(await verifyPeriod(deps, board, period));
@@ -78,8 +71,8 @@ export const tasks = {
     },
   },
   rebuild: {
-    schema: boardTask,
-    run: async (deps: Deps, input: z.infer<typeof boardTask>) => {
+    schema: taskSchemas.rebuild,
+    run: async (deps: Deps, input: BoardTask) => {
       const board = await loadBoard(deps, input.board);
       const projection = await deps.projection();
       const periods = [];
@@ -87,6 +80,4 @@ export const tasks = {
       return { periods };
     },
   },
-} as const;
-
-export type TaskName = keyof typeof tasks;
+} satisfies { [T in TaskName]: { schema: (typeof taskSchemas)[T]; run: (deps: Deps, input: TaskArgs<T>) => Promise<unknown> } };

@@ -1,9 +1,9 @@
 /** Batch import (all or nothing), player erasure across periods and stores, and the admin CLI. */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { submitScore, upsertBoard } from '../../origin/leaderboard/commands.ts';
-import { ADMIN, api, createBoard, emulator, rpc, SERVER, submit, uniqueBoard, verifyBoard } from '../helpers.ts';
+import { ADMIN, api, AWS_KEYS, createBoard, emulator, rpc, SERVER, submit, uniqueBoard, verifyBoard } from '../helpers.ts';
 import { closeValkey, fixedClock, originDeps } from '../origin-deps.ts';
 
 afterAll(closeValkey);
@@ -79,33 +79,40 @@ describe('player erasure', () => {
 });
 
 describe('admin CLI', () => {
-  const cli = (...args: string[]) => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../../admin/cli.ts'), ...args, '--endpoint', emulator()], { encoding: 'utf8', timeout: 60_000 });
-    return { code: run.status, out: run.stdout, err: run.stderr };
+  // Spawned without blocking, so the test's own connections to the edge stay serviced meanwhile.
+  const cli = (...args: string[]): Promise<{ code: number | null; out: string; err: string }> => {
+    const { accessKeyId, secretAccessKey } = AWS_KEYS();
+    const env = { ...process.env, AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey };
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../../admin/cli.ts'), ...args, '--endpoint', emulator()], { env, timeout: 60_000 });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    return new Promise((done) => child.on('close', (code) => done({ code, out, err })));
   };
 
   it('runs health, create-board, boards, verify, rebuild and delete-player against the function', async () => {
-    expect(cli('health')).toMatchObject({ code: 0, out: expect.stringContaining('"status": "ok"') });
+    expect(await cli('health')).toMatchObject({ code: 0, out: expect.stringContaining('"status": "ok"') });
     const board = uniqueBoard('cli');
-    expect(cli('create-board', '--board', board, '--name', 'From the CLI', '--reset', 'weekly', '--operator', 'increment').code).toBe(0);
+    expect((await cli('create-board', '--board', board, '--name', 'From the CLI', '--reset', 'weekly', '--operator', 'increment')).code).toBe(0);
     expect((await api('GET', `/api/boards/${board}`)).body).toMatchObject({ name: 'From the CLI', reset: 'weekly', operator: 'increment' });
-    expect(cli('boards').out).toMatch(new RegExp(`${board}\\s+weekly`));
+    expect((await cli('boards')).out).toMatch(new RegExp(`${board}\\s+weekly`));
     await submit(board, 'a', 3);
     await api('GET', `/api/boards/${board}/entries`);
-    expect(cli('verify', '--board', board)).toMatchObject({ code: 0, out: expect.stringMatching(/^0 differences/) });
-    expect(cli('rebuild', '--board', board).code).toBe(0);
-    expect(cli('delete-player', '--board', board, '--player', 'a').code).toBe(0);
+    expect(await cli('verify', '--board', board)).toMatchObject({ code: 0, out: expect.stringMatching(/^0 differences/) });
+    expect((await cli('rebuild', '--board', board)).code).toBe(0);
+    expect((await cli('delete-player', '--board', board, '--player', 'a')).code).toBe(0);
     // Erasure marks the periods stale in Valkey; the next read rebuilds them without the player.
-    expect(cli('verify', '--board', board).out).toContain('Valkey not ready');
+    expect((await cli('verify', '--board', board)).out).toContain('Valkey not ready');
     expect((await api('GET', `/api/boards/${board}/entries?limit=5`)).body.total).toBe(0);
-    expect(cli('verify', '--board', board).out).toContain('0 in the record, 0 in Valkey, 0 differences');
-    expect(cli('verify', '--board', 'no-such-board')).toMatchObject({ code: 1, err: expect.stringContaining('board_not_found') });
-    expect(cli('frobnicate').code).toBe(2);
+    expect((await cli('verify', '--board', board)).out).toContain('0 in the record, 0 in Valkey, 0 differences');
+    expect(await cli('verify', '--board', 'no-such-board')).toMatchObject({ code: 1, err: expect.stringContaining('board_not_found') });
+    expect((await cli('frobnicate')).code).toBe(2);
   });
 
   it('verify --board global reports 0 differences', async () => {
     await submit('global', 'cli-check', 1);
     await api('GET', '/api/boards/global/entries?limit=3');
-    expect(cli('verify', '--board', 'global')).toMatchObject({ code: 0, out: expect.stringMatching(/^0 differences/) });
+    expect(await cli('verify', '--board', 'global')).toMatchObject({ code: 0, out: expect.stringMatching(/^0 differences/) });
   });
 });
