@@ -11,6 +11,11 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
-    rollupOptions: { input: { main: page('index.html'), embed: page('embed.html'), admin: page('admin.html') } },
+    rolldownOptions: {
+      input: { main: page('index.html'), embed: page('embed.html'), admin: page('admin.html') },
+      // The web app imports core/ through its index. Modules of core/ only declare things, so the
+      // ones the page does not use (the zod schemas among them) are left out of the bundle.
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]core[\\/][^\\/]+\.ts$/.test(id) },
+    },
   },
 });

@@ -1,23 +1,22 @@
 /**
- * The admin CLI: `npm run admin -- <command> [options]`. Each command invokes one of the origin
- * function's maintenance tasks through the Lambda Invoke API.
- *
- * Target: the local stack's emulator by default (http://127.0.0.1:3001, credentials from
- * .dev.vars); `--endpoint URL` for another emulator; `--function NAME` (or LB_FUNCTION_NAME) for
- * the deployed function on AWS, with the default AWS credential chain and AWS_REGION.
+ * The admin CLI: `npm run admin -- <task> [options]`. Each command runs the origin function's
+ * maintenance task of the same name (origin/tasks/) through the Lambda Invoke API; its arguments
+ * are checked with that task's own zod schema (origin/tasks/schemas.ts) before anything is sent.
+ * Where it sends them is up to flags and environment only (admin/target.ts): the deployed function
+ * with --function, an emulator with --endpoint, or by default the local stack.
  */
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
-import { DEV_PORTS, LOCAL_AWS } from '../dev/local-config.ts';
-import { loadDevVars } from '../dev/stack/dev-vars.ts';
-import type { Board } from '../core/index.ts';
+import * as z from 'zod';
+import { issuesToDetails, type Board } from '../core/index.ts';
 import type { VerifyReport } from '../origin/leaderboard/verify.ts';
 import type { SourceStatus } from '../origin/record/types.ts';
-import { invokeTask, type InvokeTarget } from './invoke.ts';
+import { TASK_NAMES, taskSchemas, type TaskName } from '../origin/tasks/schemas.ts';
+import { invokeTask } from './invoke.ts';
+import { LOCAL_ENDPOINT, LOCAL_ENV_FILE, LOCAL_FUNCTION, resolveTarget } from './target.ts';
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
-Commands:
+Commands (each runs the function's task of the same name):
   health                                   check Valkey and Supabase from the function
   boards                                   list boards with their current period, entries and source status
   create-board --board ID --name NAME [--sort desc|asc] [--operator best|latest|increment|decrement]
@@ -26,13 +25,21 @@ Commands:
   verify --board ID [--period KEY | --all-periods]   compare Valkey with the record entry by entry
   rebuild --board ID [--period KEY | --all-periods]  rebuild Valkey from the record
   rollover                                 close ended periods, prepare new ones, run pending repairs
-  sync-source [--board ID]                 pull board sources (all boards with a source by default)
+  retry-purges                             retry edge-cache purges Cloudflare has not taken yet
+  sync-sources [--board ID]                pull board sources (all boards with a source by default)
   delete-player --board ID --player ID     erase a player from every period of a board
 
-Target options:
-  --endpoint URL     a Lambda emulator (default: the local stack, ${`http://127.0.0.1:${DEV_PORTS.emulator}`})
-  --function NAME    the deployed task function on AWS, the TaskFunctionName output (or LB_FUNCTION_NAME); uses AWS_REGION and your AWS credentials
-  --region REGION    AWS region (default AWS_REGION, else us-east-1)
+Target (flags win over environment):
+  --function NAME    the deployed task function on AWS, the TaskFunctionName output (LB_FUNCTION_NAME),
+                     with your AWS credentials
+  --region REGION    AWS region (AWS_REGION; default us-east-1)
+  --endpoint URL     a Lambda emulator instead (LB_LAMBDA_ENDPOINT), signed with AWS_ACCESS_KEY_ID
+                     and AWS_SECRET_ACCESS_KEY
+  --env-file FILE    load those variables from a KEY=VALUE file first; variables already set win
+  With neither --function nor --endpoint: the local stack, ${LOCAL_ENDPOINT}, function
+  ${LOCAL_FUNCTION}, credentials from ${LOCAL_ENV_FILE} (written by npm start).
+
+Output:
   --json             print the raw JSON reply`;
 
 const { values, positionals } = parseArgs({
@@ -54,6 +61,7 @@ const { values, positionals } = parseArgs({
     endpoint: { type: 'string' },
     function: { type: 'string' },
     region: { type: 'string' },
+    'env-file': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -64,63 +72,69 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function target(): InvokeTarget {
-  const functionName = values.function ?? process.env.LB_FUNCTION_NAME;
-  const region = values.region ?? process.env.AWS_REGION ?? LOCAL_AWS.region;
-  if (functionName && !values.endpoint) return { functionName, region };
-  const vars = loadDevVars(resolve(import.meta.dirname, '..'));
-  const accessKeyId = vars.AWS_ACCESS_KEY_ID;
-  const secretAccessKey = vars.AWS_SECRET_ACCESS_KEY;
-  if (!accessKeyId || !secretAccessKey) fail('No local AWS credentials: run `npm start` once (it creates .dev.vars), or pass --function for AWS.');
-  return {
-    functionName: functionName ?? LOCAL_AWS.functionName,
-    region,
-    endpoint: values.endpoint ?? `http://127.0.0.1:${DEV_PORTS.emulator}`,
-    credentials: { accessKeyId, secretAccessKey },
-  };
+/** A numeric flag as a number; anything but digits becomes NaN, which the schema refuses. */
+const num = (v: string | undefined) => (v === undefined ? undefined : /^-?\d+$/.test(v) ? Number(v) : Number.NaN);
+
+function jsonFlag(name: string, v: string | undefined): unknown {
+  if (v === undefined) return undefined;
+  try {
+    return JSON.parse(v);
+  } catch {
+    fail(`--${name} must be JSON`);
+  }
 }
 
-const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
-const needBoard = () => values.board ?? fail('--board is required');
-const periodArgs = () => ({ board: needBoard(), ...(values.period ? { period: values.period } : {}), ...(values['all-periods'] ? { allPeriods: true } : {}) });
-
-/** The task and its arguments for a command. */
-function taskFor(command: string): [string, Record<string, unknown>] {
-  switch (command) {
+/** The task's arguments as the flags give them, before validation. */
+function argsFor(task: TaskName): Record<string, unknown> {
+  switch (task) {
     case 'health':
     case 'boards':
     case 'rollover':
-      return [command, {}];
+    case 'retry-purges':
+      return {};
     case 'verify':
     case 'rebuild':
-      return [command, periodArgs()];
-    case 'sync-source':
-      return ['sync-sources', values.board ? { board: values.board } : {}];
+      return { board: values.board, period: values.period, allPeriods: values['all-periods'] };
+    case 'sync-sources':
+      return { board: values.board };
     case 'delete-player':
-      return ['delete-player', { board: needBoard(), player: values.player ?? fail('--player is required') }];
-    case 'create-board': {
-      let source: unknown;
-      try {
-        source = values.source ? JSON.parse(values.source) : undefined;
-      } catch {
-        fail('--source must be JSON');
-      }
-      const config = {
-        name: values.name ?? fail('--name is required'),
-        sort: values.sort,
-        operator: values.operator,
-        reset: values.reset,
-        writers: values.writers,
-        minScore: num(values.min),
-        maxScore: num(values.max),
-        cacheSeconds: num(values['cache-seconds']),
-        source,
+      return { board: values.board, player: values.player };
+    case 'create-board':
+      return {
+        board: values.board,
+        config: {
+          name: values.name,
+          sort: values.sort,
+          operator: values.operator,
+          reset: values.reset,
+          writers: values.writers,
+          minScore: num(values.min),
+          maxScore: num(values.max),
+          cacheSeconds: num(values['cache-seconds']),
+          source: jsonFlag('source', values.source),
+        },
       };
-      return ['create-board', { board: needBoard(), config: JSON.parse(JSON.stringify(config)) }];
-    }
-    default:
-      fail(`Unknown command "${command}".\n\n${USAGE}`);
   }
+}
+
+/** The flag that sets an argument path, for error messages. */
+const FLAG_OF: Record<string, string> = {
+  board: '--board',
+  player: '--player',
+  period: '--period',
+  'config.name': '--name',
+  'config.minScore': '--min',
+  'config.maxScore': '--max',
+  'config.cacheSeconds': '--cache-seconds',
+};
+
+/** Validates the flags with the task's own schema; exits 2 naming each bad flag. */
+function parseTaskArgs(task: TaskName, raw: Record<string, unknown>): Record<string, unknown> {
+  const parsed = (taskSchemas[task] as z.ZodType).safeParse(raw);
+  if (parsed.success) return raw;
+  const details = issuesToDetails(parsed.error.issues);
+  const lines = Object.entries(details).map(([path, message]) => `  ${FLAG_OF[path] ?? `--${path.replace(/^config\./, '')}`}: ${message}`);
+  fail(`Invalid options for ${task}:\n${lines.join('\n')}`);
 }
 
 interface VerifyResult {
@@ -160,8 +174,15 @@ async function main(): Promise<void> {
     console.log(USAGE);
     process.exit(command ? 0 : 2);
   }
-  const [task, args] = taskFor(command);
-  const t = target();
+  const task = TASK_NAMES.find((t) => t === command) ?? fail(`Unknown command "${command}".\n\n${USAGE}`);
+  // The raw flags are sent, not the parsed values: the function parses them again, and applies defaults itself.
+  const args = JSON.parse(JSON.stringify(parseTaskArgs(task, argsFor(task)))) as Record<string, unknown>;
+  let t;
+  try {
+    t = resolveTarget(values);
+  } catch (err) {
+    fail((err as Error).message);
+  }
   console.error(`[admin] ${command} → ${t.functionName}${t.endpoint ? ` at ${t.endpoint}` : ` in ${t.region}`}`);
   const reply = await invokeTask<Record<string, unknown>>(t, task, args);
   if (!reply.ok) {
@@ -171,7 +192,7 @@ async function main(): Promise<void> {
   const text = values.json ? null : summary(command, reply.result);
   console.log(text ?? JSON.stringify(reply.result, null, 2));
   if (command === 'verify' && (reply.result as unknown as VerifyResult).differences > 0) process.exit(1);
-  if (command === 'sync-source' && (reply.result.sources as { ok: boolean }[]).some((s) => !s.ok)) process.exit(1);
+  if (command === 'sync-sources' && (reply.result.sources as { ok: boolean }[]).some((s) => !s.ok)) process.exit(1);
 }
 
 main().catch((err) => {

@@ -1,6 +1,6 @@
 /**
  * Invokes the origin function's maintenance tasks through the Lambda Invoke API.
- * Against AWS it uses the default credential chain; locally, LAMBDA_ENDPOINT points it at the emulator.
+ * Against AWS it uses the default credential chain; against an emulator, the target's endpoint and credentials (admin/target.ts).
  */
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 

@@ -4,6 +4,7 @@
  * the projection's rebuild protocol (begin, apply pages, finish) so the period ends up ready.
  */
 import type pg from 'pg';
+import type { Operator, Sort } from '../core/index.ts';
 import type { Deps } from '../origin/leaderboard/deps.ts';
 import { rebuildPeriod } from '../origin/leaderboard/rebuild.ts';
 import { boardSpace } from '../origin/projection/keys.ts';
@@ -29,8 +30,8 @@ export const playerId = (i: number): string => `p${i}`;
 
 export interface BoardSpec {
   id: string;
-  sort?: 'desc' | 'asc';
-  operator?: 'best' | 'latest' | 'increment' | 'decrement';
+  sort?: Sort;
+  operator?: Operator;
 }
 
 /** Creates (or resets the config of) a never-resetting server-written board with `lb_board_upsert`. */

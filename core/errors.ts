@@ -1,26 +1,39 @@
-/** The API's error envelope (API.md "Conventions") and the error class both runtimes throw. */
-export type ErrorCode =
-  | 'invalid_request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'board_not_found'
-  | 'player_not_found'
-  | 'not_found'
-  | 'snapshot_expired'
-  | 'method_not_allowed'
-  | 'conflict'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'internal';
+/** The API's error envelope (docs/api.md "Errors") and the error class both runtimes throw. */
+import * as z from 'zod';
 
-export interface ErrorEnvelope {
-  error: { code: ErrorCode; message: string; details?: Record<string, unknown> };
-  requestId: string;
-}
+export const errorCodeSchema = z
+  .enum([
+  'invalid_request',
+  'unauthorized',
+  'forbidden',
+  'board_not_found',
+  'player_not_found',
+  'not_found',
+  'snapshot_expired',
+  'method_not_allowed',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'unavailable',
+  'internal',
+  ])
+  .meta({ id: 'ErrorCode' });
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
-const STATUS: Record<ErrorCode, number> = {
+export const errorEnvelopeSchema = z.object({
+  error: z.object({
+    code: errorCodeSchema,
+    message: z.string(),
+    /** For invalid_request: one message per bad field, keyed by its path. */
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+  requestId: z.string(),
+}).meta({ id: 'ErrorEnvelope' });
+export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
+
+/** The HTTP status of each error code. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_request: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -48,7 +61,7 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.name = 'ApiError';
-    this.status = STATUS[code];
+    this.status = ERROR_STATUS[code];
   }
 
   /** The JSON body for this error. */
@@ -56,12 +69,6 @@ export class ApiError extends Error {
     return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) }, requestId };
   }
 }
-
-/** The status code of an error code. */
-export function statusOf(code: ErrorCode): number {
-  return STATUS[code];
-}
-
 /** What an `onError` handler sends: status, envelope and headers. One builder for the edge and the origin. */
 export interface ErrorBody {
   status: number;

@@ -1,6 +1,4 @@
-/** Request validation shared by the edge and the origin: every failure becomes an ApiError. */
-import { zValidator } from '@hono/zod-validator';
-import type { ValidationTargets } from 'hono';
+/** Request reading shared by the edge and the origin, on the Fetch API only: every failure becomes an ApiError. */
 import type { ZodType } from 'zod';
 import { ApiError } from './errors.ts';
 import { issuesToDetails } from './schemas.ts';
@@ -13,13 +11,6 @@ export function parseWith<T>(schema: ZodType<T>, value: unknown, what = 'request
   const result = schema.safeParse(value);
   if (!result.success) throw new ApiError('invalid_request', `Invalid ${what}`, issuesToDetails(result.error.issues));
   return result.data;
-}
-
-/** A Hono validator for query or path parameters that fails with the API's envelope. */
-export function validate<Target extends keyof ValidationTargets, S extends ZodType>(target: Target, schema: S) {
-  return zValidator(target, schema, (result) => {
-    if (!result.success) throw new ApiError('invalid_request', `Invalid ${target === 'param' ? 'path' : target}`, issuesToDetails(result.error.issues));
-  });
 }
 
 /**

@@ -1,4 +1,4 @@
-/** Board and player id rules from API.md "Ids". */
+/** Board and player id rules from docs/api.md "Conventions". */
 export const BOARD_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export const PLAYER_ID_PATTERN = /^[A-Za-z0-9_.:@-]{1,128}$/;
 

@@ -1,10 +1,9 @@
 /**
- * Reset periods (API.md "Periods"): UTC days, ISO weeks starting Monday, UTC months.
+ * Reset periods (docs/api.md "Periods"): UTC days, ISO weeks starting Monday, UTC months.
  * The SQL function `lb_period_key` computes the same keys for writes; periods.test.ts
  * and the integration tests check that both agree.
  */
-export type Reset = 'never' | 'daily' | 'weekly' | 'monthly';
-export const RESETS: readonly Reset[] = ['never', 'daily', 'weekly', 'monthly'];
+import type { Reset } from './schemas.ts';
 
 const DAY_MS = 86_400_000;
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

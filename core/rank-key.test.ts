@@ -10,7 +10,7 @@ const entry = fc.record({
   playerId: fc.stringMatching(/^[A-Za-z0-9_.:@-]{1,20}$/),
 });
 
-/** The rank order API.md defines, written directly. */
+/** The rank order docs/api.md defines, written directly. */
 function expectedOrder(sort: 'asc' | 'desc', a: RankKeyParts, b: RankKeyParts): number {
   if (a.score !== b.score) return sort === 'desc' ? Math.sign(b.score - a.score) : Math.sign(a.score - b.score);
   if (a.achievedAtMs !== b.achievedAtMs) return Math.sign(a.achievedAtMs - b.achievedAtMs);
@@ -19,7 +19,7 @@ function expectedOrder(sort: 'asc' | 'desc', a: RankKeyParts, b: RankKeyParts): 
 
 describe('rank key', () => {
   for (const sort of ['desc', 'asc'] as const) {
-    it(`orders like API.md on a ${sort} board, exactly across the safe range`, () => {
+    it(`orders like docs/api.md on a ${sort} board, exactly across the safe range`, () => {
       fc.assert(
         fc.property(entry, entry, (a, b) => {
           const ka = encodeRankKey(sort, a);

@@ -13,12 +13,12 @@
  *   For a `desc` board it is flipped, u' = (2^54 - 2) - u, so higher scores sort first.
  *   Computed with BigInt: u exceeds Number.MAX_SAFE_INTEGER. Exact for |score| <= 2^53-1.
  * - T: achievedAt in epoch milliseconds (earliest first, on either sort), good to year 10889.
- * - playerId: the final tie-break, as API.md requires.
+ * - playerId: the final tie-break, as docs/api.md requires.
  *
  * Hex digits sort in ASCII order, and the fixed widths make the prefix comparison exact.
  * Live paging cursors carry this key (keyset paging over the rank order); see core/cursor.ts.
  */
-import type { Sort } from './scores.ts';
+import type { Sort } from './schemas.ts';
 
 const OFFSET = BigInt(Number.MAX_SAFE_INTEGER);
 const SPAN = OFFSET * 2n; // largest u
@@ -50,11 +50,4 @@ export function decodeRankKey(sort: Sort, key: string): RankKeyParts | null {
     achievedAtMs: Number.parseInt(key.slice(SCORE_DIGITS, RANK_KEY_PREFIX_LENGTH), 16),
     playerId: key.slice(RANK_KEY_PREFIX_LENGTH),
   };
-}
-
-/** Compares two entries in rank order (negative when `a` ranks first). */
-export function compareRank(sort: Sort, a: RankKeyParts, b: RankKeyParts): number {
-  const ka = encodeRankKey(sort, a);
-  const kb = encodeRankKey(sort, b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }

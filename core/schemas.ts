@@ -2,11 +2,24 @@
 import * as z from 'zod';
 import { BOARD_ID_PATTERN, PLAYER_ID_PATTERN } from './ids.ts';
 import { MAX_SCORE, MIN_SCORE } from './scores.ts';
-import { RESETS } from './periods.ts';
 
 export const MAX_METADATA_BYTES = 1024;
 export const MAX_BATCH_ENTRIES = 1000;
 export const MAX_IDS = 100;
+
+/**
+ * The enums of a board's config. These are the only declarations: the TypeScript types are
+ * inferred from them, and the record's SQL checks the same values.
+ */
+export const sortSchema = z.enum(['desc', 'asc']);
+export const operatorSchema = z.enum(['best', 'latest', 'increment', 'decrement']);
+/** `never`, or UTC days, ISO weeks (Monday 00:00 UTC) or UTC months; see periods.ts. */
+export const resetSchema = z.enum(['never', 'daily', 'weekly', 'monthly']);
+export const writersSchema = z.enum(['server', 'players']);
+export type Sort = z.infer<typeof sortSchema>;
+export type Operator = z.infer<typeof operatorSchema>;
+export type Reset = z.infer<typeof resetSchema>;
+export type Writers = z.infer<typeof writersSchema>;
 
 export const boardIdSchema = z.string().regex(BOARD_ID_PATTERN, 'must match ^[a-z0-9][a-z0-9_-]{0,63}$');
 export const playerIdSchema = z.string().regex(PLAYER_ID_PATTERN, 'must match ^[A-Za-z0-9_.:@-]{1,128}$');
@@ -50,12 +63,12 @@ export const submitScoreSchema = z.strictObject({
   playerId: playerIdSchema,
   score: scoreSchema,
   metadata: metadataSchema.nullish(),
-});
+}).meta({ id: 'SubmitScore' });
 export type SubmitScore = z.infer<typeof submitScoreSchema>;
 
 export const batchSchema = z.strictObject({
   entries: z.array(submitScoreSchema).min(1, 'must hold at least one entry').max(MAX_BATCH_ENTRIES, 'must hold at most 1000 entries'),
-});
+}).meta({ id: 'Batch' });
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -78,16 +91,16 @@ export const sourceSchema = z.strictObject({
   playerIdField: dotPath.refine((p) => p !== '', 'must not be empty'),
   scoreField: dotPath.refine((p) => p !== '', 'must not be empty'),
   metadataFields: z.array(dotPath.refine((p) => p !== '', 'must not be empty')).max(10).optional(),
-});
+}).meta({ id: 'Source' });
 export type Source = z.infer<typeof sourceSchema>;
 
 export const boardConfigSchema = z
   .strictObject({
     name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
-    sort: z.enum(['desc', 'asc']),
-    operator: z.enum(['best', 'latest', 'increment', 'decrement']),
-    reset: z.enum(RESETS as [string, ...string[]]).transform((r) => r as (typeof RESETS)[number]),
-    writers: z.enum(['server', 'players']),
+    sort: sortSchema,
+    operator: operatorSchema,
+    reset: resetSchema,
+    writers: writersSchema,
     minScore: scoreSchema.nullish(),
     maxScore: scoreSchema.nullish(),
     cacheSeconds: z.number().int().min(1).max(3600).optional(),
@@ -101,7 +114,8 @@ export const boardConfigSchema = z
   .refine((b) => b.source == null || b.operator === 'best' || b.operator === 'latest', {
     message: 'a source needs operator best or latest',
     path: ['source'],
-  });
+  })
+  .meta({ id: 'BoardConfig' });
 export type BoardConfig = z.infer<typeof boardConfigSchema>;
 
 /** Integer query parameter in [min, max] with a default; rejects anything else. */
@@ -136,7 +150,7 @@ export const idsQuerySchema = z.object({
 
 export const compatQuerySchema = z.object({ count: intParam(1, 100, 10) });
 
-/** Turns zod issues into API.md's `details`: one message per field path. */
+/** Turns zod issues into docs/api.md's `details`: one message per field path. */
 export function issuesToDetails(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
   const details: Record<string, string> = {};
   for (const issue of issues) {

@@ -1,9 +1,6 @@
-/** The score range from API.md: integers with |score| <= 2^53-1, stored and returned exactly. */
+/** The score range from docs/api.md: integers with |score| <= 2^53-1, stored and returned exactly. */
 export const MAX_SCORE = Number.MAX_SAFE_INTEGER;
 export const MIN_SCORE = -Number.MAX_SAFE_INTEGER;
-
-export type Sort = 'desc' | 'asc';
-export type Operator = 'best' | 'latest' | 'increment' | 'decrement';
 
 /** True when `value` is an integer score in the safe range. */
 export function isScore(value: unknown): value is number {

@@ -11,6 +11,7 @@ import { entries } from './routes/entries.ts';
 import { health } from './routes/health.ts';
 import { pages } from './pages.ts';
 import { scores } from './routes/scores.ts';
+import { openapi } from './routes/openapi.ts';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
@@ -76,6 +77,7 @@ app.route('/api/boards', scores);
 app.route('/leaderboard', compat);
 app.route('/', dev);
 app.route('/', pages);
+app.route('/', openapi);
 
 /** Unknown /api paths get the envelope; everything else is the web app. */
 app.all('*', async (c) => {

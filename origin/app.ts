@@ -1,4 +1,4 @@
-/** The origin's Hono app: every route of API.md behind the edge identity check. */
+/** The origin's Hono app: every route of docs/api.md behind the edge identity check. */
 import { Hono } from 'hono';
 import { config } from './config.ts';
 import { supabase } from './clients/supabase.ts';

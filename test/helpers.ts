@@ -49,7 +49,9 @@ export interface Res<T = any> {
  */
 export function adminCli(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', resolvePath(import.meta.dirname, '../admin/cli.ts'), ...args, '--endpoint', emulator()], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { accessKeyId, secretAccessKey } = AWS_KEYS();
+    const env = { ...process.env, AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey };
+    const child = spawn(process.execPath, ['--import', 'tsx', resolvePath(import.meta.dirname, '../admin/cli.ts'), ...args, '--endpoint', emulator()], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import { MAX_PAYLOAD_BYTES } from './body.ts';
-import type { EmulatorCore } from './core.ts';
-import { isLoopback } from './core.ts';
+import type { EmulatorShared } from './shared.ts';
+import { isLoopback } from './shared.ts';
 import { functionUrlHandler } from './function-url.ts';
 import { invokeApiHandler } from './invoke-api.ts';
 import { createRuntime } from './runtime.ts';
@@ -52,7 +52,7 @@ const INVOKE_PATH = '/2015-03-31/functions/:name/invocations';
 /** Builds the emulator app: admin helpers under /__emulator, the Invoke API, and every other request as a Function URL call. */
 export function createEmulator(opts: EmulatorOptions): Emulator {
   let counts: EmulatorStats = { invocations: 0, byPath: {} };
-  const core: EmulatorCore = {
+  const shared: EmulatorShared = {
     fn: { region: opts.region, accountId: opts.accountId, functionName: opts.functionName },
     credentials: opts.credentials,
     principalArn: opts.principalArn,
@@ -77,8 +77,8 @@ export function createEmulator(opts: EmulatorOptions): Emulator {
     resetStats();
     return c.json({ ok: true });
   });
-  app.post(INVOKE_PATH, invokeApiHandler(core));
-  app.all('*', functionUrlHandler(core));
+  app.post(INVOKE_PATH, invokeApiHandler(shared));
+  app.all('*', functionUrlHandler(shared));
   return { app, stats, resetStats };
 }
 

@@ -6,17 +6,17 @@ import type { ClientContext } from 'aws-lambda';
 import type { Context } from 'hono';
 import { awsErrorResponse } from './aws-errors.ts';
 import { functionArn, lambdaContext } from './context.ts';
-import { authenticate, describeError, logBase, requestInfo } from './core.ts';
-import type { EmulatorCore } from './core.ts';
+import { authenticate, describeError, logBase, requestInfo } from './shared.ts';
+import type { EmulatorShared } from './shared.ts';
 import type { InvokeOutcome } from './runtime.ts';
 
 const INVOCATION_TYPES = new Set(['RequestResponse', 'Event', 'DryRun']);
 
 /** True when `name` (a name, partial ARN or ARN, optionally qualified) designates the emulated function's $LATEST. */
-export function matchesFunction(core: EmulatorCore, name: string, qualifier: string | undefined): boolean {
-  const arn = functionArn(core.fn);
-  const partial = `${core.fn.accountId}:function:${core.fn.functionName}`;
-  const candidates = [core.fn.functionName, arn, partial];
+export function matchesFunction(shared: EmulatorShared, name: string, qualifier: string | undefined): boolean {
+  const arn = functionArn(shared.fn);
+  const partial = `${shared.fn.accountId}:function:${shared.fn.functionName}`;
+  const candidates = [shared.fn.functionName, arn, partial];
   let nameQualifier: string | undefined;
   if (!candidates.includes(name)) {
     const cut = name.lastIndexOf(':');
@@ -56,22 +56,22 @@ function tailLog(requestId: string, ms: number): string {
 }
 
 /** Handles one Invoke API call. */
-export function invokeApiHandler(core: EmulatorCore): (c: Context) => Promise<Response> {
+export function invokeApiHandler(shared: EmulatorShared): (c: Context) => Promise<Response> {
   return async (c) => {
     const startedAt = performance.now();
     const requestId = randomUUID();
     const info = requestInfo(c);
     const finish = (res: Response, extra: Record<string, unknown> = {}): Response => {
-      core.log({ ...logBase('invoke', info, requestId, startedAt), status: res.status, ...extra });
+      shared.log({ ...logBase('invoke', info, requestId, startedAt), status: res.status, ...extra });
       return res;
     };
 
-    const auth = await authenticate(c, info, core, requestId);
+    const auth = await authenticate(c, info, shared, requestId);
     if (!auth.ok) return finish(auth.response, { rejected: auth.reason });
 
     const name = c.req.param('name') ?? '';
-    if (!matchesFunction(core, name, c.req.query('Qualifier'))) {
-      const message = `Function not found: ${name.startsWith('arn:') ? name : `${functionArn({ ...core.fn, functionName: name })}`}`;
+    if (!matchesFunction(shared, name, c.req.query('Qualifier'))) {
+      const message = `Function not found: ${name.startsWith('arn:') ? name : `${functionArn({ ...shared.fn, functionName: name })}`}`;
       return finish(awsErrorResponse(404, 'ResourceNotFoundException', { Type: 'User', message }, requestId));
     }
     const invocationType = info.headers.get('x-amz-invocation-type') ?? 'RequestResponse';
@@ -92,27 +92,27 @@ export function invokeApiHandler(core: EmulatorCore): (c: Context) => Promise<Re
     if (invocationType === 'DryRun') return finish(new Response(null, { status: 204, headers: baseHeaders }));
 
     const clientContext = parseClientContext(info.headers.get('x-amz-client-context'));
-    const context = lambdaContext(core.fn, requestId, Date.now() + core.timeoutMs, clientContext);
-    core.record(info.url.pathname);
+    const context = lambdaContext(shared.fn, requestId, Date.now() + shared.timeoutMs, clientContext);
+    shared.record(info.url.pathname);
     if (invocationType === 'Event') {
-      void core.runtime.invoke(event, context, core.timeoutMs).then((outcome) => {
-        if (!outcome.ok) core.log({ ...logBase('invoke', info, requestId, startedAt), async: true, failure: outcome.kind, error: describeError(outcome.error) });
+      void shared.runtime.invoke(event, context, shared.timeoutMs).then((outcome) => {
+        if (!outcome.ok) shared.log({ ...logBase('invoke', info, requestId, startedAt), async: true, failure: outcome.kind, error: describeError(outcome.error) });
       });
       return finish(new Response(null, { status: 202, headers: baseHeaders }));
     }
 
-    const outcome = await core.runtime.invoke(event, context, core.timeoutMs);
+    const outcome = await shared.runtime.invoke(event, context, shared.timeoutMs);
     const headers: Record<string, string> = { ...baseHeaders, 'content-type': 'application/json', 'X-Amz-Executed-Version': '$LATEST' };
     if (info.headers.get('x-amz-log-type') === 'Tail') headers['X-Amz-Log-Result'] = tailLog(requestId, performance.now() - startedAt);
     if (!outcome.ok) {
       headers['X-Amz-Function-Error'] = 'Unhandled';
-      const payload = errorPayload(outcome, requestId, core.timeoutMs);
+      const payload = errorPayload(outcome, requestId, shared.timeoutMs);
       return finish(new Response(JSON.stringify(payload), { status: 200, headers }), { failure: outcome.kind, error: describeError(outcome.error) });
     }
     const body = JSON.stringify(outcome.result) ?? 'null';
-    if (Buffer.byteLength(body) > core.maxPayloadBytes) {
+    if (Buffer.byteLength(body) > shared.maxPayloadBytes) {
       headers['X-Amz-Function-Error'] = 'Unhandled';
-      const payload = { errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size exceeded maximum allowed payload size (${core.maxPayloadBytes} bytes).` };
+      const payload = { errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size exceeded maximum allowed payload size (${shared.maxPayloadBytes} bytes).` };
       return finish(new Response(JSON.stringify(payload), { status: 200, headers }), { failure: 'response' });
     }
     return finish(new Response(body, { status: 200, headers }));

@@ -5,7 +5,7 @@
  */
 import type { Context, Handler } from 'hono';
 import type { ZodType } from 'zod';
-import { ApiError, BOARD_LIST_TAG, boardTag, MIN_SEQ_HEADER, parseCursor, parseWith, RESETS, resolvePeriod } from '../../core/index.ts';
+import { ApiError, BOARD_LIST_TAG, boardTag, MIN_SEQ_HEADER, parseCursor, parseWith, resetSchema, resolvePeriod } from '../../core/index.ts';
 import { BOARD_LIST, cachedRead, cacheKey } from '../cache.ts';
 import { edgeConfig } from '../config.ts';
 import type { EdgeEnv } from '../env.ts';
@@ -30,7 +30,7 @@ export interface ReadSpec {
 
 /** A period in one of the forms a board can have (all, a day, an ISO week, a month), not in the future. */
 function checkPeriod(value: string, now: Date): void {
-  const checks = RESETS.map((r) => resolvePeriod(r, value, now));
+  const checks = resetSchema.options.map((r) => resolvePeriod(r, value, now));
   if (checks.some((c) => c.ok)) return;
   const future = checks.some((c) => !c.ok && c.reason === 'period is in the future');
   throw new ApiError('invalid_request', 'Invalid period', { period: future ? 'period is in the future' : 'period must look like all, 2026-11-23, 2026-W48 or 2026-11' });

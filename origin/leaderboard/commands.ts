@@ -9,7 +9,7 @@ import { rebuildPeriod } from './rebuild.ts';
 import { attemptPurge, boardTags, recordPurge, type PurgeStatus } from './purge.ts';
 import { noteVersion } from './version.ts';
 
-/** Checks that a principal may write this player's score on this board (API.md "Auth"). */
+/** Checks that a principal may write this player's score on this board (docs/api.md "Auth"). */
 export function authorizeWrite(principal: Principal, board: RecordBoard, playerIds: string[]): void {
   if (principal.kind !== 'player') return;
   if (board.writers !== 'players') throw new ApiError('forbidden', `Board "${board.id}" accepts scores from game servers only`);

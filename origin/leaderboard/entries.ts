@@ -2,10 +2,10 @@
 import type { Entry } from '../../core/index.ts';
 import type { RankedRecordEntry, RecordEntry } from '../record/types.ts';
 
-/** The public entry for a ranked stored entry. */
-export function toEntry(e: RecordEntry, rank: number | null): Entry {
+/** The public entry for a stored entry, with its rank; null where a write's reply could not tell it. */
+export function toEntry<R extends number | null>(e: RecordEntry, rank: R): Omit<Entry, 'rank'> & { rank: R } {
   return {
-    rank: rank as number,
+    rank,
     playerId: e.playerId,
     score: e.score,
     achievedAt: new Date(e.achievedAtMs).toISOString(),

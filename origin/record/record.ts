@@ -1,16 +1,16 @@
 /** The system of record: typed calls to the SQL functions through supabase-js rpc(). */
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Source } from '../../core/index.ts';
+import type { Operator, Reset, Sort, Source, Writers } from '../../core/index.ts';
 import { noAnswer, rpcFailure } from './errors.ts';
 import type { BatchOutcome, RankedRecordEntry, RecordBoard, RecordEntry, RolloverBoard, SourceStatus, SubmitOutcome } from './types.ts';
 
 export interface BoardInput {
   id: string;
   name: string;
-  sort: string;
-  operator: string;
-  reset: string;
-  writers: string;
+  sort: Sort;
+  operator: Operator;
+  reset: Reset;
+  writers: Writers;
   minScore: number | null;
   maxScore: number | null;
   cacheSeconds: number | null;
@@ -36,7 +36,7 @@ export function createRecord(client: SupabaseClient) {
   }
 
   const exportPage = (board: string, period: string, after: string, limit: number) =>
-    call<{ sort: string | null; entries: RecordEntry[] }>('lb_export', { p_board: board, p_period: period, p_after: after, p_limit: limit });
+    call<{ sort: Sort | null; entries: RecordEntry[] }>('lb_export', { p_board: board, p_period: period, p_after: after, p_limit: limit });
 
   return {
     health: () => call<{ ok: boolean; now: string }>('lb_health'),
@@ -102,11 +102,6 @@ export function createRecord(client: SupabaseClient) {
     requestRepair: (board: string, period: string) => call<null>('lb_repair_request', { p_board: board, p_period: period }),
     repairs: () => call<{ board: string; period: string; requestedAt: string }[]>('lb_repair_list'),
     repairDone: (board: string, period: string, before: string) => call<null>('lb_repair_done', { p_board: board, p_period: period, p_before: before }),
-    submissions: (board: string, afterSeq: number, limit: number) =>
-      call<{ seq: number; period: string; playerId: string; operator: string; score: number; resultScore: number; updated: boolean; submittedAt: string }[]>(
-        'lb_submissions',
-        { p_board: board, p_after_seq: afterSeq, p_limit: limit },
-      ),
   };
 }
 

@@ -1,7 +1,7 @@
 /** /api/boards: list, get, upsert, delete. */
 import { Hono } from 'hono';
 import { boardConfigSchema, boardIdSchema, readJsonBody } from '../../core/index.ts';
-import { validate } from '../../core/http.ts';
+import { validate } from '../http/validate.ts';
 import * as z from 'zod';
 import { deleteBoard, upsertBoard } from '../leaderboard/commands.ts';
 import { getBoard, listBoards } from '../leaderboard/queries.ts';

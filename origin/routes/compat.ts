@@ -1,7 +1,7 @@
 /** GET /leaderboard?count=N: the compatibility path over the default board. */
 import { Hono } from 'hono';
 import { compatQuerySchema } from '../../core/index.ts';
-import { validate } from '../../core/http.ts';
+import { validate } from '../http/validate.ts';
 import { topEntries } from '../leaderboard/queries.ts';
 import type { OriginEnv } from '../http/env.ts';
 import { boardCacheControl } from '../http/middleware.ts';

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, idsQuerySchema, MIN_SEQ_HEADER, periodQuerySchema, playerIdSchema } from '../../core/index.ts';
-import { validate } from '../../core/http.ts';
+import { validate } from '../http/validate.ts';
 import { aroundPlayer, playerEntry, someEntries, topEntriesPage } from '../leaderboard/queries.ts';
 import { deletePlayer } from '../leaderboard/commands.ts';
 import { minSeqOf } from '../leaderboard/version.ts';

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { ApiError, batchSchema, boardIdSchema, MAX_BATCH_BODY_BYTES, readJsonBody, submitScoreSchema } from '../../core/index.ts';
-import { validate } from '../../core/http.ts';
+import { validate } from '../http/validate.ts';
 import { submitBatch, submitScore } from '../leaderboard/commands.ts';
 import type { OriginEnv } from '../http/env.ts';
 import { requirePrincipal } from '../http/middleware.ts';

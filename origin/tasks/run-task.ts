@@ -1,13 +1,12 @@
 /** Runs one maintenance task from an invocation payload `{ "task": name, ...arguments }`. */
 import { ApiError, issuesToDetails, type ErrorEnvelope } from '../../core/index.ts';
 import type { Deps } from '../leaderboard/deps.ts';
-import { tasks, type TaskContext, type TaskName } from './tasks.ts';
+import { TASK_NAMES as taskNames, type TaskName } from './schemas.ts';
+import { tasks, type TaskContext } from './tasks.ts';
 
 export type TaskResult =
   | { ok: true; task: TaskName; result: unknown }
   | { ok: false; task: string | null; error: ErrorEnvelope['error'] };
-
-const taskNames = Object.keys(tasks) as TaskName[];
 
 /**
  * Never throws: a failed task is a result with the API's error shape, logged with its request id.

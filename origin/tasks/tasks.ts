@@ -2,8 +2,7 @@
  * Maintenance tasks, run by direct invocation (the admin CLI through the Lambda Invoke API)
  * or by a schedule. Each takes a validated event and returns a JSON-serialisable result.
  */
-import * as z from 'zod';
-import { boardConfigSchema, boardIdSchema, periodKey, playerIdSchema } from '../../core/index.ts';
+import { periodKey } from '../../core/index.ts';
 import { boardView, loadBoard } from '../leaderboard/boards.ts';
 import { deletePlayer, upsertBoard } from '../leaderboard/commands.ts';
 import type { Deps } from '../leaderboard/deps.ts';
@@ -12,16 +11,10 @@ import { rollover } from '../leaderboard/rollover.ts';
 import { retryPurges } from '../leaderboard/purge.ts';
 import { verifyPeriod } from '../leaderboard/verify.ts';
 import { syncAllSources, syncBoard } from '../sources/sync.ts';
-
-const boardTask = z.object({
-  board: boardIdSchema,
-  /** One period; the current one by default, or every period the record holds with `allPeriods`. */
-  period: z.string().min(1).max(32).optional(),
-  allPeriods: z.boolean().optional(),
-});
+import { taskSchemas, type BoardTask, type TaskArgs, type TaskName } from './schemas.ts';
 
 /** The periods a task on one board covers. */
-async function periodsOf(deps: Deps, input: z.infer<typeof boardTask>): Promise<string[]> {
+async function periodsOf(deps: Deps, input: BoardTask): Promise<string[]> {
   const board = await loadBoard(deps, input.board);
   if (input.period) return [input.period];
   if (input.allPeriods) return deps.record.periods(board.id);
@@ -36,7 +29,7 @@ export interface TaskContext {
 
 export const tasks = {
   health: {
-    schema: z.object({}),
+    schema: taskSchemas.health,
     run: async (deps: Deps) => {
       const projection = await deps.projection();
       await Promise.all([projection.ping(), deps.record.health()]);
@@ -44,7 +37,7 @@ export const tasks = {
     },
   },
   boards: {
-    schema: z.object({}),
+    schema: taskSchemas.boards,
     run: async (deps: Deps) => {
       const now = deps.now();
       const boards = await deps.record.boards();
@@ -60,15 +53,15 @@ export const tasks = {
     },
   },
   'create-board': {
-    schema: z.object({ board: boardIdSchema, config: boardConfigSchema }),
-    run: async (deps: Deps, input: { board: string; config: z.infer<typeof boardConfigSchema> }) => upsertBoard(deps, input.board, input.config),
+    schema: taskSchemas['create-board'],
+    run: async (deps: Deps, input: TaskArgs<'create-board'>) => upsertBoard(deps, input.board, input.config),
   },
   'delete-player': {
-    schema: z.object({ board: boardIdSchema, player: playerIdSchema }),
-    run: async (deps: Deps, input: { board: string; player: string }) => deletePlayer(deps, input.board, input.player),
+    schema: taskSchemas['delete-player'],
+    run: async (deps: Deps, input: TaskArgs<'delete-player'>) => deletePlayer(deps, input.board, input.player),
   },
   rollover: {
-    schema: z.object({}),
+    schema: taskSchemas.rollover,
     // Pending edge purges first: they need only the record and Cloudflare, not Valkey.
     run: async (deps: Deps) => {
       const purges = await retryPurges(deps).catch((err: unknown) => {
@@ -79,16 +72,16 @@ export const tasks = {
     },
   },
   'retry-purges': {
-    schema: z.object({}),
+    schema: taskSchemas['retry-purges'],
     run: async (deps: Deps) => ({ ...(await retryPurges(deps)), backlog: deps.config.cloudflare ? await deps.record.purgeBacklog() : null }),
   },
   'sync-sources': {
-    schema: z.object({ board: boardIdSchema.optional() }),
-    run: async (deps: Deps, input: { board?: string }, ctx: TaskContext) => (input.board ? { sources: [await syncBoard(deps, input.board)], skipped: [] } : syncAllSources(deps, ctx.remainingMs)),
+    schema: taskSchemas['sync-sources'],
+    run: async (deps: Deps, input: TaskArgs<'sync-sources'>, ctx: TaskContext) => (input.board ? { sources: [await syncBoard(deps, input.board)], skipped: [] } : syncAllSources(deps, ctx.remainingMs)),
   },
   verify: {
-    schema: boardTask,
-    run: async (deps: Deps, input: z.infer<typeof boardTask>) => {
+    schema: taskSchemas.verify,
+    run: async (deps: Deps, input: BoardTask) => {
       const board = await loadBoard(deps, input.board);
       const reports = [];
       for (const period of await periodsOf(deps, input)) reports.push(await verifyPeriod(deps, board, period));
@@ -96,8 +89,8 @@ export const tasks = {
     },
   },
   rebuild: {
-    schema: boardTask,
-    run: async (deps: Deps, input: z.infer<typeof boardTask>) => {
+    schema: taskSchemas.rebuild,
+    run: async (deps: Deps, input: BoardTask) => {
       const board = await loadBoard(deps, input.board);
       const projection = await deps.projection();
       const periods = [];
@@ -105,6 +98,4 @@ export const tasks = {
       return { periods };
     },
   },
-} as const;
-
-export type TaskName = keyof typeof tasks;
+} satisfies { [T in TaskName]: { schema: (typeof taskSchemas)[T]; run: (deps: Deps, input: TaskArgs<T>, ctx: TaskContext) => Promise<unknown> } };

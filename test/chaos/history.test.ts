@@ -7,13 +7,10 @@
  * are not contiguous: they come from one sequence for all boards (docs/write-path.md).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Entry } from '../../core/index.ts';
+import type { Entry, Operator, Sort } from '../../core/index.ts';
 import { createBoard, SERVER, uniqueBoard } from '../helpers.ts';
 import { pick, report, useStack } from './harness/control.ts';
 import { checkBoard, Ledger, readAllThroughEdge, recordEntries, runLoops, submissionLog, submitTo, type Ack, type LogRow } from './harness/ledger.ts';
-
-type Operator = 'best' | 'latest' | 'increment' | 'decrement';
-type Sort = 'asc' | 'desc';
 
 let edge: string;
 beforeAll(async () => {
@@ -26,7 +23,7 @@ interface State {
   achievedAt: string;
 }
 
-/** The operator's rule (API.md), as a client would apply it. */
+/** The operator's rule (docs/api.md), as a client would apply it. */
 function apply(op: Operator, sort: Sort, old: number | undefined, score: number): number {
   if (old === undefined) return op === 'decrement' ? -score : score;
   switch (op) {

@@ -213,7 +213,7 @@ describe('edge cache', () => {
 });
 
 describe('auth', () => {
-  it('answers 401 and 403 as API.md says', async () => {
+  it('answers 401 and 403 as docs/api.md says', async () => {
     const board = uniqueBoard();
     await createBoard(board);
     expect((await api('POST', `/api/boards/${board}/scores`, { body: { playerId: 'a', score: 1 } })).status).toBe(401);

@@ -10,7 +10,7 @@
 import { AwsClient } from 'aws4fetch';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareRank, encodeCursor, parseCursor, type EntriesPage, type Operator, type Sort } from '../../core/index.ts';
+import { encodeCursor, encodeRankKey, parseCursor, type EntriesPage, type Operator, type Sort } from '../../core/index.ts';
 import { deletePlayer, submitBatch, submitScore, upsertBoard } from '../../origin/leaderboard/commands.ts';
 import { topEntriesPage } from '../../origin/leaderboard/queries.ts';
 import { boardSpace } from '../../origin/projection/keys.ts';
@@ -27,6 +27,13 @@ interface ModelEntry {
   score: number;
   achievedAtMs: number;
   metadata: Record<string, unknown> | null;
+}
+
+/** Rank order of two entries: the order of their rank keys. */
+function compareRank(sort: Sort, a: { score: number; achievedAtMs: number; playerId: string }, b: { score: number; achievedAtMs: number; playerId: string }): number {
+  const ka = encodeRankKey(sort, a);
+  const kb = encodeRankKey(sort, b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 /** The operator applied to a stored entry, as the record's lb_apply does it (written independently here). */

@@ -1,5 +1,5 @@
 /** Fetching the edge's JSON API from the page, with its error envelope turned into ApiFailure. */
-import type { Board, EntriesPage, Entry, SubmitResult } from '../../core/types.ts';
+import type { Board, EntriesPage, Entry, SubmitResult } from '../../core/index.ts';
 
 export type { Board, EntriesPage, Entry, SubmitResult };
 export interface PlayerStanding { entry: Entry; total: number; percentile: number }

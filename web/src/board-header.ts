@@ -1,5 +1,5 @@
 /** The board picker (GET /api/boards), the current period and the countdown to its reset. */
-import { isBoardId } from '../../core/ids.ts';
+import { isBoardId } from '../../core/index.ts';
 import { callApi, paths, type Board } from './api-client.ts';
 import { byId, h } from './dom.ts';
 import { formatCountdown, formatDateTime } from './format.ts';

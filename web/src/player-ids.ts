@@ -1,5 +1,5 @@
 /** Player ids typed by the reader: checked against the API's pattern before any request. */
-import { isPlayerId } from '../../core/ids.ts';
+import { isPlayerId } from '../../core/index.ts';
 
 export { isPlayerId };
 export const MAX_FRIENDS = 100;

@@ -1,5 +1,5 @@
 /** The submit-score form: a bearer token from the reader, or in dev mode a minted demo player token. */
-import { isScore } from '../../core/scores.ts';
+import { isScore } from '../../core/index.ts';
 import { callApi, paths, type Board, type SubmitResult } from './api-client.ts';
 import { demoToken } from './dev-tokens.ts';
 import { byId } from './dom.ts';
@@ -58,10 +58,12 @@ export function submitForm(devMode: boolean, onSubmitted: () => void): SubmitFor
         body: JSON.stringify({ playerId, score }),
       });
       const e = result.entry;
+      // A write's rank is null when the service could not tell it at once; the live views show it.
+      const rank = e.rank === null ? '' : ` is #${formatInteger(e.rank)}`;
       say(
         result.updated
-          ? `Saved: ${e.playerId} is #${formatInteger(e.rank)} with ${formatInteger(e.score)}.`
-          : `Not changed: ${e.playerId} keeps ${formatInteger(e.score)} (#${formatInteger(e.rank)}).`,
+          ? `Saved: ${e.playerId}${rank} with ${formatInteger(e.score)}.`
+          : `Not changed: ${e.playerId} keeps ${formatInteger(e.score)}${e.rank === null ? '' : ` (#${formatInteger(e.rank)})`}.`,
         'ok',
       );
       onSubmitted();

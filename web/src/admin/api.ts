@@ -67,7 +67,7 @@ export interface Health {
 
 export const adminApi = {
   boards: () => call<{ boards: Board[] }>('GET', '/api/boards'),
-  health: () => call<Health>('GET', '/api/health'),
+  health: () => call<Health>('GET', '/api/health/deep', { admin: true }),
   putBoard: (id: string, body: unknown) => call<Board>('PUT', `/api/boards/${enc(id)}`, { body, admin: true }),
   deleteBoard: (id: string) => call<null>('DELETE', `/api/boards/${enc(id)}`, { admin: true }),
   erasePlayer: (board: string, player: string) => call<null>('DELETE', `/api/boards/${enc(board)}/players/${enc(player)}`, { admin: true }),

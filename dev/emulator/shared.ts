@@ -10,7 +10,7 @@ import type { Runtime } from './runtime.ts';
 import { verifySigV4 } from './sigv4-verify.ts';
 import type { SigV4Credentials } from './sigv4-verify.ts';
 
-export interface EmulatorCore {
+export interface EmulatorShared {
   fn: FunctionInfo;
   credentials: SigV4Credentials;
   principalArn: string;
@@ -62,15 +62,15 @@ export type AuthOutcome =
   | { ok: false; response: Response; reason: string };
 
 /** Reads the body (size-capped) and verifies SigV4; on failure gives the AWS-shaped error response. */
-export async function authenticate(c: Context, info: RequestInfo, core: EmulatorCore, requestId: string): Promise<AuthOutcome> {
+export async function authenticate(c: Context, info: RequestInfo, shared: EmulatorShared, requestId: string): Promise<AuthOutcome> {
   if (!info.headers.get('authorization')) {
     return { ok: false, reason: 'missing', response: authFailureResponse('missing', 'Forbidden', requestId) };
   }
-  const body = await readBodyLimited(c.req.raw, core.maxPayloadBytes);
-  if (!body) return { ok: false, reason: 'too_large', response: tooLargeResponse(core.maxPayloadBytes, requestId) };
+  const body = await readBodyLimited(c.req.raw, shared.maxPayloadBytes);
+  if (!body) return { ok: false, reason: 'too_large', response: tooLargeResponse(shared.maxPayloadBytes, requestId) };
   const verified = await verifySigV4(
     { method: info.method, url: info.url, headers: info.headers, body },
-    { credentials: core.credentials, region: core.fn.region, service: 'lambda' },
+    { credentials: shared.credentials, region: shared.fn.region, service: 'lambda' },
   );
   if (!verified.ok) {
     return { ok: false, reason: verified.reason, response: authFailureResponse(verified.reason, verified.message, requestId) };

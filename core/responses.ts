@@ -1,0 +1,110 @@
+/**
+ * Zod schemas of the public API's responses (docs/api.md "Endpoints"). The TypeScript types are
+ * inferred from them, and docs/openapi.json is generated from them (build/openapi.ts): a schema's
+ * `id` names its component there, and `description` documents a field.
+ */
+import * as z from 'zod';
+import { boardIdSchema, operatorSchema, resetSchema, sortSchema, writersSchema } from './schemas.ts';
+import { MAX_SCORE, MIN_SCORE } from './scores.ts';
+
+const score = z.number().int().min(MIN_SCORE).max(MAX_SCORE);
+const rank = z.number().int().min(1);
+const scoreOrNull = score.nullable();
+
+export const boardSchema = z.object({
+  id: boardIdSchema,
+  name: z.string(),
+  sort: sortSchema,
+  operator: operatorSchema,
+  reset: resetSchema,
+  writers: writersSchema,
+  minScore: scoreOrNull,
+  maxScore: scoreOrNull,
+  cacheSeconds: z.number().int().min(1).max(3600).meta({ description: "Seconds the edge caches the board's views." }),
+  currentPeriod: z.string().meta({ description: 'The key of the current period: all, 2026-11-23, 2026-W48 or 2026-11.' }),
+  nextResetAt: z.iso.datetime().nullable().meta({ description: 'When the current period ends; null for reset never.' }),
+  entries: z.number().int().min(0).meta({ description: 'Entries in the current period.' }),
+}).meta({ id: 'Board' });
+export type Board = z.infer<typeof boardSchema>;
+
+const entryFields = {
+  playerId: z.string(),
+  score,
+  achievedAt: z.iso.datetime().meta({ description: 'When the player first reached this score; equal scores rank earliest first.' }),
+  metadata: z.record(z.string(), z.unknown()).nullable(),
+};
+
+/** An entry as reads return it: always ranked. */
+export const entrySchema = z.object({ rank, ...entryFields }).meta({ id: 'Entry' });
+export type Entry = z.infer<typeof entrySchema>;
+
+/**
+ * An entry in a single write's reply. `rank` is null when it could not be determined at write
+ * time (the projection and the record both failed to say); a read gives it.
+ */
+export const writtenEntrySchema = z
+  .object({ rank: rank.nullable().meta({ description: 'Null when the rank could not be determined at write time; a read gives it.' }), ...entryFields })
+  .meta({ id: 'WrittenEntry' });
+export type WrittenEntry = z.infer<typeof writtenEntrySchema>;
+
+/** An entry in a batch reply: batches are not ranked, so `rank` is always null. */
+export const batchEntrySchema = z.object({ rank: z.null().meta({ description: 'Batch replies are not ranked.' }), ...entryFields }).meta({ id: 'BatchEntry' });
+export type BatchEntry = z.infer<typeof batchEntrySchema>;
+
+export const boardsListSchema = z.object({ boards: z.array(boardSchema) }).meta({ id: 'BoardList' });
+
+/** The pinned snapshot a walk of the top list reads (docs/paging.md). */
+export const snapshotInfoSchema = z
+  .object({
+    version: z.string().meta({ description: "The period's version the snapshot was taken at: every write acknowledged with a version up to it is in the snapshot." }),
+    takenAt: z.string().meta({ description: 'When the snapshot was taken (ISO 8601).' }),
+    size: z.number().int().min(0).meta({ description: 'Entries it holds: the top min(total, K). Past them the walk goes on live.' }),
+  })
+  .meta({ id: 'SnapshotInfo' });
+export type SnapshotInfo = z.infer<typeof snapshotInfoSchema>;
+
+export const entriesPageSchema = z.object({
+  board: boardIdSchema,
+  period: z.string(),
+  total: z.number().int().min(0),
+  entries: z.array(entrySchema),
+  nextCursor: z.string().nullable().meta({ description: 'Opaque; pass it as ?cursor= for the next page. Null on the last page.' }),
+  snapshot: snapshotInfoSchema.nullable().optional().meta({ description: 'The snapshot this page was read from; null when it was read live (docs/paging.md).' }),
+}).meta({ id: 'EntriesPage' });
+export type EntriesPage = z.infer<typeof entriesPageSchema>;
+
+/** The reply of `…/players/{id}/around` and `…/players?ids=`. */
+export const entriesListSchema = entriesPageSchema.omit({ nextCursor: true, snapshot: true }).meta({ id: 'EntriesList' });
+export type EntriesList = z.infer<typeof entriesListSchema>;
+
+export const playerViewSchema = z.object({
+  entry: entrySchema,
+  total: z.number().int().min(1),
+  percentile: z.number().min(0).max(100).meta({ description: 'The share of the board at or below this player, from 0 to 100.' }),
+}).meta({ id: 'PlayerView' });
+export type PlayerView = z.infer<typeof playerViewSchema>;
+
+export const submitResultSchema = z.object({
+  entry: writtenEntrySchema,
+  updated: z.boolean().meta({ description: 'False when the operator kept the old score, e.g. best and not better.' }),
+  previous: writtenEntrySchema.nullable(),
+}).meta({ id: 'SubmitResult' });
+export type SubmitResult = z.infer<typeof submitResultSchema>;
+
+export const batchResultSchema = z.object({
+  results: z.array(z.object({ playerId: z.string(), updated: z.boolean(), entry: batchEntrySchema })),
+}).meta({ id: 'BatchResult' });
+export type BatchResult = z.infer<typeof batchResultSchema>;
+
+/** GET /leaderboard: the top of the default board. */
+export const compatPageSchema = entriesPageSchema.pick({ board: true, period: true, entries: true }).meta({ id: 'CompatPage' });
+
+const partStatus = z.string().meta({ description: '"ok", or what failed' });
+export const healthSchema = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  edge: partStatus,
+  origin: partStatus.optional(),
+  valkey: partStatus.optional(),
+  supabase: partStatus.optional(),
+}).meta({ id: 'Health' });
+export type Health = z.infer<typeof healthSchema>;

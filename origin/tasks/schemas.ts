@@ -1,0 +1,33 @@
+/**
+ * The maintenance tasks' arguments: `{ "task": name, ...arguments }` in an invocation payload.
+ * Pure (zod and core/ only), so the admin CLI parses its flags with the same schemas the function
+ * checks them with.
+ */
+import * as z from 'zod';
+import { boardConfigSchema, boardIdSchema, playerIdSchema } from '../../core/index.ts';
+
+const none = z.object({});
+
+/** A task on one board: its current period, one `period`, or every period the record holds (`allPeriods`). */
+export const boardTaskSchema = z.object({
+  board: boardIdSchema,
+  period: z.string().min(1).max(32).optional(),
+  allPeriods: z.boolean().optional(),
+});
+export type BoardTask = z.infer<typeof boardTaskSchema>;
+
+export const taskSchemas = {
+  health: none,
+  boards: none,
+  'create-board': z.object({ board: boardIdSchema, config: boardConfigSchema }),
+  'delete-player': z.object({ board: boardIdSchema, player: playerIdSchema }),
+  rollover: none,
+  'retry-purges': none,
+  'sync-sources': z.object({ board: boardIdSchema.optional() }),
+  verify: boardTaskSchema,
+  rebuild: boardTaskSchema,
+} as const;
+
+export type TaskName = keyof typeof taskSchemas;
+export type TaskArgs<T extends TaskName> = z.infer<(typeof taskSchemas)[T]>;
+export const TASK_NAMES = Object.keys(taskSchemas) as TaskName[];
