@@ -14,6 +14,12 @@ import { TASK_NAMES, taskSchemas, type TaskName } from '../origin/tasks/schemas.
 import { invokeTask } from './invoke.ts';
 import { LOCAL_ENDPOINT, LOCAL_ENV_FILE, LOCAL_FUNCTION, resolveTarget } from './target.ts';
 
+// The AWS SDK warns on every call under Node 20 that its releases after January 2027 need Node 22
+// (NodeVersionSupportWarning). Node 22 is recommended, and Node 20 works until then, so this process
+// turns that one warning off with the SDK's documented opt-out (read when the client is created).
+// A value set outside wins.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const USAGE = `Usage: npm run admin -- <command> [options]
 
 Commands (each runs the function's task of the same name):
