@@ -14,10 +14,16 @@ import { TASK_NAMES, taskSchemas, type TaskName } from '../origin/tasks/schemas.
 import { invokeTask } from './invoke.ts';
 import { LOCAL_ENDPOINT, LOCAL_ENV_FILE, LOCAL_FUNCTION, resolveTarget } from './target.ts';
 
+// The AWS SDK warns on every call under Node 20 that its releases after January 2027 need Node 22
+// (NodeVersionSupportWarning). Node 22 is recommended, and Node 20 works until then, so this process
+// turns that one warning off with the SDK's documented opt-out (read when the client is created).
+// A value set outside wins.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const USAGE = `Usage: npm run admin -- <command> [options]
 
 Commands (each runs the function's task of the same name):
-  health                                   check Valkey and Supabase from the function
+  health                                   Valkey and Supabase round-trip times (ms) from the function
   boards                                   list boards with their current period, entries and source status
   create-board --board ID --name NAME [--sort desc|asc] [--operator best|latest|increment|decrement]
                [--reset never|daily|weekly|monthly] [--writers server|players]
@@ -161,8 +167,17 @@ function boardsSummary(result: BoardsResult): string {
   return result.boards.map((b) => `${b.id.padEnd(24)} ${b.reset.padEnd(8)} ${b.currentPeriod.padEnd(11)} ${String(b.entries).padStart(9)} entries${sourceNote(b)}`).join('\n') || '(no boards)';
 }
 
+interface HealthResult {
+  status: string;
+  valkeyMs: number;
+  supabaseMs: number;
+}
+
+const healthSummary = (r: HealthResult) => `${r.status}: round trips from the function: Valkey ${r.valkeyMs} ms, Supabase ${r.supabaseMs} ms`;
+
 /** A human summary of a reply, where one is more useful than the JSON. */
 function summary(command: string, result: unknown): string | null {
+  if (command === 'health') return healthSummary(result as HealthResult);
   if (command === 'verify') return verifySummary(result as VerifyResult);
   if (command === 'boards') return boardsSummary(result as BoardsResult);
   return null;

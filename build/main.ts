@@ -1,9 +1,10 @@
 /**
- * `npm run build`: every deployable artifact, then their sizes against the limits.
+ * `npm run build`: every deployable artifact, then their sizes against the project's own budgets
+ * (well under Lambda's and Workers' limits, so that growth shows early).
  *   web          web/dist (vite)
- *   origin       dist/origin/index.cjs (esbuild, GLIDE external)      limit 1 MiB
+ *   origin       dist/origin/index.cjs (esbuild, GLIDE external)      budget 1 MiB
  *   layer        dist/layer/nodejs/node_modules (GLIDE, linux-arm64)
- *   worker       dist/worker (wrangler deploy --dry-run)              limit 100 KiB gzipped
+ *   worker       dist/worker (wrangler deploy --dry-run)              budget 100 KiB gzipped
  *   test-layer   dist/layer-test (GLIDE for this machine's CPU; only for the local e2e tests, not built by default)
  * `npm run build -- origin test-layer` builds only the steps named.
  */
@@ -59,10 +60,10 @@ async function main(): Promise<void> {
   }
   log('sizes');
   for (const r of rows) {
-    console.log(`  ${r.name.padEnd(11)}${r.size.padStart(18)}  ${r.limit ? `limit ${r.limit}`.padEnd(24) : ''.padEnd(24)}${r.ok ? '' : 'OVER LIMIT  '}${r.what}`);
+    console.log(`  ${r.name.padEnd(11)}${r.size.padStart(18)}  ${r.limit ? `budget ${r.limit}`.padEnd(24) : ''.padEnd(24)}${r.ok ? '' : 'OVER BUDGET  '}${r.what}`);
   }
   const over = rows.filter((r) => !r.ok);
-  if (over.length) throw new Error(`over the size limit: ${over.map((r) => r.name).join(', ')}`);
+  if (over.length) throw new Error(`over the size budget: ${over.map((r) => r.name).join(', ')}`);
 }
 
 main().catch((error: unknown) => {

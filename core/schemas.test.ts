@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { submitScoreSchema } from './schemas.ts';
+import { issuesToDetails, scoreSchema, submitScoreSchema } from './schemas.ts';
 
 const ok = (metadata: unknown) => submitScoreSchema.safeParse({ playerId: 'a', score: 1, metadata }).success;
 
@@ -15,5 +15,22 @@ describe('metadata', () => {
   it('keeps well-formed text, emoji included, and hostile keys as data', () => {
     expect(ok({ s: '😀 ü \\u0000 literally' })).toBe(true);
     expect(ok(JSON.parse('{"__proto__":{"polluted":true},"constructor":1}'))).toBe(true);
+  });
+});
+
+describe('score', () => {
+  const message = (score: unknown) => {
+    const parsed = submitScoreSchema.safeParse({ playerId: 'a', score });
+    return parsed.success ? undefined : issuesToDetails(parsed.error.issues).score;
+  };
+
+  it('says out of range beyond ±(2^53−1), and "must be an integer" for what is not an integer', () => {
+    expect(scoreSchema.parse(9007199254740991)).toBe(9007199254740991);
+    expect(scoreSchema.parse(-9007199254740991)).toBe(-9007199254740991);
+    expect(message(9007199254740992)).toBe('is out of range (±(2^53−1))');
+    expect(message(-9007199254740992)).toBe('is out of range (±(2^53−1))');
+    expect(message(1e300)).toBe('is out of range (±(2^53−1))');
+    expect(message(1.5)).toBe('must be an integer');
+    expect(message('3000')).toBe('must be an integer');
   });
 });

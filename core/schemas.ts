@@ -24,11 +24,14 @@ export type Writers = z.infer<typeof writersSchema>;
 export const boardIdSchema = z.string().regex(BOARD_ID_PATTERN, 'must match ^[a-z0-9][a-z0-9_-]{0,63}$');
 export const playerIdSchema = z.string().regex(PLAYER_ID_PATTERN, 'must match ^[A-Za-z0-9_.:@-]{1,128}$');
 
+const SCORE_OUT_OF_RANGE = 'is out of range (±(2^53−1))';
+
+/** An integer within ±(2^53−1). zod's int check also refuses unsafe integers: those are out of range, not "not integers". */
 export const scoreSchema = z
   .number({ error: 'must be an integer' })
-  .int('must be an integer')
-  .min(MIN_SCORE, 'must be >= -9007199254740991')
-  .max(MAX_SCORE, 'must be <= 9007199254740991');
+  .int({ error: (issue) => (issue.code === 'invalid_type' ? 'must be an integer' : SCORE_OUT_OF_RANGE) })
+  .min(MIN_SCORE, SCORE_OUT_OF_RANGE)
+  .max(MAX_SCORE, SCORE_OUT_OF_RANGE);
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

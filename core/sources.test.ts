@@ -36,11 +36,9 @@ describe('extractRows', () => {
     };
     const out = extractRows(doc, source);
     expect(out).toEqual({
-      rows: [
-        { playerId: 'ann', score: 10, metadata: { country: 'NO' } },
-        { playerId: 'bob', score: 42, metadata: { country: null } },
-      ],
+      rows: [{ playerId: 'ann', score: 10, metadata: { country: 'NO' } }],
       bad: [
+        { index: 1, playerId: 'bob', reason: 'score must be an integer' },
         { index: 2, playerId: 'bad id!', reason: expect.stringContaining('playerId') },
         { index: 3, playerId: 'cat', reason: expect.stringContaining('score') },
         { index: 4, playerId: 'dan', reason: expect.stringContaining('score') },

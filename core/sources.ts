@@ -5,7 +5,7 @@
  *   { "url": "https://results.example.com/contest/42.json",
  *     "itemsPath": "data.standings",          dot path to the array; "" when the document is the array
  *     "playerIdField": "user.handle",         dot path inside each item
- *     "scoreField": "points",                 integer, or a string of digits
+ *     "scoreField": "points",                 an integer; a string such as "3000" is refused, as the API refuses it
  *     "metadataFields": ["country", "rank"] } optional: copied into metadata under their last segment
  */
 import { issuesToDetails, submitScoreSchema, type Source, type SubmitScore } from './schemas.ts';
@@ -30,11 +30,6 @@ export function pick(value: unknown, path: string): unknown {
   return cur;
 }
 
-/** Integers pass through; strings of digits become numbers (the score schema then checks the range). */
-function toScore(v: unknown): unknown {
-  return typeof v === 'string' && /^-?\d{1,16}$/.test(v.trim()) ? Number(v.trim()) : v;
-}
-
 /**
  * Maps a source document to valid scores. Invalid rows and repeated player ids (after the
  * first) are reported and left out; a document without the array fails as a whole.
@@ -50,7 +45,7 @@ export function extractRows(doc: unknown, source: Source): { rows: SubmitScore[]
     const metadata = source.metadataFields?.length
       ? Object.fromEntries(source.metadataFields.map((f) => [f.split('.').at(-1)!, pick(item, f) ?? null]))
       : undefined;
-    const parsed = submitScoreSchema.safeParse({ playerId, score: toScore(pick(item, source.scoreField)), ...(metadata ? { metadata } : {}) });
+    const parsed = submitScoreSchema.safeParse({ playerId, score: pick(item, source.scoreField), ...(metadata ? { metadata } : {}) });
     const id = typeof playerId === 'string' ? playerId.slice(0, 128) : undefined;
     if (!parsed.success) {
       const details = issuesToDetails(parsed.error.issues);

@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import { ApiError, errorBody, requestIdFrom } from '../core/index.ts';
 import { edgeConfig } from './config.ts';
 import type { EdgeEnv } from './env.ts';
+import { errorFields, requestLog } from './logger.ts';
 import { boards } from './routes/boards.ts';
 import { compat } from './routes/compat.ts';
 import { dev } from './routes/dev.ts';
@@ -45,6 +46,8 @@ async function drainBody(req: Request): Promise<void> {
 app.use(async (c, next) => {
   const requestId = requestIdFrom(c.req.header('x-request-id'));
   c.set('requestId', requestId);
+  const log = requestLog(requestId, c.env.DEV_MODE === 'true');
+  c.set('log', log);
   const started = Date.now();
   await next();
   await drainBody(c.req.raw);
@@ -56,7 +59,7 @@ app.use(async (c, next) => {
     c.res.headers.set('Content-Security-Policy', CSP);
     c.res.headers.set('X-Frame-Options', 'DENY');
   }
-  console.log(JSON.stringify({ level: 'info', message: 'request', requestId, method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Date.now() - started, cache: c.res.headers.get('x-cache') }));
+  log('info', 'request', { method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Date.now() - started, cache: c.res.headers.get('x-cache') });
 });
 
 app.use('/api/*', async (c, next) => {
@@ -96,7 +99,7 @@ app.all('*', async (c) => {
 app.onError((err, c) => {
   const requestId = c.get('requestId') ?? crypto.randomUUID();
   const out = errorBody(err, requestId);
-  if (out.unexpected) console.error(JSON.stringify({ level: 'error', message: 'unhandled error', requestId, error: String(err) }));
+  if (out.unexpected) (c.get('log') ?? requestLog(requestId, c.env.DEV_MODE === 'true'))('error', 'unhandled error', errorFields(err));
   if (c.req.method === 'GET') out.headers['X-Cache'] = 'BYPASS';
   return c.json(out.body, out.status as 400, out.headers);
 });

@@ -18,6 +18,7 @@
  * - Every stored copy carries `Cache-Tag` (edge/purge.ts), so erasure purges it at every location.
  */
 import { ApiError } from '../core/index.ts';
+import { errorFields, type EdgeLog } from './logger.ts';
 
 /** Upper bounds, in seconds, of what the origin may ask for. */
 export const MAX_FRESH_SECONDS = 3600;
@@ -143,6 +144,8 @@ export interface CachedReadOptions {
   now?: () => number;
   /** Called after a copy is stored (local development indexes tags here). */
   onStored?: (key: string, tags: string[]) => void;
+  /** The request's log (edge/logger.ts): origin failures that a stale copy hides are logged as warnings. */
+  log?: EdgeLog;
 }
 
 const seqOf = (headers: Headers): number | null => {
@@ -226,7 +229,7 @@ export async function cachedRead(o: CachedReadOptions): Promise<Response> {
     const current = storedAt >= writtenAt && (o.minSeq === null || (seq !== null && seq >= o.minSeq));
     if (current && copy.age < policy.freshMs) return respond(o, 'HIT', copy.f, copy.age, policy);
     if (current && copy.age < policy.freshMs + policy.staleMs) {
-      o.waitUntil(fetchCoalesced(o, writtenAt, false).catch(() => undefined));
+      o.waitUntil(fetchCoalesced(o, writtenAt, false).catch((err: unknown) => o.log?.('warn', 'background revalidation failed', { key: o.key, ...errorFields(err) })));
       return respond(o, 'STALE', copy.f, copy.age, policy);
     }
   }
@@ -239,9 +242,15 @@ export async function cachedRead(o: CachedReadOptions): Promise<Response> {
     f = await fetchCoalesced(o, o.minSeq === null ? writtenAt : t, true);
   } catch (err) {
     if (err instanceof ApiError && err.code === 'rate_limited') throw err;
-    if (fallback) return respond(o, 'STALE', fallback.f, fallback.age, fallback.policy);
+    if (fallback) {
+      o.log?.('warn', 'origin failed; served a stale copy', { key: o.key, ageMs: fallback.age, ...errorFields(err) });
+      return respond(o, 'STALE', fallback.f, fallback.age, fallback.policy);
+    }
     throw err instanceof ApiError ? err : new ApiError('unavailable', 'The origin did not answer', undefined, 2);
   }
-  if (f.status >= 500 && fallback) return respond(o, 'STALE', fallback.f, fallback.age, fallback.policy);
+  if (f.status >= 500 && fallback) {
+    o.log?.('warn', 'origin failed; served a stale copy', { key: o.key, ageMs: fallback.age, status: f.status });
+    return respond(o, 'STALE', fallback.f, fallback.age, fallback.policy);
+  }
   return respond(o, 'MISS', f, null, policyOf(new Headers(f.headers).get('cache-control'), o.defaultCacheSeconds));
 }

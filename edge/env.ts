@@ -3,6 +3,8 @@
  * wrangler.toml and .dev.vars, plus the optional secrets a local setup doesn't define.
  * Secrets are set with `wrangler secret put` (see the README's Deploy section).
  */
+import type { EdgeLog } from './logger.ts';
+
 export type EdgeBindings = Env & {
   /** Set when the edge signs with temporary credentials. */
   AWS_SESSION_TOKEN?: string;
@@ -16,6 +18,7 @@ export type EdgeBindings = Env & {
 
 export interface EdgeEnv {
   Bindings: EdgeBindings;
-  Variables: { requestId: string };
+  /** The request id, and the log that stamps it on every line (edge/logger.ts). */
+  Variables: { requestId: string; log: EdgeLog };
 }
 

@@ -4,6 +4,7 @@ import { ApiError, formatPrincipal, PRINCIPAL_HEADER, type Principal } from '../
 import { edgeConfig } from './config.ts';
 import type { EdgeBindings } from './env.ts';
 import { forwardableHeaders } from './http/headers.ts';
+import { errorFields, requestLog } from './logger.ts';
 
 /** Headers from the client that may travel to the origin. Everything else is dropped. */
 const ALLOWED_HEADERS = ['content-type', 'accept', 'idempotency-key'];
@@ -74,11 +75,13 @@ export async function forwardToOrigin(env: EdgeBindings, o: ForwardOptions): Pro
       body: o.body && o.body.byteLength > 0 ? o.body : null,
       signal: AbortSignal.timeout(cfg.originTimeoutMs),
     });
-  } catch {
+  } catch (err) {
+    requestLog(o.requestId, cfg.devMode)('warn', 'origin did not answer', { method: o.method, path: o.pathAndQuery.split('?')[0], timeoutMs: cfg.originTimeoutMs, ...errorFields(err) });
     throw new ApiError('unavailable', 'The origin did not answer', undefined, 2);
   }
   // An error from AWS's front end (not the origin's own envelope): the edge's identity was refused.
   if (res.headers.has('x-amzn-errortype') && (res.status === 401 || res.status === 403)) {
+    requestLog(o.requestId, cfg.devMode)('error', 'origin refused the edge credentials', { status: res.status, errorType: res.headers.get('x-amzn-errortype') });
     await res.body?.cancel();
     throw new ApiError('unavailable', ORIGIN_REFUSED, undefined, 30);
   }

@@ -1,10 +1,37 @@
 /**
  * Runs the Function URL emulator: `tsx dev/emulator/main.ts`. Env: EMULATOR_PORT, EMULATOR_ACCESS_KEY_ID, EMULATOR_SECRET_ACCESS_KEY,
- * EMULATOR_SESSION_TOKEN, AWS_REGION, EMULATOR_PRINCIPAL_ARN, EMULATOR_FUNCTION_NAME, ORIGIN_HANDLER, EMULATOR_TIMEOUT_MS, EMULATOR_LOG=off.
+ * EMULATOR_SESSION_TOKEN, AWS_REGION, EMULATOR_PRINCIPAL_ARN, EMULATOR_FUNCTION_NAME, ORIGIN_HANDLER, EMULATOR_TIMEOUT_MS, EMULATOR_LOG=off,
+ * and the origin's own environment. Each one unset gets the local stack's value (localDefaults), so that run alone
+ * it serves the origin to the edge of `wrangler dev`, against the gateway and Valkey of the README's "Running one part alone".
  */
-import { LOCAL_AWS } from '../local-config.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEV_PORTS, LOCAL_AWS, LOCAL_SUPABASE } from '../local-config.ts';
+import { parseVars } from '../stack/dev-vars.ts';
 import { startEmulator } from './emulator.ts';
 import { importHandler } from './load-handler.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The local stack's settings: the edge's credentials from .dev.vars (or .dev.vars.example when
+ * `npm start` has not written it yet), and the origin's environment of dev/stack/stack.ts with the ports of `npm start`.
+ */
+function localDefaults(root: string = ROOT): Record<string, string> {
+  const file = [join(root, '.dev.vars'), join(root, '.dev.vars.example')].find((f) => existsSync(f));
+  const vars = file ? parseVars(readFileSync(file, 'utf8')) : {};
+  return {
+    ...(vars.AWS_ACCESS_KEY_ID ? { EMULATOR_ACCESS_KEY_ID: vars.AWS_ACCESS_KEY_ID } : {}),
+    ...(vars.AWS_SECRET_ACCESS_KEY ? { EMULATOR_SECRET_ACCESS_KEY: vars.AWS_SECRET_ACCESS_KEY } : {}),
+    SUPABASE_URL: `http://127.0.0.1:${DEV_PORTS.gateway}`,
+    SUPABASE_SERVICE_ROLE_KEY: LOCAL_SUPABASE.serviceRoleKey,
+    VALKEY_ENDPOINT: `127.0.0.1:${DEV_PORTS.valkey}`,
+    EDGE_PRINCIPAL_ARN: LOCAL_AWS.principalArn,
+    AWS_REGION: LOCAL_AWS.region,
+    SOURCE_ALLOW_LOOPBACK: 'true',
+  };
+}
 
 function required(name: string): string {
   const value = process.env[name];
@@ -17,6 +44,8 @@ function required(name: string): string {
 
 async function main(): Promise<void> {
   const env = process.env;
+  // Variables already set win; the handler reads the origin's from process.env when it loads.
+  for (const [name, value] of Object.entries(localDefaults())) if (!env[name]) env[name] = value;
   const principalArn = env['EMULATOR_PRINCIPAL_ARN'] || LOCAL_AWS.principalArn;
   const accountId = /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(principalArn)?.[1] ?? LOCAL_AWS.accountId;
   const sessionToken = env['EMULATOR_SESSION_TOKEN'];

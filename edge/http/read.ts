@@ -104,6 +104,7 @@ export function publicRead(spec: ReadSpec): Handler<EdgeEnv> {
           ...(minSeq !== null ? { extraHeaders: { [MIN_SEQ_HEADER]: String(minSeq) } } : {}),
         }),
       waitUntil: (p) => c.executionCtx.waitUntil(p),
+      log: c.get('log'),
     });
   };
 }

@@ -21,6 +21,13 @@ async function periodsOf(deps: Deps, input: BoardTask): Promise<string[]> {
   return [periodKey(board.reset, deps.now())];
 }
 
+/** Runs a call and returns how long it took, in milliseconds to a tenth. */
+async function roundTripMs(call: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await call();
+  return Math.round((performance.now() - start) * 10) / 10;
+}
+
 /** What a task knows of its invocation. */
 export interface TaskContext {
   /** Milliseconds left before the invocation times out. */
@@ -31,9 +38,10 @@ export const tasks = {
   health: {
     schema: taskSchemas.health,
     run: async (deps: Deps) => {
+      // Connected first, so the Valkey time is one round trip (PING), not the connection.
       const projection = await deps.projection();
-      await Promise.all([projection.ping(), deps.record.health()]);
-      return { status: 'ok' };
+      const [valkeyMs, supabaseMs] = await Promise.all([roundTripMs(() => projection.ping()), roundTripMs(() => deps.record.health())]);
+      return { status: 'ok', valkeyMs, supabaseMs };
     },
   },
   boards: {

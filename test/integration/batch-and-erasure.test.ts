@@ -81,7 +81,9 @@ describe('admin CLI', () => {
   const cli = adminCli;
 
   it('runs health, create-board, boards, verify, rebuild and delete-player against the function', async () => {
-    expect(await cli('health')).toMatchObject({ code: 0, out: expect.stringContaining('"status": "ok"') });
+    expect(await cli('health')).toMatchObject({ code: 0, out: expect.stringMatching(/^ok: round trips from the function: Valkey \d+(\.\d)? ms, Supabase \d+(\.\d)? ms$/m) });
+    const health = await cli('health', '--json');
+    expect(JSON.parse(health.out)).toEqual({ status: 'ok', valkeyMs: expect.any(Number), supabaseMs: expect.any(Number) });
     const board = uniqueBoard('cli');
     expect((await cli('create-board', '--board', board, '--name', 'From the CLI', '--reset', 'weekly', '--operator', 'increment')).code).toBe(0);
     expect((await api('GET', `/api/boards/${board}`)).body).toMatchObject({ name: 'From the CLI', reset: 'weekly', operator: 'increment' });

@@ -3,11 +3,25 @@
  * HIT → STALE after the board's cache time, stale-if-error and 503 with the origin stopped,
  * coalesced cold misses counted at the emulator, and 429 with Retry-After for player writes.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_RATE_LIMIT_WRITES } from '../setup/global-stack.ts';
 import { api, createBoard, edge, ensureOriginUp, origin, originHits, playerToken, submit, uniqueBoard, type Res } from '../helpers.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The edge's JSON lines in edge.log, once one matches `until` (wrangler writes them a moment after the answer). */
+async function edgeLogLines(until: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>[]> {
+  for (let i = 0; ; i++) {
+    const lines = readFileSync(join(process.env.LB_TEST_LOGS!, 'edge.log'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    if (lines.some(until) || i === 50) return lines;
+    await sleep(100);
+  }
+}
 
 
 afterEach(ensureOriginUp); // a failed test must not leave the origin down
@@ -36,11 +50,17 @@ describe('edge cache', () => {
     expect((await api('GET', cached)).status).toBe(200);
     await origin('stop');
     await sleep(1200);
-    const stale = await api('GET', cached);
+    const stale = await api('GET', cached, { headers: { 'x-request-id': `stale-${board}` } });
     expect([stale.status, stale.headers.get('x-cache'), stale.body.entries[0].score]).toEqual([200, 'STALE', 7]);
-    const cold = await api('GET', `${cached}?limit=3`);
+    const cold = await api('GET', `${cached}?limit=3`, { headers: { 'x-request-id': `cold-${board}` } });
     expect({ status: cold.status, body: cold.body }).toMatchObject({ status: 503, body: { error: { code: 'unavailable' } } });
     expect(cold.headers.get('retry-after')).toBeTruthy();
+    // edge.log says what went wrong, on JSON lines that carry each request's id.
+    // The stale copy was answered at once and refreshed in the background, where the origin failed.
+    const lines = await edgeLogLines((l) => l.requestId === `cold-${board}` && l.message === 'request');
+    const of = (id: string) => lines.filter((l) => l.requestId === id).map((l) => `${String(l.level)} ${String(l.message)}`).sort();
+    expect(of(`stale-${board}`)).toEqual(['INFO request', 'WARN background revalidation failed', 'WARN origin did not answer']);
+    expect(of(`cold-${board}`)).toEqual(['INFO request', 'WARN origin did not answer']);
     const write = await submit(board, 'b', 1);
     expect({ status: write.status, body: write.body }).toMatchObject({ status: 503, body: { error: { code: 'unavailable' } } });
     await origin('start');

@@ -48,20 +48,21 @@ describe('source sync', () => {
   it('imports the good rows, reports the bad ones, and a second run changes nothing', async () => {
     const board = await sourceBoard('/good');
     const first = await syncBoard(deps, board);
-    expect(first).toMatchObject({ ok: true, rows: 6, applied: 3, unchanged: 0, skipped: 3 });
-    expect(first.badRows.map((r) => [r.index, r.playerId])).toEqual([[2, 'bad handle!'], [3, 'benq'], [5, 'tourist']]);
-    expect(await entriesOf(board)).toEqual([['tourist', 3120], ['jiangly', 2980], ['ecnerwala', 2710]]);
+    expect(first).toMatchObject({ ok: true, rows: 6, applied: 2, unchanged: 0, skipped: 4 });
+    // A score given as a string ("2980") is refused, as the API refuses it.
+    expect(first.badRows.map((r) => [r.index, r.playerId])).toEqual([[1, 'jiangly'], [2, 'bad handle!'], [3, 'benq'], [5, 'tourist']]);
+    expect(await entriesOf(board)).toEqual([['tourist', 3120], ['ecnerwala', 2710]]);
     const log = await rpc('lb_submissions', { p_board: board });
 
     const second = await syncBoard(deps, board);
-    expect(second).toMatchObject({ ok: true, applied: 0, unchanged: 3, skipped: 3 });
+    expect(second).toMatchObject({ ok: true, applied: 0, unchanged: 2, skipped: 4 });
     expect(await rpc('lb_submissions', { p_board: board })).toEqual(log);
 
     // A changed document applies only the change, and the public read shows it with metadata.
     fixtures.serve('/good', { contest: { standings: [...standings.contest.standings, { handle: 'ecnerwala', points: 3500, country: 'US' }] } });
     const third = await syncBoard(deps, board);
     fixtures.serve('/good', standings);
-    expect(third).toMatchObject({ ok: true, applied: 0, skipped: 4 }); // a repeated id counts as bad, the first row wins
+    expect(third).toMatchObject({ ok: true, applied: 0, skipped: 5 }); // a repeated id counts as bad, the first row wins
     const top = await api('GET', `/api/boards/${board}/entries`);
     expect(top.body.entries[0]).toMatchObject({ playerId: 'tourist', rank: 1, metadata: { country: 'BY' } });
     expect((await rpc('lb_board', { p_id: board })).sourceStatus).toMatchObject({ ok: true, applied: 0 });
@@ -89,24 +90,24 @@ describe('source sync', () => {
 
   it('retries a 503 and then imports', async () => {
     const board = await sourceBoard('/flaky');
-    expect(await syncBoard(deps, board)).toMatchObject({ ok: true, applied: 3 });
+    expect(await syncBoard(deps, board)).toMatchObject({ ok: true, applied: 2 });
     expect(fixtures.hits('/flaky')).toBe(2);
   });
 
   it('skips rows outside the board bounds', async () => {
     const board = await sourceBoard('/good', { maxScore: 3000 });
     const report = await syncBoard(deps, board);
-    expect(report).toMatchObject({ ok: true, applied: 2 });
+    expect(report).toMatchObject({ ok: true, applied: 1 });
     expect(report.badRows).toContainEqual({ index: 0, playerId: 'tourist', reason: 'score is outside the board bounds' });
   });
 
   it('runs as the scheduled task through the Invoke API', async () => {
     const board = await sourceBoard('/good');
     const reply = await task('sync-sources', { board });
-    expect(reply).toMatchObject({ ok: true, result: { sources: [{ board, ok: true, applied: 3, skipped: 3 }] } });
+    expect(reply).toMatchObject({ ok: true, result: { sources: [{ board, ok: true, applied: 2, skipped: 4 }] } });
     const all = await task('sync-sources');
     if (!all.ok) throw new Error(JSON.stringify(all.error));
-    expect(all.result.sources.find((s: any) => s.board === board)).toMatchObject({ ok: true, applied: 0, unchanged: 3 });
+    expect(all.result.sources.find((s: any) => s.board === board)).toMatchObject({ ok: true, applied: 0, unchanged: 2 });
   });
 
   it('refuses a source on an increment board, or a non-https URL', async () => {

@@ -69,6 +69,6 @@ describe('verify', () => {
     expect(await task('nope')).toMatchObject({ ok: false, task: 'nope', error: { code: 'invalid_request' } });
     expect(await task('verify', { board: '' })).toMatchObject({ ok: false, error: { code: 'invalid_request', details: expect.any(Object) } });
     expect(await task('verify', { board: 'does-not-exist' })).toMatchObject({ ok: false, error: { code: 'board_not_found' } });
-    expect(await task('health')).toEqual({ ok: true, task: 'health', result: { status: 'ok' } });
+    expect(await task('health')).toEqual({ ok: true, task: 'health', result: { status: 'ok', valkeyMs: expect.any(Number), supabaseMs: expect.any(Number) } });
   });
 });

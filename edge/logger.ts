@@ -1,0 +1,26 @@
+/**
+ * The edge's one logger: each line is one JSON object with the request id, in the origin's shape
+ * (origin/logger.ts), so a request can be followed from edge.log into origin.log.
+ * On Cloudflare, lines go through console.info/warn/error, so Workers Logs keeps their level.
+ * In local development (DEV_MODE) every line goes through console.info: wrangler dev prints it at
+ * its `info` log level as it is (console.log is below that level, and it boxes warnings and errors
+ * as "▲ [WARNING] …" with a blank line after), so edge.log keeps one JSON object per line.
+ */
+export type EdgeLogLevel = 'info' | 'warn' | 'error';
+
+export type EdgeLog = (level: EdgeLogLevel, message: string, extra?: Record<string, unknown>) => void;
+
+const WRITE: Record<EdgeLogLevel, (line: string) => void> = {
+  info: (line) => console.info(line),
+  warn: (line) => console.warn(line),
+  error: (line) => console.error(line),
+};
+
+/** A log function that stamps every line with the request id; `local` (DEV_MODE) writes every level with console.info. */
+export function requestLog(requestId: string, local = false): EdgeLog {
+  return (level, message, extra) =>
+    WRITE[local ? 'info' : level](JSON.stringify({ level: level.toUpperCase(), message, timestamp: new Date().toISOString(), service: 'leaderboard-edge', requestId, ...extra }));
+}
+
+/** An error as log fields, without a stack. */
+export const errorFields = (err: unknown): Record<string, unknown> => ({ error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
