@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'conflict'
+  | 'not_open'
+  | 'closed'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -28,6 +30,8 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  not_open: 409,
+  closed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -58,3 +58,8 @@ export function compareRank(sort: Sort, a: RankKeyParts, b: RankKeyParts): numbe
   const kb = encodeRankKey(sort, b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
+
+/** The score part of a rank key (its first 14 hex digits): equal scores share it, better scores sort below it. */
+export function scorePrefix(sort: Sort, score: number): string {
+  return encodeRankKey(sort, { score, achievedAtMs: 0, playerId: '' }).slice(0, SCORE_DIGITS);
+}

@@ -81,6 +81,23 @@ export const sourceSchema = z.strictObject({
 });
 export type Source = z.infer<typeof sourceSchema>;
 
+export const RANK_MODES = ['ordinal', 'competition', 'dense'] as const;
+/** ordinal 1,2,3 (ties broken by achievedAt); competition 1,1,3; dense 1,1,2. */
+export const rankModeSchema = z.enum(RANK_MODES);
+export type RankMode = z.infer<typeof rankModeSchema>;
+
+/** integer, duration_ms (milliseconds shown as a time), or fixed:N (N implied decimals, 1 to 6). */
+export const scoreFormatSchema = z
+  .string()
+  .regex(/^(integer|duration_ms|fixed:[1-6])$/, 'must be integer, duration_ms or fixed:N with N from 1 to 6')
+  .transform((f) => f as ScoreFormat);
+export type ScoreFormat = 'integer' | 'duration_ms' | `fixed:${1 | 2 | 3 | 4 | 5 | 6}`;
+
+/** An ISO 8601 instant with a time zone (Z or an offset), normalised to UTC with milliseconds. */
+const instantSchema = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone, like 2027-01-01T00:00:00Z' })
+  .transform((s) => new Date(s).toISOString());
+
 export const boardConfigSchema = z
   .strictObject({
     name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
@@ -93,6 +110,13 @@ export const boardConfigSchema = z
     cacheSeconds: z.number().int().min(1).max(3600).optional(),
     /** An external JSON source synced into the board (core/sources.ts); only for best and latest. */
     source: sourceSchema.nullish(),
+    /** How equal scores are numbered (docs/boards.md); the order never changes. */
+    rankMode: rankModeSchema.optional(),
+    /** How clients show scores; the API always returns integers. */
+    scoreFormat: scoreFormatSchema.optional(),
+    /** When the board opens and closes for writes; reads keep working. */
+    startsAt: instantSchema.nullish(),
+    endsAt: instantSchema.nullish(),
   })
   .refine((b) => b.minScore == null || b.maxScore == null || b.minScore <= b.maxScore, {
     message: 'minScore must be <= maxScore',
@@ -101,6 +125,10 @@ export const boardConfigSchema = z
   .refine((b) => b.source == null || b.operator === 'best' || b.operator === 'latest', {
     message: 'a source needs operator best or latest',
     path: ['source'],
+  })
+  .refine((b) => b.startsAt == null || b.endsAt == null || Date.parse(b.startsAt) < Date.parse(b.endsAt), {
+    message: 'startsAt must be before endsAt',
+    path: ['startsAt'],
   });
 export type BoardConfig = z.infer<typeof boardConfigSchema>;
 
@@ -133,6 +161,21 @@ export const idsQuerySchema = z.object({
     .pipe(z.array(playerIdSchema).min(1, 'must name at least one id').max(MAX_IDS, 'must name at most 100 ids')),
   period: periodParam,
 });
+
+export const periodsQuerySchema = z.object({
+  limit: intParam(1, 100, 20),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a nextCursor returned by this endpoint').optional(),
+});
+
+/** One period of a board in GET /api/boards/{board}/periods. */
+export const periodSummarySchema = z.object({
+  key: z.string(),
+  start: z.string().nullable(),
+  end: z.string().nullable(),
+  entries: z.number().int(),
+  state: z.enum(['open', 'closed']),
+});
+export type PeriodSummary = z.infer<typeof periodSummarySchema>;
 
 export const compatQuerySchema = z.object({ count: intParam(1, 100, 10) });
 

@@ -1,6 +1,7 @@
 /** Shapes of the public API's responses (API.md "Endpoints"). */
 import type { Operator, Sort } from './scores.ts';
 import type { Reset } from './periods.ts';
+import type { PeriodSummary, RankMode, ScoreFormat } from './schemas.ts';
 
 export type Writers = 'server' | 'players';
 
@@ -17,6 +18,16 @@ export interface Board {
   currentPeriod: string;
   nextResetAt: string | null;
   entries: number;
+  rankMode: RankMode;
+  scoreFormat: ScoreFormat;
+  startsAt: string | null;
+  endsAt: string | null;
+}
+
+export interface PeriodsPage {
+  board: string;
+  periods: PeriodSummary[];
+  nextCursor: string | null;
 }
 
 export interface Entry {

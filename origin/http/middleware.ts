@@ -1,7 +1,7 @@
 /** Origin middleware: request id and logging, the edge identity check, the signed principal. */
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError, parsePrincipal, PRINCIPAL_HEADER, requestIdFrom } from '../../core/index.ts';
-import { loadBoard } from '../leaderboard/boards.ts';
+import { isClosedPeriod, loadBoard } from '../leaderboard/boards.ts';
 import type { Deps } from '../leaderboard/deps.ts';
 import { requestLog } from '../logger.ts';
 import type { OriginEnv } from './env.ts';
@@ -56,15 +56,22 @@ export function requirePrincipal(...kinds: ('admin' | 'server' | 'player')[]): M
   };
 }
 
+/** How long a closed period's pages may be cached: they never change (a year, as for immutable assets). */
+export const CLOSED_PERIOD_MAX_AGE = 31_536_000;
+
 /**
  * Tells the edge how long a board's views stay fresh: `Cache-Control: max-age` from the
- * board's cacheSeconds (or the default board's, for the compatibility path).
+ * board's cacheSeconds (or the default board's, for the compatibility path). A read that names
+ * a closed period (`?period=`) never changes, so it is marked immutable for a year.
  */
 export function boardCacheControl(boardOf: (c: Context<OriginEnv>) => string): MiddlewareHandler<OriginEnv> {
   return async (c, next) => {
     await next();
     if (c.res.status !== 200) return;
     const board = await loadBoard(c.get('deps'), boardOf(c)).catch(() => null);
-    if (board) c.res.headers.set('Cache-Control', `public, max-age=${board.cacheSeconds}`);
+    if (!board) return;
+    const period = c.req.query('period');
+    const closed = period !== undefined && period !== '' && isClosedPeriod(board, period, c.get('deps').now());
+    c.res.headers.set('Cache-Control', closed ? `public, max-age=${CLOSED_PERIOD_MAX_AGE}, immutable` : `public, max-age=${board.cacheSeconds}`);
   };
 }

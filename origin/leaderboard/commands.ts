@@ -5,6 +5,7 @@ import type { RecordBoard, RecordEntry } from '../record/types.ts';
 import { boardView, loadBoard, rememberBoard } from './boards.ts';
 import type { Deps } from './deps.ts';
 import { toEntry } from './entries.ts';
+import { recordRanker } from './queries.ts';
 import { rebuildPeriod } from './rebuild.ts';
 
 /** Checks that a principal may write this player's score on this board (API.md "Auth"). */
@@ -43,6 +44,20 @@ async function rankFromRecord(deps: Deps, board: string, period: string, playerI
   return page?.entries[0]?.rank ?? null;
 }
 
+/**
+ * The board's tie-mode number for each score (docs/boards.md), from the projection when it is
+ * ready, else from the record. Ordinal boards keep the ranks they have.
+ */
+async function tieRanks(deps: Deps, board: RecordBoard, period: string, scores: number[]): Promise<number[] | null> {
+  const mode = board.rankMode ?? 'ordinal';
+  if (mode === 'ordinal') return null;
+  const fromProjection = await deps
+    .projection()
+    .then((p) => p.tieRanks(boardSpace(board), period, board.sort, mode, scores))
+    .catch(() => null);
+  return fromProjection ?? (await recordRanker(deps, board, period)(mode, scores).catch(() => null));
+}
+
 /** POST /api/boards/{board}/scores */
 export async function submitScore(deps: Deps, boardId: string, input: SubmitScore, principal: Principal, idempotencyKey: string | null): Promise<SubmitResult & { replayed: boolean }> {
   const board = await loadBoard(deps, boardId);
@@ -56,12 +71,15 @@ export async function submitScore(deps: Deps, boardId: string, input: SubmitScor
     principal: formatPrincipal(principal),
     ...writeTime(deps),
   });
+  // Tie modes number the previous entry as it stood before this write is mirrored.
+  const tiedBefore = out.previous ? await tieRanks(deps, board, out.period, [out.previous.score]) : null;
   const ranks = (await mirror(deps, board, out.period, out.sort, [out.entry]))?.[0];
   const rank = ranks?.newRank || (await rankFromRecord(deps, board.id, out.period, input.playerId));
+  const tiedAfter = rank ? await tieRanks(deps, board, out.period, [out.entry.score]) : null;
   return {
-    entry: toEntry(out.entry, rank),
+    entry: toEntry(out.entry, tiedAfter?.[0] ?? rank),
     updated: out.updated,
-    previous: out.previous ? toEntry(out.previous, ranks?.oldRank || null) : null,
+    previous: out.previous ? toEntry(out.previous, ranks?.oldRank ? (tiedBefore?.[0] ?? ranks.oldRank) : null) : null,
     replayed: out.replayed,
   };
 }
@@ -103,6 +121,10 @@ export async function upsertBoard(deps: Deps, id: string, cfg: BoardConfig) {
     maxScore: cfg.maxScore ?? null,
     cacheSeconds: cfg.cacheSeconds ?? null,
     source: cfg.source ?? null,
+    rankMode: cfg.rankMode ?? null,
+    scoreFormat: cfg.scoreFormat ?? null,
+    startsAt: cfg.startsAt ?? null,
+    endsAt: cfg.endsAt ?? null,
   });
   rememberBoard(id, out.board);
   if (out.created) await prepareEmptyPeriod(deps, out.board);
