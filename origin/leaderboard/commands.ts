@@ -123,8 +123,10 @@ export async function upsertBoard(deps: Deps, id: string, cfg: BoardConfig) {
     source: cfg.source ?? null,
     rankMode: cfg.rankMode ?? null,
     scoreFormat: cfg.scoreFormat ?? null,
-    startsAt: cfg.startsAt ?? null,
-    endsAt: cfg.endsAt ?? null,
+    window: {
+      ...(cfg.startsAt !== undefined ? { startsAt: cfg.startsAt } : {}),
+      ...(cfg.endsAt !== undefined ? { endsAt: cfg.endsAt } : {}),
+    },
   });
   rememberBoard(id, out.board);
   if (out.created) await prepareEmptyPeriod(deps, out.board);

@@ -17,8 +17,8 @@ export interface BoardInput {
   source: Source | null;
   rankMode: RankMode | null;
   scoreFormat: ScoreFormat | null;
-  startsAt: string | null;
-  endsAt: string | null;
+  /** The open window's bounds the request named: null clears one, a key left out keeps it. */
+  window: { startsAt?: string | null; endsAt?: string | null };
 }
 
 export interface RankedPage {
@@ -60,8 +60,7 @@ export function createRecord(client: SupabaseClient) {
         p_source: b.source,
         p_rank_mode: b.rankMode,
         p_score_format: b.scoreFormat,
-        p_starts_at: b.startsAt,
-        p_ends_at: b.endsAt,
+        p_window: b.window,
       }),
     deleteBoard: (id: string) => call<{ periods: string[] }>('lb_board_delete', { p_id: id }),
     deletePlayer: (board: string, player: string) =>

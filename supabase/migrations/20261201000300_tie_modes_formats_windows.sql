@@ -29,23 +29,35 @@ drop function public.lb_board_upsert(text, text, text, text, text, text, bigint,
 
 -- Creates or updates a board. Changing sort, operator or reset once it has entries, or
 -- bounds that existing entries would violate, raises board_conflict. rank_mode, score_format
--- and the open window may change at any time: they change no stored entry.
+-- and the open window may change at any time: they change no stored entry. Like
+-- cache_seconds, a null rank_mode or score_format keeps the board's; p_window holds the
+-- startsAt / endsAt the request named (null clears one), and a key left out keeps it.
+-- A window whose start is not before its end raises invalid_window.
 create function public.lb_board_upsert(
   p_id text, p_name text, p_sort text, p_operator text, p_reset text, p_writers text,
   p_min_score bigint default null, p_max_score bigint default null, p_cache_seconds integer default null,
   p_source jsonb default null, p_rank_mode text default null, p_score_format text default null,
-  p_starts_at timestamptz default null, p_ends_at timestamptz default null
+  p_window jsonb default '{}'
 ) returns jsonb
 language plpgsql security definer set search_path = public as $$
 declare
-  b public.boards;
+  b        public.boards;
+  v_found  boolean;
+  v_starts timestamptz;
+  v_ends   timestamptz;
 begin
   select * into b from public.boards where id = p_id for update;
-  if not found then
+  v_found := found;
+  v_starts := case when coalesce(p_window, '{}') ? 'startsAt' then (p_window->>'startsAt')::timestamptz else b.starts_at end;
+  v_ends := case when coalesce(p_window, '{}') ? 'endsAt' then (p_window->>'endsAt')::timestamptz else b.ends_at end;
+  if v_starts is not null and v_ends is not null and v_starts >= v_ends then
+    perform public.lb_fail('invalid_window', jsonb_build_object('startsAt', public.lb_iso(v_starts), 'endsAt', public.lb_iso(v_ends)));
+  end if;
+  if not v_found then
     insert into public.boards (id, name, sort, operator, reset, writers, min_score, max_score, cache_seconds, source,
                                rank_mode, score_format, starts_at, ends_at)
     values (p_id, p_name, p_sort, p_operator, p_reset, p_writers, p_min_score, p_max_score, coalesce(p_cache_seconds, 5), p_source,
-            coalesce(p_rank_mode, 'ordinal'), coalesce(p_score_format, 'integer'), p_starts_at, p_ends_at)
+            coalesce(p_rank_mode, 'ordinal'), coalesce(p_score_format, 'integer'), v_starts, v_ends)
     returning * into b;
     return jsonb_build_object('created', true, 'board', public.lb_board_json(b));
   end if;
@@ -62,8 +74,8 @@ begin
   update public.boards set name = p_name, sort = p_sort, operator = p_operator, reset = p_reset, writers = p_writers,
     min_score = p_min_score, max_score = p_max_score, cache_seconds = coalesce(p_cache_seconds, cache_seconds),
     source = p_source, source_status = case when source is distinct from p_source then null else source_status end,
-    rank_mode = coalesce(p_rank_mode, 'ordinal'), score_format = coalesce(p_score_format, 'integer'),
-    starts_at = p_starts_at, ends_at = p_ends_at,
+    rank_mode = coalesce(p_rank_mode, rank_mode), score_format = coalesce(p_score_format, score_format),
+    starts_at = v_starts, ends_at = v_ends,
     updated_at = now()
   where id = p_id returning * into b;
   return jsonb_build_object('created', false, 'board', public.lb_board_json(b));
@@ -127,9 +139,9 @@ language sql stable security definer set search_path = public as $$
   ) t
 $$;
 
-revoke execute on function public.lb_board_upsert(text, text, text, text, text, text, bigint, bigint, integer, jsonb, text, text, timestamptz, timestamptz),
+revoke execute on function public.lb_board_upsert(text, text, text, text, text, text, bigint, bigint, integer, jsonb, text, text, jsonb),
   public.lb_check_open_window(), public.lb_tie_ranks(text, text, text, bigint[]), public.lb_period_list(text, text, text, integer)
   from public, anon, authenticated;
-grant execute on function public.lb_board_upsert(text, text, text, text, text, text, bigint, bigint, integer, jsonb, text, text, timestamptz, timestamptz),
+grant execute on function public.lb_board_upsert(text, text, text, text, text, text, bigint, bigint, integer, jsonb, text, text, jsonb),
   public.lb_check_open_window(), public.lb_tie_ranks(text, text, text, bigint[]), public.lb_period_list(text, text, text, integer)
   to service_role;

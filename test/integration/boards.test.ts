@@ -186,9 +186,9 @@ describe('scoreFormat', () => {
     const update = await api('PUT', `/api/boards/${board}`, { token: ADMIN(), body: { name: board, sort: 'desc', operator: 'best', reset: 'never', writers: 'server', scoreFormat: 'duration_ms' } });
     expect(update.status).toBe(200);
     expect(update.body.scoreFormat).toBe('duration_ms');
-    // Left out, it goes back to the default, like the other optional settings.
-    const reset = await api('PUT', `/api/boards/${board}`, { token: ADMIN(), body: { name: board, sort: 'desc', operator: 'best', reset: 'never', writers: 'server' } });
-    expect(reset.body).toMatchObject({ scoreFormat: 'integer', rankMode: 'ordinal' });
+    // Left out, it is kept (like cacheSeconds), so a client that doesn't know the setting can't reset it.
+    const kept = await api('PUT', `/api/boards/${board}`, { token: ADMIN(), body: { name: 'renamed', sort: 'desc', operator: 'best', reset: 'never', writers: 'server' } });
+    expect(kept.body).toMatchObject({ name: 'renamed', scoreFormat: 'duration_ms', rankMode: 'ordinal' });
     for (const scoreFormat of ['fixed:9', 'money', 3]) {
       const res = await api('PUT', `/api/boards/${board}`, { token: ADMIN(), body: { name: board, sort: 'desc', operator: 'best', reset: 'never', writers: 'server', scoreFormat } });
       expect(res.status).toBe(400);
@@ -237,10 +237,20 @@ describe('startsAt and endsAt', () => {
     expect((await rpc<unknown[]>('lb_submissions', { p_board: board })).length).toBe(2);
   });
 
-  it('refuses a window that ends before it starts', async () => {
-    const res = await api('PUT', `/api/boards/${uniqueBoard('win')}`, { token: ADMIN(), body: { name: 'w', sort: 'desc', operator: 'best', reset: 'never', writers: 'server', startsAt: at(hour), endsAt: at(0) } });
-    expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'invalid_request', details: { startsAt: expect.any(String) } });
+  it('refuses a window that ends before it starts, also when only one bound changes; null clears a bound, omission keeps it', async () => {
+    const board = uniqueBoard('win');
+    const put = (extra: Record<string, unknown>) => api('PUT', `/api/boards/${board}`, { token: ADMIN(), body: { name: 'w', sort: 'desc', operator: 'best', reset: 'never', writers: 'server', ...extra } });
+    const inverted = await put({ startsAt: at(hour), endsAt: at(0) });
+    expect(inverted.status).toBe(400);
+    expect(inverted.body.error).toMatchObject({ code: 'invalid_request', details: { startsAt: expect.any(String) } });
+    const created = await put({ endsAt: at(hour) });
+    expect(created.status).toBe(201);
+    const half = await put({ startsAt: at(2 * hour) });
+    expect(half.status).toBe(400);
+    expect(half.body.error).toMatchObject({ code: 'invalid_request', details: { startsAt: expect.any(String) } });
+    expect((await put({ startsAt: at(-hour) })).body).toMatchObject({ startsAt: expect.any(String), endsAt: created.body.endsAt });
+    expect((await put({ endsAt: null })).body).toMatchObject({ startsAt: expect.any(String), endsAt: null });
+    expect((await put({})).body).toMatchObject({ startsAt: expect.any(String), endsAt: null });
   });
 });
 

@@ -3,7 +3,7 @@ import { isScore } from '../../core/scores.ts';
 import { callApi, paths, type Board, type SubmitResult } from './api-client.ts';
 import { demoToken } from './dev-tokens.ts';
 import { byId } from './dom.ts';
-import { formatInteger } from './format.ts';
+import { formatInteger, showScore } from './format.ts';
 import { isPlayerId } from './player-ids.ts';
 
 export interface SubmitForm {
@@ -60,8 +60,8 @@ export function submitForm(devMode: boolean, onSubmitted: () => void): SubmitFor
       const e = result.entry;
       say(
         result.updated
-          ? `Saved: ${e.playerId} is #${formatInteger(e.rank)} with ${formatInteger(e.score)}.`
-          : `Not changed: ${e.playerId} keeps ${formatInteger(e.score)} (#${formatInteger(e.rank)}).`,
+          ? `Saved: ${e.playerId} is #${formatInteger(e.rank)} with ${showScore(e.score)}.`
+          : `Not changed: ${e.playerId} keeps ${showScore(e.score)} (#${formatInteger(e.rank)}).`,
         'ok',
       );
       onSubmitted();
