@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountdown, formatInteger, formatRelative, formatScore, showScore, useScoreFormat } from './format.ts';
+import { formatCountdown, formatInteger, formatRelative, formatScore, showScore, showScoreWords, useScoreFormat } from './format.ts';
 
 describe('format', () => {
   it('formats every safe integer exactly', () => {
@@ -55,7 +55,9 @@ describe('formatScore', () => {
   it('follows the board on screen', () => {
     useScoreFormat('fixed:1');
     expect(showScore(15)).toBe(`1${dec}5`);
+    expect(showScoreWords(15)).toBe(`1${dec}5`);
     useScoreFormat(undefined);
     expect(showScore(15)).toBe(formatInteger(15));
+    expect(showScoreWords(15)).toBe(`${formatInteger(15)} points`);
   });
 });

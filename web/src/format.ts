@@ -50,6 +50,9 @@ export function useScoreFormat(format: ScoreFormat | string | undefined): void {
 /** A score in the format of the board on screen. */
 export const showScore = (score: number): string => formatScore(score, currentFormat);
 
+/** A score in the format of the board on screen, as a phrase: "42 points" for plain integers. */
+export const showScoreWords = (score: number): string => (currentFormat === 'integer' ? `${formatScore(score)} points` : formatScore(score, currentFormat));
+
 /** A percentile (0..100) as the reader's locale writes percentages. */
 export const formatPercentile = (p: number): string => percents.format(p / 100);
 
