@@ -23,6 +23,8 @@ Commands:
   create-board --board ID --name NAME [--sort desc|asc] [--operator best|latest|increment|decrement]
                [--reset never|daily|weekly|monthly] [--writers server|players]
                [--min N] [--max N] [--cache-seconds N] [--source JSON]
+               [--rank-mode ordinal|competition|dense] [--score-format integer|duration_ms|fixed:N]
+               [--starts-at ISO] [--ends-at ISO]   (docs/boards.md)
   verify --board ID [--period KEY | --all-periods]   compare Valkey with the record entry by entry
   rebuild --board ID [--period KEY | --all-periods]  rebuild Valkey from the record
   rollover                                 close ended periods, prepare new ones, run pending repairs
@@ -51,6 +53,10 @@ const { values, positionals } = parseArgs({
     max: { type: 'string' },
     'cache-seconds': { type: 'string' },
     source: { type: 'string' },
+    'rank-mode': { type: 'string' },
+    'score-format': { type: 'string' },
+    'starts-at': { type: 'string' },
+    'ends-at': { type: 'string' },
     endpoint: { type: 'string' },
     function: { type: 'string' },
     region: { type: 'string' },
@@ -115,6 +121,10 @@ function taskFor(command: string): [string, Record<string, unknown>] {
         maxScore: num(values.max),
         cacheSeconds: num(values['cache-seconds']),
         source,
+        rankMode: values['rank-mode'],
+        scoreFormat: values['score-format'],
+        startsAt: values['starts-at'],
+        endsAt: values['ends-at'],
       };
       return ['create-board', { board: needBoard(), config: JSON.parse(JSON.stringify(config)) }];
     }

@@ -3,6 +3,8 @@
  * score formats, the open window (startsAt / endsAt) on every write path, and archives
  * (GET /periods, closed periods cacheable as immutable).
  */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scorePrefix, type BoardConfig } from '../../core/index.ts';
@@ -15,7 +17,7 @@ import { edgeOnly, requestContext } from '../../origin/http/middleware.ts';
 import { boardSpace, periodKeys } from '../../origin/projection/keys.ts';
 import { boards as boardRoutes } from '../../origin/routes/boards.ts';
 import { entries as entryRoutes } from '../../origin/routes/entries.ts';
-import { ADMIN, api, createBoard, entryPages, flushValkey, rpc, SERVER, submit, task, uniqueBoard, valkeyClient, verifyBoard } from '../helpers.ts';
+import { ADMIN, api, createBoard, emulator, entryPages, flushValkey, rpc, SERVER, submit, task, uniqueBoard, valkeyClient, verifyBoard } from '../helpers.ts';
 import { closeValkey, fixedClock, originDeps } from '../origin-deps.ts';
 
 afterAll(closeValkey);
@@ -316,5 +318,16 @@ describe('archives', () => {
     expect(page.headers.get('cache-control')).toContain('max-age=31536000');
 
     expect((await api('GET', `/api/boards/${uniqueBoard('none')}/periods`)).body.error.code).toBe('board_not_found');
+  });
+});
+
+describe('admin CLI', () => {
+  it('create-board sets rankMode, scoreFormat, startsAt and endsAt, and refuses bad values', async () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../../admin/cli.ts'), ...args, '--endpoint', emulator()], { encoding: 'utf8', timeout: 60_000 });
+    const board = uniqueBoard('cli');
+    const ok = cli('create-board', '--board', board, '--name', 'CLI', '--rank-mode', 'dense', '--score-format', 'fixed:3', '--starts-at', '2020-01-01T00:00:00Z', '--ends-at', '2099-01-01T00:00:00+02:00');
+    expect(ok.status, ok.stderr).toBe(0);
+    expect((await api('GET', `/api/boards/${board}`)).body).toMatchObject({ rankMode: 'dense', scoreFormat: 'fixed:3', startsAt: '2020-01-01T00:00:00.000Z', endsAt: '2098-12-31T22:00:00.000Z' });
+    expect(cli('create-board', '--board', board, '--name', 'CLI', '--rank-mode', 'olympic').status).not.toBe(0);
   });
 });
