@@ -46,16 +46,17 @@ async function rankFromRecord(deps: Deps, board: string, period: string, playerI
 
 /**
  * The board's tie-mode number for each score (docs/boards.md), from the projection when it is
- * ready, else from the record. Ordinal boards keep the ranks they have.
+ * ready, else (unless `projectionOnly`) from the record. Ordinal boards keep the ranks they have.
  */
-async function tieRanks(deps: Deps, board: RecordBoard, period: string, scores: number[]): Promise<number[] | null> {
+async function tieRanks(deps: Deps, board: RecordBoard, period: string, scores: number[], projectionOnly = false): Promise<number[] | null> {
   const mode = board.rankMode ?? 'ordinal';
   if (mode === 'ordinal') return null;
   const fromProjection = await deps
     .projection()
     .then((p) => p.tieRanks(boardSpace(board), period, board.sort, mode, scores))
     .catch(() => null);
-  return fromProjection ?? (await recordRanker(deps, board, period)(mode, scores).catch(() => null));
+  if (fromProjection || projectionOnly) return fromProjection;
+  return recordRanker(deps, board, period)(mode, scores).catch(() => null);
 }
 
 /** POST /api/boards/{board}/scores */
@@ -71,15 +72,17 @@ export async function submitScore(deps: Deps, boardId: string, input: SubmitScor
     principal: formatPrincipal(principal),
     ...writeTime(deps),
   });
-  // Tie modes number the previous entry as it stood before this write is mirrored.
-  const tiedBefore = out.previous ? await tieRanks(deps, board, out.period, [out.previous.score]) : null;
+  // Tie modes number the previous entry as it stood before this write is mirrored. Only the
+  // projection still holds that state (the record has committed the write): without it, the
+  // previous rank is unknown (null), as it is for ordinal boards when Valkey can't say.
+  const tiedBefore = out.previous && (board.rankMode ?? 'ordinal') !== 'ordinal' ? await tieRanks(deps, board, out.period, [out.previous.score], true) : null;
   const ranks = (await mirror(deps, board, out.period, out.sort, [out.entry]))?.[0];
   const rank = ranks?.newRank || (await rankFromRecord(deps, board.id, out.period, input.playerId));
   const tiedAfter = rank ? await tieRanks(deps, board, out.period, [out.entry.score]) : null;
   return {
     entry: toEntry(out.entry, tiedAfter?.[0] ?? rank),
     updated: out.updated,
-    previous: out.previous ? toEntry(out.previous, ranks?.oldRank ? (tiedBefore?.[0] ?? ranks.oldRank) : null) : null,
+    previous: out.previous ? toEntry(out.previous, ranks?.oldRank ? (tiedBefore ? tiedBefore[0]! : (board.rankMode ?? 'ordinal') === 'ordinal' ? ranks.oldRank : null) : null) : null,
     replayed: out.replayed,
   };
 }
