@@ -45,6 +45,15 @@ async function sourceBoard(path: string, extra: Record<string, unknown> = {}) {
 const entriesOf = async (board: string) => (await rpc('lb_read_top', { p_board: board, p_period: 'all', p_limit: 100 })).entries.map((e: any) => [e.playerId, e.score]);
 
 describe('source sync', () => {
+  it('obeys the board window: nothing is imported before startsAt or after endsAt', async () => {
+    for (const [extra, code] of [[{ startsAt: new Date(Date.now() + 3600_000).toISOString() }, 'not_open'], [{ endsAt: new Date(Date.now() - 1000).toISOString() }, 'closed']] as const) {
+      const board = await sourceBoard('/good', extra);
+      await expect(syncBoard(deps, board)).rejects.toMatchObject({ code });
+      expect(await entriesOf(board)).toEqual([]);
+      expect(await rpc('lb_submissions', { p_board: board })).toEqual([]);
+    }
+  });
+
   it('imports the good rows, reports the bad ones, and a second run changes nothing', async () => {
     const board = await sourceBoard('/good');
     const first = await syncBoard(deps, board);
