@@ -28,6 +28,8 @@ Commands (each runs the function's task of the same name):
   create-board --board ID --name NAME [--sort desc|asc] [--operator best|latest|increment|decrement]
                [--reset never|daily|weekly|monthly] [--writers server|players]
                [--min N] [--max N] [--cache-seconds N] [--source JSON]
+               [--rank-mode ordinal|competition|dense] [--score-format integer|duration_ms|fixed:N]
+               [--starts-at ISO] [--ends-at ISO]   (docs/boards.md)
   verify --board ID [--period KEY | --all-periods]   compare Valkey with the record entry by entry
   rebuild --board ID [--period KEY | --all-periods]  rebuild Valkey from the record
   rollover                                 close ended periods, prepare new ones, run pending repairs
@@ -64,6 +66,10 @@ const { values, positionals } = parseArgs({
     max: { type: 'string' },
     'cache-seconds': { type: 'string' },
     source: { type: 'string' },
+    'rank-mode': { type: 'string' },
+    'score-format': { type: 'string' },
+    'starts-at': { type: 'string' },
+    'ends-at': { type: 'string' },
     endpoint: { type: 'string' },
     function: { type: 'string' },
     region: { type: 'string' },
@@ -118,6 +124,10 @@ function argsFor(task: TaskName): Record<string, unknown> {
           maxScore: num(values.max),
           cacheSeconds: num(values['cache-seconds']),
           source: jsonFlag('source', values.source),
+          rankMode: values['rank-mode'],
+          scoreFormat: values['score-format'],
+          startsAt: values['starts-at'],
+          endsAt: values['ends-at'],
         },
       };
   }
@@ -132,6 +142,10 @@ const FLAG_OF: Record<string, string> = {
   'config.minScore': '--min',
   'config.maxScore': '--max',
   'config.cacheSeconds': '--cache-seconds',
+  'config.rankMode': '--rank-mode',
+  'config.scoreFormat': '--score-format',
+  'config.startsAt': '--starts-at',
+  'config.endsAt': '--ends-at',
 };
 
 /** Validates the flags with the task's own schema; exits 2 naming each bad flag. */

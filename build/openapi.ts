@@ -30,6 +30,8 @@ import {
   healthSchema,
   idsQuerySchema,
   periodQuerySchema,
+  periodsPageSchema,
+  periodsQuerySchema,
   playerIdSchema,
   playerViewSchema,
   submitResultSchema,
@@ -81,6 +83,10 @@ const board = {
   currentPeriod: '2026-W48',
   nextResetAt: '2026-11-30T00:00:00.000Z',
   entries: 2,
+  rankMode: 'ordinal',
+  scoreFormat: 'integer',
+  startsAt: null,
+  endsAt: null,
 } as const;
 const alice = { rank: 1, playerId: 'alice', score: 42, achievedAt: at, metadata: null };
 const bob = { rank: 2, playerId: 'bob', score: 17, achievedAt: '2026-11-23T10:16:30.000Z', metadata: { country: 'SE' } };
@@ -145,12 +151,13 @@ export const OPERATIONS: Operation[] = [
     method: 'put',
     path: '/api/boards/{board}',
     summary: 'Create a board (201) or update it (200)',
-    description: 'Changing `sort`, `operator` or `reset` of a board that has entries gives 409. A `source` needs operator `best` or `latest`.',
+    description:
+      'Changing `sort`, `operator` or `reset` of a board that has entries gives 409. A `source` needs operator `best` or `latest`. `rankMode`, `scoreFormat`, `startsAt` and `endsAt` may change at any time; left out, each keeps its current value, and `null` clears `startsAt` or `endsAt` (docs/boards.md).',
     who: ['admin'],
     params: boardParams,
     body: {
       schema: boardConfigSchema,
-      example: { name: 'Weekly race', sort: 'desc', operator: 'best', reset: 'weekly', writers: 'server', cacheSeconds: 5 },
+      example: { name: 'Weekly race', sort: 'desc', operator: 'best', reset: 'weekly', writers: 'server', cacheSeconds: 5, rankMode: 'competition' },
     },
     responses: {
       200: { schema: boardSchema, example: board },
@@ -166,6 +173,30 @@ export const OPERATIONS: Operation[] = [
     params: boardParams,
     responses: { 204: null },
     errors: ['invalid_request', 'unauthorized', 'forbidden', 'board_not_found', 'rate_limited'],
+  },
+  {
+    method: 'get',
+    path: '/api/boards/{board}/periods',
+    summary: "The board's periods, newest first (archives)",
+    description:
+      'Every period with entries, and the running one even while empty, with its bounds (clipped to the board\'s `startsAt`/`endsAt`), entry count and state. A `closed` period never changes: reads that name it with `?period=` are marked `immutable` (docs/boards.md "Archives").',
+    who: ['public'],
+    params: boardParams,
+    query: periodsQuerySchema,
+    responses: {
+      200: {
+        schema: periodsPageSchema,
+        example: {
+          board: 'weekly-race',
+          periods: [
+            { key: '2026-W48', start: '2026-11-23T00:00:00.000Z', end: '2026-11-30T00:00:00.000Z', entries: 2, state: 'open' },
+            { key: '2026-W47', start: '2026-11-16T00:00:00.000Z', end: '2026-11-23T00:00:00.000Z', entries: 1250, state: 'closed' },
+          ],
+          nextCursor: 'MjAyNi1XNDc',
+        },
+      },
+    },
+    errors: ['invalid_request', 'board_not_found'],
   },
   {
     method: 'get',
@@ -224,19 +255,19 @@ export const OPERATIONS: Operation[] = [
     path: '/api/boards/{board}/scores',
     summary: 'Submit a score',
     description:
-      'A player may submit only their own score (`playerId` equal to the token\'s `sub`), and only to boards whose `writers` is `players`. `updated` is false when the operator kept the old score. `rank` is null when it could not be determined at write time.',
+      'A player may submit only their own score (`playerId` equal to the token\'s `sub`), and only to boards whose `writers` is `players`. `updated` is false when the operator kept the old score. `rank` is null when it could not be determined at write time; it is the number the board\'s `rankMode` shows. Before the board\'s `startsAt` a write gets 409 not_open, from its `endsAt` on 409 closed (a write that would change nothing is answered as usual).',
     who: ['admin', 'server', 'player'],
     params: boardParams,
     headers: idempotencyHeaders,
     body: { schema: submitScoreSchema, example: { playerId: 'alice', score: 42 } },
     responses: { 200: { schema: submitResultSchema, example: { entry: alice, updated: true, previous: { ...alice, rank: 3, score: 12, achievedAt: '2026-11-22T08:00:00.000Z' } } } },
-    errors: ['invalid_request', 'unauthorized', 'forbidden', 'board_not_found', 'conflict', 'payload_too_large', 'unsupported_media_type', 'rate_limited'],
+    errors: ['invalid_request', 'unauthorized', 'forbidden', 'board_not_found', 'conflict', 'not_open', 'closed', 'payload_too_large', 'unsupported_media_type', 'rate_limited'],
   },
   {
     method: 'post',
     path: '/api/boards/{board}/scores/batch',
     summary: 'Submit up to 1000 scores, all or none',
-    description: 'Batch replies are not ranked: every `entry.rank` is null. A body over 1 MiB gets 413.',
+    description: 'Batch replies are not ranked: every `entry.rank` is null. A body over 1 MiB gets 413. Outside the board\'s open window the whole batch is refused (409 not_open or closed) and nothing is written.',
     who: ['admin', 'server'],
     params: boardParams,
     body: { schema: batchSchema, example: { entries: [{ playerId: 'alice', score: 42 }, { playerId: 'bob', score: 17, metadata: { country: 'SE' } }] } },
@@ -246,7 +277,7 @@ export const OPERATIONS: Operation[] = [
         example: { results: [{ playerId: 'alice', updated: true, entry: { ...alice, rank: null } }, { playerId: 'bob', updated: false, entry: { ...bob, rank: null } }] },
       },
     },
-    errors: ['invalid_request', 'unauthorized', 'forbidden', 'board_not_found', 'payload_too_large', 'unsupported_media_type', 'rate_limited'],
+    errors: ['invalid_request', 'unauthorized', 'forbidden', 'board_not_found', 'not_open', 'closed', 'payload_too_large', 'unsupported_media_type', 'rate_limited'],
   },
   {
     method: 'get',
@@ -284,6 +315,8 @@ const ERROR_MESSAGES: Record<ErrorCode, string> = {
   snapshot_expired: "This cursor's snapshot has expired or is unknown (snapshots live 60 s after a walk starts). Start again from the first page, without a cursor.",
   method_not_allowed: 'PATCH is not allowed on /api/boards/weekly-race',
   conflict: 'This Idempotency-Key was already used with a different request body',
+  not_open: 'Board "weekly-race" opens at 2026-12-07T00:00:00.000Z',
+  closed: 'Board "weekly-race" closed at 2026-11-30T00:00:00.000Z',
   payload_too_large: 'The request body must be at most 65536 bytes',
   unsupported_media_type: 'The request body must be JSON (Content-Type: application/json)',
   rate_limited: 'Too many writes; slow down',

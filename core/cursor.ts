@@ -70,3 +70,20 @@ export function parseCursor(cursor: string): PageCursor | null {
 
 /** True when `cursor` is well formed (what the edge checks before forwarding a read). */
 export const isValidCursor = (cursor: string): boolean => parseCursor(cursor) !== null;
+
+/**
+ * Cursors of GET /api/boards/{board}/periods: the base64url of the last period key returned
+ * (keyset paging on the key, newest first; docs/boards.md "Archives").
+ */
+export const encodePeriodsCursor = (period: string): string => toBase64Url(period);
+
+/** The period key inside a periods cursor; null when it is not one `encodePeriodsCursor` could have made. */
+export function parsePeriodsCursor(cursor: string): string | null {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(cursor)) return null;
+  try {
+    const period = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+    return PERIOD_PATTERN.test(period) ? period : null;
+  } catch {
+    return null;
+  }
+}

@@ -111,3 +111,28 @@ export function resolvePeriod(reset: Reset, requested: string | undefined, now: 
 function examplePeriod(reset: Reset): string {
   return { never: 'all', daily: '2026-11-23', weekly: '2026-W48', monthly: '2026-11' }[reset];
 }
+
+export interface PeriodWindow {
+  /** ISO instants; null when unbounded (a `never` board without startsAt / endsAt). */
+  start: string | null;
+  end: string | null;
+  /** closed once `end` has passed: a closed period's standings never change. */
+  state: 'open' | 'closed';
+}
+
+/**
+ * Start, end and state of a board period, clipped to the board's open window (startsAt,
+ * endsAt) where that falls inside the period. Null when the key is not of the board's form.
+ */
+export function periodWindow(reset: Reset, key: string, board: { startsAt?: string | null; endsAt?: string | null }, now: Date): PeriodWindow | null {
+  const s = periodStart(reset, key);
+  if (!s) return null;
+  let start = reset === 'never' ? null : s.getTime();
+  let end = reset === 'never' ? null : (nextResetAt(reset, s) as Date).getTime();
+  const opens = board.startsAt ? Date.parse(board.startsAt) : null;
+  const closes = board.endsAt ? Date.parse(board.endsAt) : null;
+  if (opens !== null && (start === null || opens > start) && (end === null || opens < end)) start = opens;
+  if (closes !== null && (end === null || closes < end) && (start === null || closes > start)) end = closes;
+  const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+  return { start: iso(start), end: iso(end), state: end !== null && end <= now.getTime() ? 'closed' : 'open' };
+}

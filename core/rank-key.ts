@@ -51,3 +51,8 @@ export function decodeRankKey(sort: Sort, key: string): RankKeyParts | null {
     playerId: key.slice(RANK_KEY_PREFIX_LENGTH),
   };
 }
+
+/** The score part of a rank key (its first 14 hex digits): equal scores share it, better scores sort below it. */
+export function scorePrefix(sort: Sort, score: number): string {
+  return encodeRankKey(sort, { score, achievedAtMs: 0, playerId: '' }).slice(0, SCORE_DIGITS);
+}

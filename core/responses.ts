@@ -4,7 +4,7 @@
  * `id` names its component there, and `description` documents a field.
  */
 import * as z from 'zod';
-import { boardIdSchema, operatorSchema, resetSchema, sortSchema, writersSchema } from './schemas.ts';
+import { boardIdSchema, operatorSchema, rankModeSchema, resetSchema, scoreFormatSchema, sortSchema, writersSchema } from './schemas.ts';
 import { MAX_SCORE, MIN_SCORE } from './scores.ts';
 
 const score = z.number().int().min(MIN_SCORE).max(MAX_SCORE);
@@ -24,8 +24,29 @@ export const boardSchema = z.object({
   currentPeriod: z.string().meta({ description: 'The key of the current period: all, 2026-11-23, 2026-W48 or 2026-11.' }),
   nextResetAt: z.iso.datetime().nullable().meta({ description: 'When the current period ends; null for reset never.' }),
   entries: z.number().int().min(0).meta({ description: 'Entries in the current period.' }),
+  rankMode: rankModeSchema.meta({ description: 'How equal scores are numbered: ordinal 1, 2, 3; competition 1, 1, 3; dense 1, 1, 2. The order never changes (docs/boards.md).' }),
+  scoreFormat: scoreFormatSchema.meta({ description: 'How clients show scores: integer, duration_ms, or fixed:N (N implied decimals). Scores are always integers.' }),
+  startsAt: z.iso.datetime().nullable().meta({ description: 'Writes before this instant get 409 not_open; null when the board has no start.' }),
+  endsAt: z.iso.datetime().nullable().meta({ description: 'Writes from this instant on get 409 closed; null when the board has no end.' }),
 }).meta({ id: 'Board' });
 export type Board = z.infer<typeof boardSchema>;
+
+/** One period of a board in GET /api/boards/{board}/periods (docs/boards.md "Archives"). */
+export const periodSummarySchema = z.object({
+  key: z.string().meta({ description: 'The period key, usable as ?period= on every read.' }),
+  start: z.iso.datetime().nullable().meta({ description: "The period's start, clipped to the board's startsAt; null when unbounded." }),
+  end: z.iso.datetime().nullable().meta({ description: "The period's end, clipped to the board's endsAt; null when unbounded." }),
+  entries: z.number().int().min(0),
+  state: z.enum(['open', 'closed']).meta({ description: 'closed once end has passed: its pages never change.' }),
+}).meta({ id: 'PeriodSummary' });
+export type PeriodSummary = z.infer<typeof periodSummarySchema>;
+
+export const periodsPageSchema = z.object({
+  board: boardIdSchema,
+  periods: z.array(periodSummarySchema).meta({ description: 'Newest first: every period with entries, and the running one even while empty.' }),
+  nextCursor: z.string().nullable().meta({ description: 'Opaque; pass it as ?cursor= for the next page. Null on the last page.' }),
+}).meta({ id: 'PeriodsPage' });
+export type PeriodsPage = z.infer<typeof periodsPageSchema>;
 
 const entryFields = {
   playerId: z.string(),

@@ -97,6 +97,21 @@ export const sourceSchema = z.strictObject({
 }).meta({ id: 'Source' });
 export type Source = z.infer<typeof sourceSchema>;
 
+/** ordinal 1,2,3 (ties broken by achievedAt); competition 1,1,3; dense 1,1,2 (docs/boards.md). */
+export const rankModeSchema = z.enum(['ordinal', 'competition', 'dense']);
+export type RankMode = z.infer<typeof rankModeSchema>;
+
+/** integer, duration_ms (milliseconds shown as a time), or fixed:N (N implied decimals, 1 to 6). */
+export const scoreFormatSchema = z.enum(['integer', 'duration_ms', 'fixed:1', 'fixed:2', 'fixed:3', 'fixed:4', 'fixed:5', 'fixed:6'], {
+  error: 'must be integer, duration_ms or fixed:N with N from 1 to 6',
+});
+export type ScoreFormat = z.infer<typeof scoreFormatSchema>;
+
+/** An ISO 8601 instant with a time zone (Z or an offset), normalised to UTC with milliseconds. */
+const instantSchema = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone, like 2027-01-01T00:00:00Z' })
+  .transform((s) => new Date(s).toISOString());
+
 export const boardConfigSchema = z
   .strictObject({
     name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
@@ -109,6 +124,13 @@ export const boardConfigSchema = z
     cacheSeconds: z.number().int().min(1).max(3600).optional(),
     /** An external JSON source synced into the board (core/sources.ts); only for best and latest. */
     source: sourceSchema.nullish(),
+    /** How equal scores are numbered (docs/boards.md); the order never changes. */
+    rankMode: rankModeSchema.optional(),
+    /** How clients show scores; the API always returns integers. */
+    scoreFormat: scoreFormatSchema.optional(),
+    /** When the board opens and closes for writes; reads keep working. */
+    startsAt: instantSchema.nullish(),
+    endsAt: instantSchema.nullish(),
   })
   .refine((b) => b.minScore == null || b.maxScore == null || b.minScore <= b.maxScore, {
     message: 'minScore must be <= maxScore',
@@ -117,6 +139,10 @@ export const boardConfigSchema = z
   .refine((b) => b.source == null || b.operator === 'best' || b.operator === 'latest', {
     message: 'a source needs operator best or latest',
     path: ['source'],
+  })
+  .refine((b) => b.startsAt == null || b.endsAt == null || Date.parse(b.startsAt) < Date.parse(b.endsAt), {
+    message: 'startsAt must be before endsAt',
+    path: ['startsAt'],
   })
   .meta({ id: 'BoardConfig' });
 export type BoardConfig = z.infer<typeof boardConfigSchema>;
@@ -149,6 +175,11 @@ export const idsQuerySchema = z.object({
     .transform((s) => s.split(',').filter((x) => x.length > 0))
     .pipe(z.array(playerIdSchema).min(1, 'must name at least one id').max(MAX_IDS, 'must name at most 100 ids')),
   period: periodParam,
+});
+
+export const periodsQuerySchema = z.object({
+  limit: intParam(1, 100, 20),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a nextCursor returned by this endpoint').optional(),
 });
 
 export const compatQuerySchema = z.object({ count: intParam(1, 100, 10) });

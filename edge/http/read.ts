@@ -5,7 +5,7 @@
  */
 import type { Context, Handler } from 'hono';
 import type { ZodType } from 'zod';
-import { ApiError, BOARD_LIST_TAG, boardTag, MIN_SEQ_HEADER, parseCursor, parseWith, resetSchema, resolvePeriod } from '../../core/index.ts';
+import { ApiError, BOARD_LIST_TAG, boardTag, isValidCursor, MIN_SEQ_HEADER, parseWith, resetSchema, resolvePeriod } from '../../core/index.ts';
 import { BOARD_LIST, cachedRead, cacheKey } from '../cache.ts';
 import { edgeConfig } from '../config.ts';
 import type { EdgeEnv } from '../env.ts';
@@ -23,7 +23,12 @@ export interface ReadSpec {
   /** Path parameters: a schema over Hono's params. */
   params?: ZodType<Record<string, string>>;
   /** The query parameters this endpoint knows, in canonical order, and a schema over them. */
-  query?: { names: readonly string[]; schema: ZodType<Record<string, unknown>> };
+  query?: {
+    names: readonly string[];
+    schema: ZodType<Record<string, unknown>>;
+    /** Whether a `cursor` is one this endpoint issues; by default a top-list cursor (core/cursor.ts parseCursor). */
+    isCursor?: (cursor: string) => boolean;
+  };
   /** The board the answer belongs to: from the params, the default board, or the board list. */
   board: (params: Record<string, string>, defaultBoard: string) => string;
 }
@@ -67,7 +72,7 @@ export function publicRead(spec: ReadSpec): Handler<EdgeEnv> {
     if (spec.query) {
       const raw = knownQuery(url, spec.query.names);
       const parsed = parseWith(spec.query.schema, raw, 'query');
-      if (raw.cursor !== undefined && parseCursor(raw.cursor) === null) throw new ApiError('invalid_request', 'Invalid query', { cursor: 'is not a cursor this API made' });
+      if (raw.cursor !== undefined && !(spec.query.isCursor ?? isValidCursor)(raw.cursor)) throw new ApiError('invalid_request', 'Invalid query', { cursor: 'is not a cursor this API made' });
       if (raw.period !== undefined && raw.period !== '') checkPeriod(raw.period, new Date());
       for (const name of spec.query.names) {
         const v = parsed[name];

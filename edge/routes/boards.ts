@@ -1,7 +1,7 @@
-/** /api/boards and /api/boards/{board}: the board list and one board (read cached; PUT and DELETE as the admin). */
+/** /api/boards, /api/boards/{board} and its /periods: the board list, one board and its archives (reads cached; PUT and DELETE as the admin). */
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { boardConfigSchema, boardIdSchema } from '../../core/index.ts';
+import { boardConfigSchema, boardIdSchema, parsePeriodsCursor, periodsQuerySchema } from '../../core/index.ts';
 import { BOARD_LIST } from '../cache.ts';
 import type { EdgeEnv } from '../env.ts';
 import { publicRead } from '../http/read.ts';
@@ -16,4 +16,13 @@ export const boards = new Hono<EdgeEnv>()
   .get('/:board', publicRead({ params: boardParams, board: (p) => p.board as string }))
   .put('/:board', write({ kinds: ['admin'], body: boardConfigSchema }))
   .delete('/:board', write({ kinds: ['admin'], replaySafe: false }))
-  .all('/:board', methodNotAllowed);
+  .all('/:board', methodNotAllowed)
+  .get(
+    '/:board/periods',
+    publicRead({
+      params: boardParams,
+      query: { names: ['cursor', 'limit'], schema: periodsQuerySchema, isCursor: (c) => parsePeriodsCursor(c) !== null },
+      board: (p) => p.board as string,
+    }),
+  )
+  .all('/:board/periods', methodNotAllowed);

@@ -1,7 +1,7 @@
 /** Origin middleware: request id and logging, the edge identity check, the signed principal. */
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError, parsePrincipal, PRINCIPAL_HEADER, requestIdFrom } from '../../core/index.ts';
-import { loadBoard } from '../leaderboard/boards.ts';
+import { isClosedPeriod, loadBoard } from '../leaderboard/boards.ts';
 import type { Deps } from '../leaderboard/deps.ts';
 import { BOARD_VERSION_HEADER, BoardVersion } from '../leaderboard/version.ts';
 import { requestLog } from '../logger.ts';
@@ -80,13 +80,17 @@ export function requirePrincipal(...kinds: ('admin' | 'server' | 'player')[]): M
 export const MAX_STALE_SECONDS = 3600;
 /** Default stale-if-error window (5xx, timeouts, network failures), in seconds. */
 export const DEFAULT_STALE_IF_ERROR_SECONDS = 3600;
+/** How long a closed period's pages may be cached: they never change (a year, as for immutable assets). */
+export const CLOSED_PERIOD_MAX_AGE = 31_536_000;
 
 /**
  * Tells the edge how long a board's views stay fresh and how stale they may be served:
  * `Cache-Control: max-age=<cacheSeconds>, stale-while-revalidate=<cacheSeconds>,
- * stale-if-error=3600` (or the default board's, for the compatibility path). A Cache-Control the
- * handler set itself (pages of a pinned snapshot) is kept. The answer's version (`X-Board-Seq`)
- * is sent by the request middleware (version.ts).
+ * stale-if-error=3600` (or the default board's, for the compatibility path). A read that names a
+ * closed period (`?period=`) never changes, so it is marked immutable for a year (the edge keeps
+ * its copy within its own bounds, docs/edge-cache.md). A Cache-Control the handler set itself
+ * (pages of a pinned snapshot) is kept. The answer's version (`X-Board-Seq`) is sent by the
+ * request middleware (version.ts).
  */
 export function boardCacheControl(boardOf: (c: Context<OriginEnv>) => string): MiddlewareHandler<OriginEnv> {
   return async (c, next) => {
@@ -94,6 +98,11 @@ export function boardCacheControl(boardOf: (c: Context<OriginEnv>) => string): M
     if (c.res.status !== 200 || c.res.headers.has('Cache-Control')) return;
     const board = await loadBoard(c.get('deps'), boardOf(c)).catch(() => null);
     if (!board) return;
+    const period = c.req.query('period');
+    if (period !== undefined && period !== '' && isClosedPeriod(board, period, c.get('deps').now())) {
+      c.res.headers.set('Cache-Control', `public, max-age=${CLOSED_PERIOD_MAX_AGE}, immutable`);
+      return;
+    }
     const fresh = board.cacheSeconds;
     c.res.headers.set('Cache-Control', `public, max-age=${fresh}, stale-while-revalidate=${Math.min(fresh, MAX_STALE_SECONDS)}, stale-if-error=${DEFAULT_STALE_IF_ERROR_SECONDS}`);
   };

@@ -1,5 +1,5 @@
 /** Board configuration: a short-lived per-environment cache over the record, and the API view. */
-import { ApiError, nextResetAt, periodKey, periodStart, resolvePeriod, type Board } from '../../core/index.ts';
+import { ApiError, nextResetAt, periodKey, periodStart, periodWindow, resolvePeriod, type Board } from '../../core/index.ts';
 import type { RecordBoard } from '../record/types.ts';
 import type { Deps } from './deps.ts';
 
@@ -75,5 +75,14 @@ export function boardView(board: RecordBoard, entries: number, now: Date): Board
     currentPeriod: periodKey(board.reset, now),
     nextResetAt: next ? next.toISOString() : null,
     entries,
+    rankMode: board.rankMode ?? 'ordinal',
+    scoreFormat: board.scoreFormat ?? 'integer',
+    startsAt: board.startsAt ?? null,
+    endsAt: board.endsAt ?? null,
   };
+}
+
+/** True when a period of this board has ended (by its reset or the board's endsAt): its pages never change. */
+export function isClosedPeriod(board: RecordBoard, period: string, now: Date): boolean {
+  return periodWindow(board.reset, period, board, now)?.state === 'closed';
 }

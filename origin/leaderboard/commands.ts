@@ -5,6 +5,7 @@ import type { RecordBoard, RecordEntry } from '../record/types.ts';
 import { boardView, loadBoard, rememberBoard } from './boards.ts';
 import type { Deps } from './deps.ts';
 import { toEntry } from './entries.ts';
+import { recordRanker } from './queries.ts';
 import { rebuildPeriod } from './rebuild.ts';
 import { attemptPurge, boardTags, recordPurge, type PurgeStatus } from './purge.ts';
 import { noteVersion } from './version.ts';
@@ -49,6 +50,21 @@ async function rankFromRecord(deps: Deps, board: string, period: string, playerI
   return page?.entries[0]?.rank ?? null;
 }
 
+/**
+ * The board's tie-mode number for each score (docs/boards.md), from the projection when it is
+ * ready, else (unless `projectionOnly`) from the record. Ordinal boards keep the ranks they have.
+ */
+async function tieRanks(deps: Deps, board: RecordBoard, period: string, scores: number[], projectionOnly = false): Promise<number[] | null> {
+  const mode = board.rankMode ?? 'ordinal';
+  if (mode === 'ordinal') return null;
+  const fromProjection = await deps
+    .projection()
+    .then((p) => p.tieRanks(boardSpace(board), period, board.sort, mode, scores))
+    .catch(() => null);
+  if (fromProjection || projectionOnly) return fromProjection;
+  return recordRanker(deps, board, period)(mode, scores).catch(() => null);
+}
+
 /** POST /api/boards/{board}/scores */
 export async function submitScore(deps: Deps, boardId: string, input: SubmitScore, principal: Principal, idempotencyKey: string | null): Promise<SubmitResult & { replayed: boolean }> {
   const board = await loadBoard(deps, boardId);
@@ -62,12 +78,17 @@ export async function submitScore(deps: Deps, boardId: string, input: SubmitScor
     principal: formatPrincipal(principal),
     ...writeTime(deps),
   });
+  // Tie modes number the previous entry as it stood before this write is mirrored. Only the
+  // projection still holds that state (the record has committed the write): without it, the
+  // previous rank is unknown (null), as it is for ordinal boards when Valkey can't say.
+  const tiedBefore = out.previous && (board.rankMode ?? 'ordinal') !== 'ordinal' ? await tieRanks(deps, board, out.period, [out.previous.score], true) : null;
   const ranks = (await mirror(deps, board, out.period, out.sort, [out.entry]))?.[0];
   const rank = ranks?.newRank || (await rankFromRecord(deps, board.id, out.period, input.playerId));
+  const tiedAfter = rank ? await tieRanks(deps, board, out.period, [out.entry.score]) : null;
   return {
-    entry: toEntry(out.entry, rank),
+    entry: toEntry(out.entry, tiedAfter?.[0] ?? rank),
     updated: out.updated,
-    previous: out.previous ? toEntry(out.previous, ranks?.oldRank || null) : null,
+    previous: out.previous ? toEntry(out.previous, ranks?.oldRank ? (tiedBefore ? tiedBefore[0]! : (board.rankMode ?? 'ordinal') === 'ordinal' ? ranks.oldRank : null) : null) : null,
     replayed: out.replayed,
   };
 }
@@ -113,6 +134,12 @@ export async function upsertBoard(deps: Deps, id: string, cfg: BoardConfig) {
     maxScore: cfg.maxScore ?? null,
     cacheSeconds: cfg.cacheSeconds ?? null,
     source: cfg.source ?? null,
+    rankMode: cfg.rankMode ?? null,
+    scoreFormat: cfg.scoreFormat ?? null,
+    window: {
+      ...(cfg.startsAt !== undefined ? { startsAt: cfg.startsAt } : {}),
+      ...(cfg.endsAt !== undefined ? { endsAt: cfg.endsAt } : {}),
+    },
   });
   rememberBoard(id, out.board);
   if (out.created) await prepareEmptyPeriod(deps, out.board);

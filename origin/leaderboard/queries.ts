@@ -1,6 +1,7 @@
 /** The read side of the API: top pages, players, neighbours, friends, boards. */
-import { ApiError, decodeRankKey, encodeCursor, encodeRankKey, parseCursor, type Board, type EntriesPage, type Entry } from '../../core/index.ts';
+import { ApiError, decodeRankKey, encodeCursor, encodePeriodsCursor, encodeRankKey, parseCursor, parsePeriodsCursor, periodKey, periodWindow, type Board, type EntriesPage, type Entry, type PeriodsPage } from '../../core/index.ts';
 import { boardSpace } from '../projection/keys.ts';
+import type { Projection } from '../projection/projection.ts';
 import type { SnapshotPage, WholeBoardPage } from '../projection/snapshot.ts';
 import type { RankedPage } from '../record/record.ts';
 import type { RankedRecordEntry, RecordBoard } from '../record/types.ts';
@@ -9,6 +10,43 @@ import type { Deps } from './deps.ts';
 import { toEntries, toEntry } from './entries.ts';
 import { readThrough } from './read-through.ts';
 import { noteVersion } from './version.ts';
+import { renumberEach, renumberRun, type TieRanker } from './ties.ts';
+
+/** Tie ranks from the projection (ZLEXCOUNT on the period's sorted sets). */
+const projectionRanker = (p: Projection, space: string, period: string, board: RecordBoard): TieRanker => (mode, scores) => p.tieRanks(space, period, board.sort, mode, scores);
+
+/** Tie ranks from the record (lb_tie_ranks: the numbers of rank() and dense_rank()). */
+export const recordRanker = (deps: Deps, board: RecordBoard, period: string): TieRanker => (mode, scores) =>
+  deps.record.tieRanks(board.id, period, mode, scores.map((s) => (board.sort === 'desc' ? -s : s)));
+
+/** Renumbers a page's entries in the board's tie mode with ranks from the store that read it; null when that store can't say. */
+async function withTies<T extends { entries: RankedRecordEntry[] | null }>(board: RecordBoard, page: T | null, how: 'run' | 'each', ranker: TieRanker): Promise<T | null> {
+  const mode = board.rankMode ?? 'ordinal';
+  if (!page?.entries || mode === 'ordinal') return page;
+  const entries = await (how === 'run' ? renumberRun : renumberEach)(mode, page.entries, ranker);
+  return entries && { ...page, entries };
+}
+
+/** A read with tie ranks: from the projection when it can answer, else from the record, each numbering its own page. */
+function rankedRead<T extends { entries: RankedRecordEntry[] | null }>(
+  deps: Deps,
+  board: RecordBoard,
+  period: string,
+  how: 'run' | 'each',
+  fromProjection: (p: Projection, space: string) => Promise<T | null>,
+  fromRecord: () => Promise<T>,
+): Promise<T> {
+  return readThrough(
+    deps,
+    board,
+    period,
+    async (p, space) => withTies(board, await fromProjection(p, space), how, projectionRanker(p, space, period, board)),
+    async () => {
+      const page = await fromRecord();
+      return (await withTies(board, page, how, recordRanker(deps, board, period))) ?? page;
+    },
+  );
+}
 
 /** Number of entries in a board period. */
 async function countEntries(deps: Deps, board: RecordBoard, period: string): Promise<number> {
@@ -38,9 +76,16 @@ export interface PageCaching {
 
 const invalidCursor = () => new ApiError('invalid_request', 'Invalid cursor', { cursor: 'must be a nextCursor returned by this endpoint' });
 
-/** A page from a snapshot, with the cursor that continues the walk (docs/paging.md). */
-function fromSnapshot(board: RecordBoard, period: string, sp: SnapshotPage, offset: number): EntriesPage {
-  const { snapshot, entries } = sp;
+/**
+ * A page from a snapshot, with the cursor that continues the walk (docs/paging.md). In a tie mode
+ * the numbers come from the snapshot's own entries: it holds the standings from rank 1, so the
+ * number of the page's first entry (`firstShown`, counted by the snapshot script) and the page
+ * itself give every number, as the standings stood at the snapshot's version.
+ */
+async function fromSnapshot(board: RecordBoard, period: string, sp: SnapshotPage, offset: number): Promise<EntriesPage> {
+  const { snapshot } = sp;
+  const shown = sp.firstShown;
+  const entries = (await withTies(board, sp, 'run', async () => [shown]))?.entries ?? sp.entries;
   const end = offset + entries.length;
   const last = sp.entries.at(-1);
   let nextCursor: string | null = null;
@@ -60,7 +105,7 @@ function fromSnapshot(board: RecordBoard, period: string, sp: SnapshotPage, offs
 /** A live page (keyset after the cursor's rank key, or a page that holds the whole board). */
 function livePage(board: RecordBoard, period: string, page: { total: number; entries: RankedRecordEntry[] }, limit: number): EntriesPage {
   const last = page.entries.at(-1);
-  const more = last !== undefined && page.entries.length === limit && last.rank < page.total;
+  const more = last !== undefined && page.entries.length === limit && (last.position ?? last.rank) < page.total;
   return {
     board: board.id,
     period,
@@ -98,7 +143,7 @@ export async function topEntriesPage(
     let sp: SnapshotPage | null;
     try {
       const projection = await deps.projection();
-      sp = await projection.snapshots.nextPage(boardSpace(board), period, board.sort, cursor.snapshotId, cursor.offset, q.limit);
+      sp = await projection.snapshots.nextPage(boardSpace(board), period, board.sort, cursor.snapshotId, cursor.offset, q.limit, board.rankMode ?? 'ordinal');
     } catch (err) {
       deps.log('warn', 'snapshot unavailable', { board: board.id, period, error: String(err) });
       throw new ApiError('unavailable', 'The snapshot this cursor pages through cannot be read right now; retry shortly', undefined, 1);
@@ -110,7 +155,7 @@ export async function topEntriesPage(
       });
     }
     noteVersion(deps, Number(sp.snapshot.version));
-    return { page: fromSnapshot(board, period, sp, cursor.offset), caching: { maxAgeSeconds: Math.floor(sp.ttlMs / 1000), immutable: true } };
+    return { page: await fromSnapshot(board, period, sp, cursor.offset), caching: { maxAgeSeconds: Math.floor(sp.ttlMs / 1000), immutable: true } };
   }
 
   if (cursor === null && o.pin !== false) {
@@ -124,18 +169,21 @@ export async function topEntriesPage(
     if ('kind' in first && first.kind === 'snapshot') {
       noteVersion(deps, Number(first.snapshot.version));
       // The first page must not outlive its snapshot in a cache: leave walkers time to page through.
-      return { page: fromSnapshot(board, period, first, 0), caching: { maxAgeSeconds: Math.min(board.cacheSeconds, Math.floor(first.ttlMs / 2000)), immutable: false } };
+      return { page: await fromSnapshot(board, period, first, 0), caching: { maxAgeSeconds: Math.min(board.cacheSeconds, Math.floor(first.ttlMs / 2000)), immutable: false } };
     }
-    return { page: livePage(board, period, first, q.limit), caching: null };
+    // A first page starts at rank 1, which is 1 in every tie mode: it needs no lookup.
+    const ranked = (await withTies(board, first, 'run', async () => [1])) ?? first;
+    return { page: livePage(board, period, ranked, q.limit), caching: null };
   }
 
   const rankKey = cursor?.kind === 'live' ? cursor.rankKey : null;
   const after = rankKey === null ? null : decodeRankKey(board.sort, rankKey);
   if (rankKey !== null && !after) throw invalidCursor();
-  const page = await readThrough(
+  const page = await rankedRead(
     deps,
     board,
     period,
+    'run',
     (p, space) => p.top(space, period, board.sort, rankKey, q.limit),
     () => deps.record.readTop(board.id, period, q.limit, after && { rankScore: board.sort === 'desc' ? -after.score : after.score, achievedAtMs: after.achievedAtMs, playerId: after.playerId }),
   );
@@ -151,7 +199,7 @@ export async function topEntries(deps: Deps, id: string, q: { limit: number; cur
 export async function playerEntry(deps: Deps, id: string, playerId: string, q: { period?: string | undefined }): Promise<{ entry: Entry; total: number; percentile: number }> {
   const board = await loadBoard(deps, id);
   const period = readPeriod(board, q.period, deps.now());
-  const found = await readThrough(deps, board, period, (p, space) => p.players(space, period, board.sort, [playerId]), () => deps.record.readPlayers(board.id, period, [playerId]));
+  const found = await rankedRead(deps, board, period, 'each', (p, space) => p.players(space, period, board.sort, [playerId]), () => deps.record.readPlayers(board.id, period, [playerId]));
   const e = found.entries[0];
   if (!e) throw new ApiError('player_not_found', `Player "${playerId}" has no entry in ${board.id} for ${period}`);
   const percentile = Math.round(((found.total - e.rank + 1) / found.total) * 10000) / 100;
@@ -162,7 +210,7 @@ export async function playerEntry(deps: Deps, id: string, playerId: string, q: {
 export async function aroundPlayer(deps: Deps, id: string, playerId: string, q: { radius: number; period?: string | undefined }) {
   const board = await loadBoard(deps, id);
   const period = readPeriod(board, q.period, deps.now());
-  const found = await readThrough(deps, board, period, (p, space) => p.around(space, period, board.sort, playerId, q.radius), () => deps.record.readAround(board.id, period, playerId, q.radius));
+  const found = await rankedRead(deps, board, period, 'run', (p, space) => p.around(space, period, board.sort, playerId, q.radius), () => deps.record.readAround(board.id, period, playerId, q.radius));
   if (!found.entries) throw new ApiError('player_not_found', `Player "${playerId}" has no entry in ${board.id} for ${period}`);
   return { board: board.id, period, total: found.total ?? 0, entries: toEntries(found.entries) };
 }
@@ -172,6 +220,24 @@ export async function someEntries(deps: Deps, id: string, q: { ids: string[]; pe
   const board = await loadBoard(deps, id);
   const period = readPeriod(board, q.period, deps.now());
   const ids = [...new Set(q.ids)];
-  const found = await readThrough(deps, board, period, (p, space) => p.players(space, period, board.sort, ids), () => deps.record.readPlayers(board.id, period, ids));
+  const found = await rankedRead(deps, board, period, 'each', (p, space) => p.players(space, period, board.sort, ids), () => deps.record.readPlayers(board.id, period, ids));
   return { board: board.id, period, total: found.total, entries: toEntries(found.entries) };
+}
+
+/** GET /api/boards/{board}/periods: the board's periods newest first, `limit` at a time. */
+export async function listPeriods(deps: Deps, id: string, q: { limit: number; cursor?: string | undefined }): Promise<PeriodsPage> {
+  const board = await loadBoard(deps, id);
+  const now = deps.now();
+  let before: string | null = null;
+  if (q.cursor) {
+    before = parsePeriodsCursor(q.cursor);
+    if (!before || !periodWindow(board.reset, before, board, now)) throw new ApiError('invalid_request', 'Invalid cursor', { cursor: 'must be a nextCursor returned by this endpoint' });
+  }
+  const rows = await deps.record.periodList(board.id, periodKey(board.reset, now), before, q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const periods = page.flatMap((r) => {
+    const w = periodWindow(board.reset, r.period, board, now);
+    return w ? [{ key: r.period, start: w.start, end: w.end, entries: Number(r.entries), state: w.state }] : [];
+  });
+  return { board: board.id, periods, nextCursor: rows.length > q.limit ? encodePeriodsCursor(page.at(-1)!.period) : null };
 }

@@ -4,7 +4,7 @@
  * that only Valkey has. Meant for quiet moments (after a test run, from the admin CLI):
  * a write landing mid-walk can show up as a transient difference.
  */
-import { encodeRankKey } from '../../core/index.ts';
+import { encodeRankKey, scorePrefix } from '../../core/index.ts';
 import { boardSpace } from '../projection/keys.ts';
 import type { RecordBoard, RecordEntry } from '../record/types.ts';
 import type { Deps } from './deps.ts';
@@ -28,6 +28,12 @@ export interface VerifyReport {
   differences: number;
   /** The first differences found, at most `sampleSize`. */
   sample: Difference[];
+  /**
+   * The distinct-score structures behind dense ranks (keys.ts :d and :n), checked against the
+   * record's count of entries per score. `covered` is false on a period built before they
+   * existed (a dense read rebuilds it); `differences` is counted in the total above too.
+   */
+  scoreCounts: { covered: boolean; distinct: number; differences: number };
 }
 
 /** JSON with object keys sorted, so metadata compares by value. */
@@ -51,7 +57,7 @@ export function differingFields(record: RecordEntry, projection: RecordEntry): (
 export async function verifyPeriod(deps: Deps, board: RecordBoard, period: string, sampleSize = 50): Promise<VerifyReport> {
   const projection = await deps.projection();
   const space = boardSpace(board);
-  const report: VerifyReport = { board: board.id, period, ready: false, recordEntries: 0, projectionEntries: 0, differences: 0, sample: [] };
+  const report: VerifyReport = { board: board.id, period, ready: false, recordEntries: 0, projectionEntries: 0, differences: 0, sample: [], scoreCounts: { covered: false, distinct: 0, differences: 0 } };
   const note = (d: Difference) => {
     report.differences += 1;
     if (report.sample.length < sampleSize) report.sample.push(d);
@@ -63,8 +69,13 @@ export async function verifyPeriod(deps: Deps, board: RecordBoard, period: strin
 
   const pageSize = deps.config.rebuildPageSize;
   let found = 0;
+  const perScore = new Map<string, number>();
   for await (const entries of deps.record.exportPages(board.id, period, pageSize)) {
     report.recordEntries += entries.length;
+    for (const e of entries) {
+      const prefix = scorePrefix(board.sort, e.score);
+      perScore.set(prefix, (perScore.get(prefix) ?? 0) + 1);
+    }
     const mirrored = await projection.players(space, period, board.sort, entries.map((e) => e.playerId));
     if (mirrored === null) return { ...report, ready: false };
     const byPlayer = new Map(mirrored.entries.map((e) => [e.playerId, e]));
@@ -93,6 +104,16 @@ export async function verifyPeriod(deps: Deps, board: RecordBoard, period: strin
       if (page.entries.length < pageSize) break;
       cursor = encodeRankKey(board.sort, page.entries.at(-1)!);
     }
+  }
+  const counts = await projection.scoreCounts(space, period);
+  if (counts === null) return { ...report, ready: false };
+  report.scoreCounts = { covered: counts.ties, distinct: counts.distinct, differences: 0 };
+  if (counts.ties) {
+    let off = counts.distinct === perScore.size ? 0 : 1;
+    for (const [prefix, n] of perScore) if (counts.counts.get(prefix) !== n) off += 1;
+    for (const prefix of counts.counts.keys()) if (!perScore.has(prefix)) off += 1;
+    report.scoreCounts.differences = off;
+    report.differences += off;
   }
   report.ready = true;
   return report;

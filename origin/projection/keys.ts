@@ -8,12 +8,21 @@
  *   {lb:<space>:<period>}:e     hash playerId -> "<seq>|<rank key>|<metadata JSON or empty>"
  *   {lb:<space>:<period>}:meta  hash: ready = 1 once built, gen = bumped whenever it goes stale
  *   {lb:<space>:<period>}:lock  rebuild lock (SET NX PX)
+ *   {lb:<space>:<period>}:d     sorted set, every score 0, members are the distinct score
+ *                               prefixes (first 14 hex digits of a rank key) present in :z
+ *   {lb:<space>:<period>}:n     hash score prefix -> number of members of :z with it
+ *
+ * :d and :n give dense ranks (1,1,2) in O(log n): ZLEXCOUNT on :d counts the distinct better
+ * scores. APPLY maintains them with :z; meta `ties` = 1 says they cover the whole period
+ * (set by BEGIN_REBUILD, so a period built before they existed is rebuilt on a dense read).
  */
 export interface PeriodKeys {
   z: string;
   e: string;
   meta: string;
   lock: string;
+  d: string;
+  n: string;
 }
 
 /** The key space of a board: its id and incarnation. */
@@ -24,5 +33,5 @@ export function boardSpace(board: { id: string; incarnation: number }): string {
 /** The keys of a board period's projection. */
 export function periodKeys(space: string, period: string): PeriodKeys {
   const tag = `{lb:${space}:${period}}`;
-  return { z: `${tag}:z`, e: `${tag}:e`, meta: `${tag}:meta`, lock: `${tag}:lock` };
+  return { z: `${tag}:z`, e: `${tag}:e`, meta: `${tag}:meta`, lock: `${tag}:lock`, d: `${tag}:d`, n: `${tag}:n` };
 }

@@ -1,11 +1,11 @@
 /** The Valkey projection of the record: exact ranks from sorted sets, read and written by Lua. */
 import { TimeUnit, type GlideReturnType } from '@valkey/valkey-glide';
-import { decodeRankKey, encodeRankKey, type Sort } from '../../core/index.ts';
+import { decodeRankKey, encodeRankKey, scorePrefix, type Sort } from '../../core/index.ts';
 import type { ValkeyClient } from '../clients/valkey.ts';
 import type { RankedRecordEntry, RecordEntry } from '../record/types.ts';
 import { periodKeys } from './keys.ts';
 import { snapshotReads } from './snapshot.ts';
-import { APPLY, AROUND, BEGIN_REBUILD, COUNT, FINISH_REBUILD, MARK_STALE, PLAYERS, TOP, UNLOCK } from './scripts.ts';
+import { APPLY, AROUND, BEGIN_REBUILD, COUNT, FINISH_REBUILD, MARK_STALE, PLAYERS, SCORE_COUNTS, TIES, TOP, UNLOCK } from './scripts.ts';
 
 export interface RankedList {
   total: number;
@@ -41,7 +41,7 @@ const asArray = (r: GlideReturnType) => r as (number | string)[];
 export function createProjection(client: ValkeyClient) {
   const run = (script: typeof TOP, space: string, period: string, args: string[]) => {
     const k = periodKeys(space, period);
-    return client.invokeScript(script, { keys: [k.z, k.e, k.meta], args });
+    return client.invokeScript(script, { keys: [k.z, k.e, k.meta, k.d, k.n], args });
   };
 
   /** Turns {total, firstRank, values...} into ranked entries. */
@@ -102,6 +102,22 @@ export function createProjection(client: ValkeyClient) {
       return { total: Number(arr[0]), entries };
     },
 
+    /** Competition or dense display ranks of the given scores, in order; null when not ready. */
+    async tieRanks(space: string, period: string, sort: Sort, mode: 'competition' | 'dense', scores: number[]): Promise<number[] | null> {
+      const reply = await run(TIES, space, period, [mode, ...scores.map((s) => scorePrefix(sort, s))]);
+      return reply === null ? null : asArray(reply).map(Number);
+    },
+
+    /** The distinct-score structures (verify): whether they cover the period, ZCARD of :d, and :n. Null when not ready. */
+    async scoreCounts(space: string, period: string): Promise<{ ties: boolean; distinct: number; counts: Map<string, number> } | null> {
+      const reply = await run(SCORE_COUNTS, space, period, []);
+      if (reply === null) return null;
+      const arr = asArray(reply);
+      const counts = new Map<string, number>();
+      for (let i = 2; i < arr.length; i += 2) counts.set(String(arr[i]), Number(arr[i + 1]));
+      return { ties: String(arr[0]) === '1', distinct: Number(arr[1]), counts };
+    },
+
     /** Number of entries, or null when not ready. */
     async count(space: string, period: string): Promise<number | null> {
       const reply = await run(COUNT, space, period, []);
@@ -116,13 +132,13 @@ export function createProjection(client: ValkeyClient) {
     /** Removes a period's projection entirely. */
     async drop(space: string, period: string): Promise<void> {
       const k = periodKeys(space, period);
-      await client.del([k.z, k.e, k.meta]);
+      await client.del([k.z, k.e, k.meta, k.d, k.n]);
     },
 
     /** Lets a period's keys expire after `seconds` (a period that left the hot window). */
     async expire(space: string, period: string, seconds: number): Promise<void> {
       const k = periodKeys(space, period);
-      for (const key of [k.z, k.e, k.meta]) await client.expire(key, seconds);
+      for (const key of [k.z, k.e, k.meta, k.d, k.n]) await client.expire(key, seconds);
     },
 
     /** Takes the rebuild lock; returns a token, or null when someone else holds it. */

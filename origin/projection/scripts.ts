@@ -1,6 +1,6 @@
 /**
  * Lua scripts of the projection. Each runs atomically on the slot of one board period
- * (KEYS = z, e, meta). Commands used exist since Valkey 7.2 / Redis 7.0.
+ * (KEYS = z, e, meta, d, n; see keys.ts). Commands used exist since Valkey 7.2 / Redis 7.0.
  * Script objects are created once per execution environment, as GLIDE recommends.
  */
 import { Script } from '@valkey/valkey-glide';
@@ -19,6 +19,9 @@ end`;
  * whatever order the mirrors arrive in). When anything changed, the period's version (meta `ver`)
  * moves to max(ver + 1, highest applied seq): strictly up, so an answer read after this script
  * carries a version at least the one returned here (docs/write-path.md).
+ * Every board, whatever its rank mode, also keeps the distinct-score structures `:d` and `:n`
+ * (KEYS[4], KEYS[5]; keys.ts) in step with `:z`: the count of the score an entry leaves goes down
+ * (and the score leaves `:d` at zero), the count of its new score goes up (and enters `:d` at one).
  * ARGV: wantRanks, then (player, member, seq, metadata) per entry.
  * Returns per entry {newRank, oldRank} when the projection is ready and wantRanks is 1, else {0, 0};
  * then the period's version after the script.
@@ -36,8 +39,13 @@ for i = 2, #ARGV, 4 do
   if curMember and ready then oldRank = (redis.call('ZRANK', KEYS[1], curMember) or -1) + 1 end
   local n = tonumber(seq)
   if not curSeq or n > tonumber(curSeq) then
-    if curMember then redis.call('ZREM', KEYS[1], curMember) end
+    if curMember then
+      redis.call('ZREM', KEYS[1], curMember)
+      local p = string.sub(curMember, 1, 14)
+      if redis.call('HINCRBY', KEYS[5], p, -1) <= 0 then redis.call('HDEL', KEYS[5], p); redis.call('ZREM', KEYS[4], p) end
+    end
     redis.call('ZADD', KEYS[1], 0, member)
+    if redis.call('HINCRBY', KEYS[5], string.sub(member, 1, 14), 1) == 1 then redis.call('ZADD', KEYS[4], 0, string.sub(member, 1, 14)) end
     redis.call('HSET', KEYS[2], player, seq .. '|' .. member .. '|' .. meta)
     curMember = member
     if n > top then top = n end
@@ -112,8 +120,34 @@ return redis.call('ZCARD', KEYS[1])`);
 export const BEGIN_REBUILD = new Script(`
 redis.call('HSET', KEYS[3], 'ready', '0')
 local gen = redis.call('HINCRBY', KEYS[3], 'gen', 1)
-redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[4], KEYS[5])
+redis.call('HSET', KEYS[3], 'ties', '1')
 return gen`);
+
+/**
+ * Display ranks of scores for the tie modes. ARGV: mode (competition or dense), then score
+ * prefixes (the first 14 hex digits of rank keys). Competition: 1 + members below the prefix
+ * on :z; dense: 1 + distinct prefixes below it on :d. Both O(log n). Returns nil when not
+ * ready, or for dense when :d does not cover the period yet (the read then rebuilds it).
+ */
+export const TIES = new Script(`
+if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
+local set = KEYS[1]
+if ARGV[1] == 'dense' then
+  if redis.call('HGET', KEYS[3], 'ties') ~= '1' then return false end
+  set = KEYS[4]
+end
+local out = {}
+for i = 2, #ARGV do out[#out + 1] = redis.call('ZLEXCOUNT', set, '-', '(' .. ARGV[i]) + 1 end
+return out`);
+
+/** The distinct-score structures for verify: {ties flag, ZCARD d, prefix, count, ...} or nil when not ready. */
+export const SCORE_COUNTS = new Script(`
+if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
+local out = {redis.call('HGET', KEYS[3], 'ties') or '0', redis.call('ZCARD', KEYS[4])}
+local all = redis.call('HGETALL', KEYS[5])
+for i = 1, #all do out[#out + 1] = all[i] end
+return out`);
 
 /** Finishes a rebuild if nothing marked the period stale meanwhile. ARGV: generation. Returns 1 if ready. */
 export const FINISH_REBUILD = new Script(`

@@ -21,7 +21,7 @@
  * that started on the snapshot.
  */
 import { Script, type GlideReturnType } from '@valkey/valkey-glide';
-import type { Sort } from '../../core/index.ts';
+import type { RankMode, Sort } from '../../core/index.ts';
 import type { ValkeyClient } from '../clients/valkey.ts';
 import type { RankedRecordEntry } from '../record/types.ts';
 import { periodKeys } from './keys.ts';
@@ -107,9 +107,47 @@ redis.call('PEXPIRE', KEYS[5], ttl)
 redis.call('SET', KEYS[4], ARGV[6] .. '|' .. ver .. '|' .. now .. '|' .. gen, 'PX', ttl)
 return snapshot_page(KEYS[5], 0, limit)`);
 
-/** A later page of a walk. KEYS: the snapshot. ARGV: offset, limit. Returns nil when it has expired. */
+/**
+ * A later page of a walk. KEYS: the snapshot. ARGV: offset, limit, rank mode. Returns nil when it
+ * has expired, else {'snapshot', header, pttlMs, shown, values...}: `shown` is the number the
+ * board's rank mode gives the page's first entry (docs/boards.md), counted on the snapshot's own
+ * entries, which are the standings from rank 1: competition = 1 + the position of the first
+ * entry with that score (a binary search, O(log K) LINDEX); dense = the number of distinct scores
+ * down to it (a scan of the snapshot up to the page, O(offset), at most K). Ordinal: offset + 1.
+ */
 export const SNAPSHOT_NEXT = new Script(`${SNAPSHOT_PAGE_LUA}
-return snapshot_page(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]))`);
+local function prefix_of(v)
+  local bar = string.find(v, '|', 1, true)
+  return string.sub(v, bar + 1, bar + 14)
+end
+local function shown(key, offset, mode)
+  if offset == 0 or (mode ~= 'competition' and mode ~= 'dense') then return offset + 1 end
+  local v = redis.call('LINDEX', key, offset + 1)
+  if not v then return offset + 1 end
+  local p = prefix_of(v)
+  if mode == 'competition' then
+    local lo, hi = 0, offset
+    while lo < hi do
+      local mid = math.floor((lo + hi) / 2)
+      if prefix_of(redis.call('LINDEX', key, mid + 1)) == p then hi = mid else lo = mid + 1 end
+    end
+    return lo + 1
+  end
+  local n, prev = 1, nil
+  for i = 1, offset + 1, 1000 do
+    for _, x in ipairs(redis.call('LRANGE', key, i, math.min(i + 999, offset + 1))) do
+      local q = prefix_of(x)
+      if prev and q ~= prev then n = n + 1 end
+      prev = q
+    end
+  end
+  return n
+end
+local offset = tonumber(ARGV[1])
+local page = snapshot_page(KEYS[1], offset, tonumber(ARGV[2]))
+if not page then return false end
+table.insert(page, 4, shown(KEYS[1], offset, ARGV[3]))
+return page`);
 
 /** What a snapshot says about itself. */
 export interface SnapshotHeader {
@@ -129,6 +167,8 @@ export interface SnapshotPage {
   ttlMs: number;
   /** Ranked as in the snapshot: the first entry has rank offset + 1. */
   entries: RankedRecordEntry[];
+  /** The number the board's rank mode shows for the first entry, counted in the snapshot (offset + 1 when ordinal). */
+  firstShown: number;
 }
 
 /** A first page that held the whole board, so no snapshot was needed. */
@@ -143,9 +183,10 @@ function parseHeader(head: string): SnapshotHeader {
   return { id, total: Number(total), version, takenAtMs: Number(takenAtMs), size: Number(size) };
 }
 
-function snapshotPage(sort: Sort, reply: (string | number)[], offset: number): SnapshotPage {
+function snapshotPage(sort: Sort, reply: (string | number)[], offset: number, firstShown: number): SnapshotPage {
   return {
     kind: 'snapshot',
+    firstShown,
     snapshot: parseHeader(String(reply[1])),
     ttlMs: Number(reply[2]),
     entries: reply.slice(3).map((v, i) => ({ ...fromProjectionValue(sort, String(v)), rank: offset + i + 1 })),
@@ -180,13 +221,20 @@ export function snapshotReads(client: ValkeyClient) {
       if (arr[0] === 'live') {
         return { kind: 'live', total: Number(arr[1]), entries: arr.slice(2).map((v, i) => ({ ...fromProjectionValue(sort, String(v)), rank: i + 1 })) };
       }
-      return snapshotPage(sort, arr, 0);
+      // The first page starts at rank 1, which every rank mode numbers 1.
+      return snapshotPage(sort, arr, 0, 1);
     },
 
-    /** `limit` entries of snapshot `id` after `offset`; null when the snapshot expired or never existed. */
-    async nextPage(space: string, period: string, sort: Sort, id: string, offset: number, limit: number): Promise<SnapshotPage | null> {
-      const reply = await client.invokeScript(SNAPSHOT_NEXT, { keys: [snapshotKeys(space, period, id).snapshot], args: [String(offset), String(limit)] });
-      return reply === null ? null : snapshotPage(sort, reply as (string | number)[], offset);
+    /**
+     * `limit` entries of snapshot `id` after `offset`, with the number `mode` shows for the first
+     * of them (counted in the snapshot); null when the snapshot expired or never existed.
+     */
+    async nextPage(space: string, period: string, sort: Sort, id: string, offset: number, limit: number, mode: RankMode = 'ordinal'): Promise<SnapshotPage | null> {
+      const reply = await client.invokeScript(SNAPSHOT_NEXT, { keys: [snapshotKeys(space, period, id).snapshot], args: [String(offset), String(limit), mode] });
+      if (reply === null) return null;
+      const arr = [...(reply as (string | number)[])];
+      const [shown] = arr.splice(3, 1);
+      return snapshotPage(sort, arr, offset, Number(shown));
     },
   };
 }

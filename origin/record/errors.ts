@@ -30,6 +30,12 @@ export function rpcFailure(fn: string, error: RpcError, status: number): Error {
         return new ApiError('conflict', String(detail.reason ?? 'The board configuration conflicts with its data'));
       case 'out_of_bounds':
         return new ApiError('invalid_request', 'The resulting score is outside the board bounds', { score: `must be within [${detail.minScore ?? '-∞'}, ${detail.maxScore ?? '∞'}]; the result would be ${String(detail.result)}`, ...(detail.playerId ? { playerId: detail.playerId } : {}) });
+      case 'invalid_window':
+        return new ApiError('invalid_request', 'Invalid open window', { startsAt: `must be before endsAt (${String(detail.endsAt)})` });
+      case 'not_open':
+        return new ApiError('not_open', `Board "${String(detail.board ?? '')}" opens at ${String(detail.startsAt ?? '')}`, detail);
+      case 'closed':
+        return new ApiError('closed', `Board "${String(detail.board ?? '')}" closed at ${String(detail.endsAt ?? '')}`, detail);
       case 'out_of_range':
         return new ApiError('invalid_request', 'The resulting score is outside the safe integer range', { score: 'the result must satisfy |score| <= 9007199254740991', ...(detail.playerId ? { playerId: detail.playerId } : {}) });
     }

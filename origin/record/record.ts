@@ -1,6 +1,6 @@
 /** The system of record: typed calls to the SQL functions through supabase-js rpc(). */
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Operator, Reset, Sort, Source, Writers } from '../../core/index.ts';
+import type { Operator, RankMode, Reset, ScoreFormat, Sort, Source, Writers } from '../../core/index.ts';
 import { noAnswer, rpcFailure } from './errors.ts';
 import type { BatchOutcome, RankedRecordEntry, RecordBoard, RecordEntry, RolloverBoard, SourceStatus, SubmitOutcome } from './types.ts';
 
@@ -15,6 +15,10 @@ export interface BoardInput {
   maxScore: number | null;
   cacheSeconds: number | null;
   source: Source | null;
+  rankMode: RankMode | null;
+  scoreFormat: ScoreFormat | null;
+  /** The open window's bounds the request named: null clears one, a key left out keeps it. */
+  window: { startsAt?: string | null; endsAt?: string | null };
 }
 
 export interface RankedPage {
@@ -54,6 +58,9 @@ export function createRecord(client: SupabaseClient) {
         p_max_score: b.maxScore,
         p_cache_seconds: b.cacheSeconds,
         p_source: b.source,
+        p_rank_mode: b.rankMode,
+        p_score_format: b.scoreFormat,
+        p_window: b.window,
       }),
     deleteBoard: (id: string) => call<{ periods: string[] }>('lb_board_delete', { p_id: id }),
     deletePlayer: (board: string, player: string) =>
@@ -82,6 +89,12 @@ export function createRecord(client: SupabaseClient) {
       call<RankedPage>('lb_read_players', { p_board: board, p_period: period, p_players: players }),
     readAround: (board: string, period: string, player: string, radius: number) =>
       call<{ total?: number; entries: RankedRecordEntry[] | null }>('lb_read_around', { p_board: board, p_period: period, p_player: player, p_radius: radius }),
+    /** Competition or dense display ranks of rank scores (score, or -score on desc boards), in order. */
+    tieRanks: (board: string, period: string, mode: 'competition' | 'dense', rankScores: number[]) =>
+      call<number[]>('lb_tie_ranks', { p_board: board, p_period: period, p_mode: mode, p_rank_scores: rankScores }),
+    /** A board's periods newest first, before `before`, with the current one even while empty. */
+    periodList: (board: string, current: string, before: string | null, limit: number) =>
+      call<{ period: string; entries: number }[]>('lb_period_list', { p_board: board, p_current: current, p_before: before, p_limit: limit }),
     /** Every entry of a period in player order, `pageSize` at a time (rebuilds, verify, source sync). */
     async *exportPages(board: string, period: string, pageSize: number): AsyncGenerator<RecordEntry[]> {
       for (let after = ''; ; ) {

@@ -1,5 +1,5 @@
 /** Shapes returned by the SQL functions in supabase/migrations. */
-import type { Operator, Reset, Sort, Source, Writers } from '../../core/index.ts';
+import type { Operator, RankMode, Reset, ScoreFormat, Sort, Source, Writers } from '../../core/index.ts';
 
 export interface RecordEntry {
   playerId: string;
@@ -11,7 +11,10 @@ export interface RecordEntry {
 }
 
 export interface RankedRecordEntry extends RecordEntry {
+  /** The rank shown: ordinal, or the board's tie mode's number. */
   rank: number;
+  /** The ordinal position in rank order, when `rank` shows a tie mode's number. */
+  position?: number;
 }
 
 export interface RecordBoard {
@@ -29,6 +32,11 @@ export interface RecordBoard {
   incarnation: number;
   source: Source | null;
   sourceStatus: SourceStatus | null;
+  /** Absent on records written before these columns existed (treated as the defaults). */
+  rankMode?: RankMode;
+  scoreFormat?: ScoreFormat;
+  startsAt?: string | null;
+  endsAt?: string | null;
 }
 
 /** The outcome of a board's last source sync. */

@@ -1,10 +1,10 @@
 /** /api/boards: list, get, upsert, delete. */
 import { Hono } from 'hono';
-import { boardConfigSchema, boardIdSchema, readJsonBody } from '../../core/index.ts';
+import { boardConfigSchema, boardIdSchema, periodsQuerySchema, readJsonBody } from '../../core/index.ts';
 import { validate } from '../http/validate.ts';
 import * as z from 'zod';
 import { deleteBoard, upsertBoard } from '../leaderboard/commands.ts';
-import { getBoard, listBoards } from '../leaderboard/queries.ts';
+import { getBoard, listBoards, listPeriods } from '../leaderboard/queries.ts';
 import type { OriginEnv } from '../http/env.ts';
 import { boardCacheControl, requirePrincipal } from '../http/middleware.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
@@ -26,4 +26,8 @@ export const boards = new Hono<OriginEnv>()
     c.header('X-Purge-Status', purge.status);
     return c.body(null, 204);
   })
-  .all('/:board', methodNotAllowed);
+  .all('/:board', methodNotAllowed)
+  .get('/:board/periods', boardParam, boardCacheControl((c) => c.req.param('board') ?? ''), validate('query', periodsQuerySchema), async (c) =>
+    c.json(await listPeriods(c.get('deps'), c.req.valid('param').board, c.req.valid('query'))),
+  )
+  .all('/:board/periods', methodNotAllowed);

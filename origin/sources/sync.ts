@@ -4,7 +4,7 @@
  * run over the same document writes nothing. A failing source leaves the board as it was and
  * is recorded in the board's source status.
  */
-import { extractRows, periodKey, type BadRow, type SubmitScore } from '../../core/index.ts';
+import { ApiError, extractRows, periodKey, type BadRow, type SubmitScore } from '../../core/index.ts';
 import { submitBatch } from '../leaderboard/commands.ts';
 import { loadBoard } from '../leaderboard/boards.ts';
 import type { Deps } from '../leaderboard/deps.ts';
@@ -73,9 +73,16 @@ export async function syncBoard(deps: Deps, boardId: string): Promise<SyncReport
   report.skipped = bad.length;
   report.badRows = bad.slice(0, MAX_REPORTED_BAD_ROWS);
   report.unchanged = inBounds.length - changed.length;
-  for (let i = 0; i < changed.length; i += CHUNK) {
-    const out = await submitBatch(deps, board.id, changed.slice(i, i + CHUNK), SYNC_PRINCIPAL);
-    report.applied += out.results.filter((r) => r.updated).length;
+  try {
+    for (let i = 0; i < changed.length; i += CHUNK) {
+      const out = await submitBatch(deps, board.id, changed.slice(i, i + CHUNK), SYNC_PRINCIPAL);
+      report.applied += out.results.filter((r) => r.updated).length;
+    }
+  } catch (err) {
+    // Outside the board's open window (docs/boards.md) the record refuses the batch: a failed sync,
+    // recorded like any other, so the board still takes its turn in the sync order.
+    if (err instanceof ApiError && (err.code === 'not_open' || err.code === 'closed')) return finish(err.message);
+    throw err;
   }
   return finish();
 }

@@ -45,6 +45,18 @@ async function sourceBoard(path: string, extra: Record<string, unknown> = {}) {
 const entriesOf = async (board: string) => (await rpc('lb_read_top', { p_board: board, p_period: 'all', p_limit: 100 })).entries.map((e: any) => [e.playerId, e.score]);
 
 describe('source sync', () => {
+  it('obeys the board window: nothing is imported before startsAt or after endsAt, and the failure is recorded', async () => {
+    for (const [extra, message] of [[{ startsAt: new Date(Date.now() + 3600_000).toISOString() }, 'opens at'], [{ endsAt: new Date(Date.now() - 1000).toISOString() }, 'closed at']] as const) {
+      const board = await sourceBoard('/good', extra);
+      const report = await syncBoard(deps, board);
+      expect(report).toMatchObject({ ok: false, applied: 0, error: expect.stringContaining(message) });
+      expect(await entriesOf(board)).toEqual([]);
+      expect(await rpc('lb_submissions', { p_board: board })).toEqual([]);
+      // Recorded, so the board takes its turn in the sync order instead of always going first as never synced.
+      expect((await rpc('lb_board', { p_id: board })).sourceStatus).toMatchObject({ ok: false, error: expect.stringContaining(message) });
+    }
+  });
+
   it('imports the good rows, reports the bad ones, and a second run changes nothing', async () => {
     const board = await sourceBoard('/good');
     const first = await syncBoard(deps, board);

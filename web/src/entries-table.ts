@@ -1,7 +1,7 @@
 /** Renders entries into a table body: rank, movement, player, score, relative time; changed rows highlighted. */
 import type { Entry } from './api-client.ts';
 import { h, setText } from './dom.ts';
-import { formatDateTime, formatInteger, formatRelative } from './format.ts';
+import { formatDateTime, formatInteger, formatRelative, showScore } from './format.ts';
 import { describeMove, RankMemory, type Move } from './rank-memory.ts';
 
 /** An entry as the page may receive it: `displayName` is shown instead of the id when the API sends one. */
@@ -66,7 +66,7 @@ export function renderEntries(tbody: HTMLTableSectionElement, entries: ShownEntr
         { 'data-player': e.playerId },
         rankCell(e.rank, o.moves?.get(e.playerId)),
         h('td', { class: 'player' }, ...playerLabel(e)),
-        h('td', { class: 'num score' }, formatInteger(e.score)),
+        h('td', { class: 'num score' }, showScore(e.score)),
         h('td', { class: 'when' }, relativeTime(e.achievedAt)),
       );
       if (o.changed?.has(e.playerId)) tr.classList.add('changed');
@@ -120,7 +120,7 @@ export function refreshRelativeTimes(root: ParentNode = document): void {
 /** A short sentence for screen readers about what changed, e.g. "alice is now #1 with 42." */
 export function describeChanges(entries: ShownEntry[], changed: Set<string>, limit = 3): string {
   const moved = entries.filter((e) => changed.has(e.playerId));
-  const parts = moved.slice(0, limit).map((e) => `${nameOf(e)} is now #${formatInteger(e.rank)} with ${formatInteger(e.score)}`);
+  const parts = moved.slice(0, limit).map((e) => `${nameOf(e)} is now #${formatInteger(e.rank)} with ${showScore(e.score)}`);
   if (moved.length > limit) parts.push(`${moved.length - limit} more changed`);
   return parts.length ? `Updated: ${parts.join('; ')}.` : '';
 }

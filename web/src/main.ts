@@ -3,6 +3,7 @@ import { ApiFailure, isUnavailable } from './api-client.ts';
 import { boardHeader } from './board-header.ts';
 import { isDevMode } from './dev-tokens.ts';
 import { byId } from './dom.ts';
+import { useScoreFormat } from './format.ts';
 import { refreshRelativeTimes } from './entries-table.ts';
 import { friends } from './friends.ts';
 import { pollWhileVisible } from './live-view.ts';
@@ -26,6 +27,7 @@ async function showBoard(id: string | null): Promise<void> {
   const status = byId('top-status');
   try {
     const board = id ? await header.select(id) : null;
+    useScoreFormat(board?.scoreFormat);
     top.setBoard(board?.id ?? null);
     search.setBoard(board?.id ?? null);
     friendList.setBoard(board?.id ?? null);

@@ -2,7 +2,7 @@
 import { ApiFailure, callApi, isUnavailable, paths, type EntriesPage, type PlayerStanding } from './api-client.ts';
 import { byId, setText } from './dom.ts';
 import { liveRows } from './entries-table.ts';
-import { formatInteger, formatPercentile } from './format.ts';
+import { formatInteger, formatPercentile, showScoreWords } from './format.ts';
 import { LiveView } from './live-view.ts';
 import type { OriginNotice } from './origin-notice.ts';
 import { isPlayerId } from './player-ids.ts';
@@ -30,7 +30,7 @@ export function playerSearch(notice: OriginNotice): PlayerSearch {
     try {
       const s = await callApi<PlayerStanding>(paths.player(forBoard, id));
       if (forBoard !== board || id !== player) return;
-      say(`${id} is #${formatInteger(s.entry.rank)} of ${formatInteger(s.total)} with ${formatInteger(s.entry.score)} points, at or above ${formatPercentile(s.percentile)} of players.`);
+      say(`${id} is #${formatInteger(s.entry.rank)} of ${formatInteger(s.total)} with ${showScoreWords(s.entry.score)}, at or above ${formatPercentile(s.percentile)} of players.`);
       summary.dataset.rank = String(s.entry.rank);
     } catch (err) {
       if (err instanceof ApiFailure && isUnavailable(err)) notice.failed(err.message, true);

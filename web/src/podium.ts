@@ -1,7 +1,7 @@
 /** The podium: the top three of the board, drawn as steps (2nd, 1st, 3rd), read in rank order. */
 import { h } from './dom.ts';
 import { nameOf, type ShownEntry } from './entries-table.ts';
-import { formatInteger } from './format.ts';
+import { showScore } from './format.ts';
 
 const PLACES = ['1st', '2nd', '3rd'];
 
@@ -16,7 +16,7 @@ export function renderPodium(list: HTMLOListElement, entries: ShownEntry[]): voi
         { class: `place place-${e.rank}`, 'data-player': e.playerId },
         h('span', { class: 'pos' }, PLACES[e.rank - 1] ?? `#${e.rank}`),
         h('span', { class: 'name', title: e.playerId }, nameOf(e)),
-        h('span', { class: 'score' }, formatInteger(e.score)),
+        h('span', { class: 'score' }, showScore(e.score)),
         h('span', { class: 'step', 'aria-hidden': 'true' }, String(e.rank)),
       ),
     ),

@@ -3,7 +3,7 @@ import { isScore } from '../../core/index.ts';
 import { callApi, paths, type Board, type SubmitResult } from './api-client.ts';
 import { demoToken } from './dev-tokens.ts';
 import { byId } from './dom.ts';
-import { formatInteger } from './format.ts';
+import { formatInteger, showScore } from './format.ts';
 import { isPlayerId } from './player-ids.ts';
 
 export interface SubmitForm {
@@ -62,8 +62,8 @@ export function submitForm(devMode: boolean, onSubmitted: () => void): SubmitFor
       const rank = e.rank === null ? '' : ` is #${formatInteger(e.rank)}`;
       say(
         result.updated
-          ? `Saved: ${e.playerId}${rank} with ${formatInteger(e.score)}.`
-          : `Not changed: ${e.playerId} keeps ${formatInteger(e.score)}${e.rank === null ? '' : ` (#${formatInteger(e.rank)})`}.`,
+          ? `Saved: ${e.playerId}${rank} with ${showScore(e.score)}.`
+          : `Not changed: ${e.playerId} keeps ${showScore(e.score)}${e.rank === null ? '' : ` (#${formatInteger(e.rank)})`}.`,
         'ok',
       );
       onSubmitted();

@@ -2,7 +2,7 @@
 import { callApi, isUnavailable, paths, type Board, type EntriesPage } from '../api-client.ts';
 import { byId, h, setText } from '../dom.ts';
 import { nameOf, rankCell } from '../entries-table.ts';
-import { formatInteger } from '../format.ts';
+import { showScore, useScoreFormat } from '../format.ts';
 import { LiveView, pollWhileVisible } from '../live-view.ts';
 import { parseEmbed } from './params.ts';
 
@@ -19,7 +19,7 @@ const view = new LiveView<EntriesPage>({
   onData(data) {
     tbody.replaceChildren(
       ...data.entries.map((e) =>
-        h('tr', { 'data-player': e.playerId }, rankCell(e.rank, undefined), h('td', { class: 'player' }, h('span', { class: 'name' }, nameOf(e))), h('td', { class: 'num score' }, formatInteger(e.score))),
+        h('tr', { 'data-player': e.playerId }, rankCell(e.rank, undefined), h('td', { class: 'player' }, h('span', { class: 'name' }, nameOf(e))), h('td', { class: 'num score' }, showScore(e.score))),
       ),
     );
     table.hidden = data.entries.length === 0;
@@ -40,12 +40,14 @@ if (params.problem || !params.board) {
 } else {
   const board = params.board;
   full.href = `/?board=${encodeURIComponent(board)}`;
+  // The board first, so the first rows already show scores in its format.
   void callApi<Board>(paths.board(board))
     .then((b) => {
       title.textContent = b.name;
       document.title = `${b.name}: top ${params.top}`;
+      useScoreFormat(b.scoreFormat);
     })
-    .catch(() => undefined);
-  void view.show(paths.entries(board, params.top, null));
+    .catch(() => undefined)
+    .then(() => view.show(paths.entries(board, params.top, null)));
   pollWhileVisible(() => [view as LiveView<unknown>]);
 }
