@@ -40,6 +40,8 @@ export interface Res<T = any> {
   status: number;
   body: T;
   headers: Headers;
+  /** The request was sent twice (see api): the first may have been applied. */
+  resent?: boolean;
 }
 
 /**
@@ -72,14 +74,24 @@ export async function api<T = any>(method: string, path: string, o: { token?: st
   const send = () => fetch(edge() + path, { method, headers, body: o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body) });
   // A GET may be sent again when the connection it went out on was closed under it (a kept-alive
   // connection the local runtime closed while idle): it never reached the edge, and a GET changes nothing.
-  const res = await send().catch((err: unknown) => {
+  let res = await send().catch((err: unknown) => {
     if (method === 'GET' && (err as { cause?: { code?: string } }).cause?.code === 'UND_ERR_SOCKET') return send();
     throw err;
   });
-  const text = await res.text();
+  let text = await res.text();
+  // wrangler dev's local proxy answers a non-GET whose connection to workerd it lost with this 503,
+  // before or after the Worker saw it (the chaos fuzzer counts these apart). A PUT is idempotent, so
+  // it is sent once more; `resent` tells the caller that the first one may have been applied.
+  let resent = false;
+  if (method === 'PUT' && res.status === 503 && text.includes('Your worker restarted mid-request')) {
+    console.warn(`[test] ${method} ${path}: the local proxy lost the request ("worker restarted mid-request"); sending it once more`);
+    res = await send();
+    text = await res.text();
+    resent = true;
+  }
   let body: any = text;
   try { body = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-  return { status: res.status, body, headers: res.headers };
+  return { status: res.status, body, headers: res.headers, ...(resent ? { resent } : {}) };
 }
 
 /** Walks a board's top list through the edge by its cursors; every page's answer, in order. */
@@ -98,7 +110,8 @@ export async function entryPages(board: string, limit: number, o: { pauseMs?: nu
 /** Creates a board through the edge as the admin. */
 export async function createBoard(id: string, cfg: Record<string, unknown> = {}): Promise<void> {
   const res = await api('PUT', `/api/boards/${id}`, { token: ADMIN(), body: { name: id, sort: 'desc', operator: 'best', reset: 'never', writers: 'server', ...cfg } });
-  if (res.status !== 201) throw new Error(`create board ${id}: ${res.status} ${JSON.stringify(res.body)}`);
+  // After a resend (see api), the first PUT may already have created it: then the second updates it.
+  if (res.status !== 201 && !(res.resent && res.status === 200)) throw new Error(`create board ${id}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 /** Submits a score through the edge as the game server. */

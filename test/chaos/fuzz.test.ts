@@ -197,9 +197,15 @@ function canonical(v: unknown): string {
  */
 function noteWrite(req: { method: string; path: string; body: string }, status: number, text: string, headers?: Headers): void {
   const m = /^\/api\/boards\/([^/?]+)\/scores(\/batch)?$/.exec(req.path);
-  if (req.method !== 'POST' || !m || !boards.includes(decodeURIComponent(m[1]!))) return;
+  // A fuzzed path may hold a malformed escape (%ff): it names none of the boards.
+  let board: string;
+  try {
+    board = decodeURIComponent(m?.[1] ?? '');
+  } catch {
+    return;
+  }
+  if (req.method !== 'POST' || !m || !boards.includes(board)) return;
   if (headers?.get('idempotent-replayed') === 'true') return;
-  const board = decodeURIComponent(m[1]!);
   if (status !== 200) return ledger.count(`write ${status}`);
   ledger.count('200');
   const sent = JSON.parse(req.body) as { playerId: string; score: number; metadata?: unknown; entries?: { playerId: string; score: number; metadata?: unknown }[] };
