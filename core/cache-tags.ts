@@ -10,3 +10,13 @@ export const BOARD_LIST_TAG = 'lb-boards';
 
 /** The tag of every cached view of one board. */
 export const boardTag = (board: string): string => `lb-board-${board}`;
+
+/**
+ * Bounds of the edge cache's windows, in seconds: the origin asks for windows within them
+ * (Cache-Control), and the edge clamps whatever it is sent to them (docs/edge-cache.md).
+ */
+export const MAX_FRESH_SECONDS = 3600;
+export const MAX_STALE_SECONDS = 3600;
+export const MAX_STALE_IF_ERROR_SECONDS = 86_400;
+/** The stale-if-error window when the origin does not say otherwise. */
+export const DEFAULT_STALE_IF_ERROR_SECONDS = 3600;

@@ -2,7 +2,7 @@
  * Edge caching of public reads through the Cache API, with what the Cache API lacks built in.
  *
  * - Keys are exact: the route's path as requested (ids are case-sensitive) plus a canonical query of
- *   only the parameters the endpoint knows, with validated values (see edge/routes/reads.ts). The
+ *   only the parameters the endpoint knows, with validated values (see edge/http/read.ts). The
  *   request is validated before the key is made, so an invalid request never reaches the cache.
  * - A hit costs one Cache API lookup.
  * - Staleness has bounds, from the origin's `Cache-Control`:
@@ -15,17 +15,10 @@
  *   also makes older copies of its board misses here (read-your-writes without `minSeq`).
  * - Coalescing: concurrent misses for one key in this isolate share one origin request (never one
  *   started in the background by a request that has already answered).
- * - Every stored copy carries `Cache-Tag` (edge/purge.ts), so erasure purges it at every location.
+ * - Every stored copy carries `Cache-Tag` (core/cache-tags.ts), so erasure purges it at every location.
  */
-import { ApiError } from '../core/index.ts';
+import { ApiError, DEFAULT_STALE_IF_ERROR_SECONDS, MAX_FRESH_SECONDS, MAX_STALE_IF_ERROR_SECONDS, MAX_STALE_SECONDS } from '../core/index.ts';
 import { errorFields, type EdgeLog } from './logger.ts';
-
-/** Upper bounds, in seconds, of what the origin may ask for. */
-export const MAX_FRESH_SECONDS = 3600;
-export const MAX_STALE_SECONDS = 3600;
-export const MAX_STALE_IF_ERROR_SECONDS = 86_400;
-/** Default stale-if-error window when the origin does not say (seconds). */
-export const DEFAULT_STALE_IF_ERROR_SECONDS = 3600;
 
 const STORED_AT = 'x-edge-stored-at';
 const POLICY = 'x-edge-policy';

@@ -1,6 +1,6 @@
 /** Origin middleware: request id and logging, the edge identity check, the signed principal. */
 import type { Context, MiddlewareHandler } from 'hono';
-import { ApiError, parsePrincipal, PRINCIPAL_HEADER, requestIdFrom } from '../../core/index.ts';
+import { ApiError, DEFAULT_STALE_IF_ERROR_SECONDS, MAX_STALE_SECONDS, parsePrincipal, PRINCIPAL_HEADER, requestIdFrom } from '../../core/index.ts';
 import { isClosedPeriod, loadBoard } from '../leaderboard/boards.ts';
 import type { Deps } from '../leaderboard/deps.ts';
 import { BOARD_VERSION_HEADER, BoardVersion } from '../leaderboard/version.ts';
@@ -76,10 +76,6 @@ export function requirePrincipal(...kinds: ('admin' | 'server' | 'player')[]): M
   };
 }
 
-/** Upper bound of the stale-while-revalidate window a board may ask for, in seconds. */
-export const MAX_STALE_SECONDS = 3600;
-/** Default stale-if-error window (5xx, timeouts, network failures), in seconds. */
-export const DEFAULT_STALE_IF_ERROR_SECONDS = 3600;
 /** How long a closed period's pages may be cached: they never change (a year, as for immutable assets). */
 export const CLOSED_PERIOD_MAX_AGE = 31_536_000;
 

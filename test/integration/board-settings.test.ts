@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scorePrefix, type BoardConfig } from '../../core/index.ts';
-import { DEFAULT_STALE_IF_ERROR_SECONDS, MAX_FRESH_SECONDS, MAX_STALE_SECONDS } from '../../edge/cache.ts';
+import { DEFAULT_STALE_IF_ERROR_SECONDS, MAX_FRESH_SECONDS, MAX_STALE_SECONDS } from '../../core/index.ts';
 import { submitScore, upsertBoard } from '../../origin/leaderboard/commands.ts';
 import type { Deps } from '../../origin/leaderboard/deps.ts';
 import { aroundPlayer, listPeriods, playerEntry, someEntries, topEntries } from '../../origin/leaderboard/queries.ts';
