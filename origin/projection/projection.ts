@@ -1,38 +1,16 @@
 /** The Valkey projection of the record: exact ranks from sorted sets, read and written by Lua. */
 import { TimeUnit, type GlideReturnType } from '@valkey/valkey-glide';
-import { decodeRankKey, encodeRankKey, scorePrefix, type Sort } from '../../core/index.ts';
+import { scorePrefix, type Sort } from '../../core/index.ts';
 import type { ValkeyClient } from '../clients/valkey.ts';
 import type { RankedRecordEntry, RecordEntry } from '../record/types.ts';
 import { periodKeys } from './keys.ts';
+import { fromProjectionValue, toProjectionValue } from './values.ts';
 import { snapshotReads } from './snapshot.ts';
 import { APPLY, AROUND, BEGIN_REBUILD, COUNT, FINISH_REBUILD, MARK_STALE, PLAYERS, SCORE_COUNTS, TIES, TOP, UNLOCK } from './scripts.ts';
 
 export interface RankedList {
   total: number;
   entries: RankedRecordEntry[];
-}
-
-/** Serialises an entry as the projection's hash value "<seq>|<rank key>|<metadata>". */
-export function toProjectionValue(sort: Sort, e: RecordEntry): { member: string; value: string } {
-  const member = encodeRankKey(sort, e);
-  return { member, value: `${e.seq}|${member}|${e.metadata ? JSON.stringify(e.metadata) : ''}` };
-}
-
-/** Parses a projection hash value back into an entry (without rank). */
-export function fromProjectionValue(sort: Sort, value: string): RecordEntry {
-  const a = value.indexOf('|');
-  const b = value.indexOf('|', a + 1);
-  const parts = decodeRankKey(sort, value.slice(a + 1, b));
-  if (!parts) throw new Error('Corrupt projection value');
-  const meta = value.slice(b + 1);
-  return {
-    playerId: parts.playerId,
-    score: parts.score,
-    achievedAtMs: parts.achievedAtMs,
-    achievedAt: new Date(parts.achievedAtMs).toISOString(),
-    metadata: meta ? (JSON.parse(meta) as Record<string, unknown>) : null,
-    seq: Number(value.slice(0, a)),
-  };
 }
 
 const asArray = (r: GlideReturnType) => r as (number | string)[];

@@ -25,7 +25,7 @@ import type { RankMode, Sort } from '../../core/index.ts';
 import type { ValkeyClient } from '../clients/valkey.ts';
 import type { RankedRecordEntry } from '../record/types.ts';
 import { periodKeys } from './keys.ts';
-import { fromProjectionValue } from './projection.ts';
+import { fromProjectionValue } from './values.ts';
 
 /** The keys of a period's snapshots; `id` names one snapshot. */
 export function snapshotKeys(space: string, period: string, id: string): { current: string; snapshot: string } {
