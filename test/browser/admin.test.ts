@@ -32,17 +32,17 @@ describe('operator console', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     const scripts = await page.$$eval('script[src]', (s) => s.map((x) => (x as HTMLScriptElement).src));
     expect(scripts.some((s) => /\/assets\/admin-[^/]+\.js$/.test(s))).toBe(true);
-    // The player page does not load the console's code.
-    const player = await openPage(browser.context, '/');
-    const playerScripts = await player.page.$$eval('script[src], link[rel=modulepreload]', (s) => s.map((x) => (x as HTMLScriptElement).src || (x as HTMLLinkElement).href));
-    expect(playerScripts.some((s) => s.includes('/assets/admin-'))).toBe(false);
-    await player.page.close();
-
     await enterKey(page, ADMIN());
     expect(await page.inputValue('#admin-key')).toBe('');
     expect(await page.textContent('#key-status')).toContain('memory');
     const stored = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length, cookies: document.cookie }));
     expect(stored).toEqual({ local: 0, session: 0, cookies: '' });
+    // The player page does not load the console's code. It is opened only now: it keeps its rank
+    // memory in this origin's localStorage, which the check above must not see.
+    const player = await openPage(browser.context, '/');
+    const playerScripts = await player.page.$$eval('script[src], link[rel=modulepreload]', (s) => s.map((x) => (x as HTMLScriptElement).src || (x as HTMLLinkElement).href));
+    expect(playerScripts.some((s) => s.includes('/assets/admin-'))).toBe(false);
+    await player.page.close();
     await page.reload();
     await page.waitForFunction(() => document.querySelector('#boards-status')?.textContent !== 'Loading…');
     expect(await page.isHidden('#forget-key')).toBe(true);
