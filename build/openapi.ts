@@ -270,6 +270,7 @@ export const OPERATIONS: Operation[] = [
     description: 'Batch replies are not ranked: every `entry.rank` is null. A body over 1 MiB gets 413. Outside the board\'s open window the whole batch is refused (409 not_open or closed) and nothing is written.',
     who: ['admin', 'server'],
     params: boardParams,
+    headers: idempotencyHeaders,
     body: { schema: batchSchema, example: { entries: [{ playerId: 'alice', score: 42 }, { playerId: 'bob', score: 17, metadata: { country: 'SE' } }] } },
     responses: {
       200: {
@@ -277,7 +278,7 @@ export const OPERATIONS: Operation[] = [
         example: { results: [{ playerId: 'alice', updated: true, entry: { ...alice, rank: null } }, { playerId: 'bob', updated: false, entry: { ...bob, rank: null } }] },
       },
     },
-    errors: ['invalid_request', 'unauthorized', 'forbidden', 'board_not_found', 'not_open', 'closed', 'payload_too_large', 'unsupported_media_type', 'rate_limited'],
+    errors: ['invalid_request', 'unauthorized', 'forbidden', 'board_not_found', 'conflict', 'not_open', 'closed', 'payload_too_large', 'unsupported_media_type', 'rate_limited'],
   },
   {
     method: 'get',

@@ -30,10 +30,9 @@ export interface ForwardOptions {
   principal?: Principal | null;
   requestId: string;
   /**
-   * False for a write that must be sent once: the batch path, whose replays the origin cannot
-   * recognise by Idempotency-Key, and deleting a board, whose retry after a lost answer would say 404.
-   * Reads, score submissions (replays answered from the stored result), board updates (the same
-   * upsert again) and player erasure (erasing nothing the second time) are retried.
+   * False for a write that must be sent once: deleting a board, whose retry after a lost answer
+   * would say 404. Reads, score submissions and batches (replays answered from the stored result),
+   * board updates (the same upsert again) and player erasure (erasing nothing the second time) are retried.
    */
   replaySafe?: boolean;
   /** Headers the edge itself adds (never a client's), e.g. the lowest board version a read needs. */

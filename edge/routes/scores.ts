@@ -24,5 +24,5 @@ export const scores = new Hono<EdgeEnv>()
     }),
   )
   .all('/:board/scores', methodNotAllowed)
-  .post('/:board/scores/batch', write({ kinds: ['admin', 'server'], body: batchSchema, maxBytes: MAX_BATCH_BODY_BYTES, changed: batchChanged, replaySafe: false }))
+  .post('/:board/scores/batch', write({ kinds: ['admin', 'server'], body: batchSchema, maxBytes: MAX_BATCH_BODY_BYTES, changed: batchChanged }))
   .all('/:board/scores/batch', methodNotAllowed);

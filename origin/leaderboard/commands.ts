@@ -94,14 +94,19 @@ export async function submitScore(deps: Deps, boardId: string, input: SubmitScor
 }
 
 /** POST /api/boards/{board}/scores/batch: all or nothing in the record, then one projection update. */
-export async function submitBatch(deps: Deps, boardId: string, entries: SubmitScore[], principal: Principal) {
+export async function submitBatch(deps: Deps, boardId: string, entries: SubmitScore[], principal: Principal, idempotencyKey: string | null = null) {
   const board = await loadBoard(deps, boardId);
   authorizeWrite(principal, board, entries.map((e) => e.playerId));
-  const out = await deps.record.submitBatch({ board: board.id, entries, principal: formatPrincipal(principal), ...writeTime(deps) });
+  const out = await deps.record.submitBatch({ board: board.id, entries, idempotencyKey, principal: formatPrincipal(principal), ...writeTime(deps) });
+  // A replay mirrors the stored entries again: the projection applies only newer sequences, so
+  // this repairs a mirror the first request may have missed and never moves a score backwards.
   const byPeriod = new Map<string, RecordEntry[]>();
   for (const r of out.results) byPeriod.set(r.period, [...(byPeriod.get(r.period) ?? []), r.entry]);
   for (const [period, list] of byPeriod) await mirror(deps, board, period, out.sort, list);
-  return { results: out.results.map((r) => ({ playerId: r.entry.playerId, updated: r.updated, entry: toEntry(r.entry, null) })) };
+  return {
+    results: out.results.map((r) => ({ playerId: r.entry.playerId, updated: r.updated, entry: toEntry(r.entry, null) })),
+    replayed: out.replayed === true,
+  };
 }
 
 /**

@@ -75,8 +75,11 @@ export function createRecord(client: SupabaseClient) {
         p_principal: a.principal,
         ...(a.now ? { p_now: a.now } : {}),
       }),
-    submitBatch: (a: { board: string; entries: { playerId: string; score: number; metadata?: Record<string, unknown> | null }[]; principal: string; now?: string }) =>
-      call<BatchOutcome>('lb_submit_batch', { p_board: a.board, p_entries: a.entries, p_principal: a.principal, ...(a.now ? { p_now: a.now } : {}) }),
+    /** All or nothing; with an idempotency key, applied once per (board, principal, key) like `submit`. */
+    submitBatch: (a: { board: string; entries: { playerId: string; score: number; metadata?: Record<string, unknown> | null }[]; idempotencyKey: string | null; principal: string; now?: string }) =>
+      a.idempotencyKey === null
+        ? call<BatchOutcome>('lb_submit_batch', { p_board: a.board, p_entries: a.entries, p_principal: a.principal, ...(a.now ? { p_now: a.now } : {}) })
+        : call<BatchOutcome>('lb_submit_batch_once', { p_board: a.board, p_entries: a.entries, p_idempotency_key: a.idempotencyKey, p_principal: a.principal, ...(a.now ? { p_now: a.now } : {}) }),
     count: (board: string, period: string) => call<number>('lb_count', { p_board: board, p_period: period }),
     readTop: (board: string, period: string, limit: number, after: { rankScore: number; achievedAtMs: number; playerId: string } | null) =>
       call<RankedPage>('lb_read_top', {

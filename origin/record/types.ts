@@ -73,4 +73,6 @@ export interface SubmitOutcome {
 export interface BatchOutcome {
   sort: Sort;
   results: Omit<SubmitOutcome, 'sort' | 'replayed'>[];
+  /** Present when the batch carried an idempotency key: true when this is the stored first answer. */
+  replayed?: boolean;
 }

@@ -26,7 +26,10 @@ export const scores = new Hono<OriginEnv>()
   })
   .all('/:board/scores', methodNotAllowed)
   .post('/:board/scores/batch', requirePrincipal('admin', 'server'), boardParam, async (c) => {
+    const key = idempotencyKey(c.req.header('idempotency-key'));
     const body = await readJsonBody(c.req.raw, batchSchema, MAX_BATCH_BODY_BYTES);
-    return c.json(await submitBatch(c.get('deps'), c.req.valid('param').board, body.entries, c.get('principal')!));
+    const { results, replayed } = await submitBatch(c.get('deps'), c.req.valid('param').board, body.entries, c.get('principal')!, key);
+    if (replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json({ results });
   })
   .all('/:board/scores/batch', methodNotAllowed);
