@@ -28,6 +28,8 @@ import {
   errorCodeSchema,
   errorEnvelopeSchema,
   healthSchema,
+  histogramQuerySchema,
+  histogramSchema,
   idsQuerySchema,
   periodQuerySchema,
   periodsPageSchema,
@@ -249,6 +251,23 @@ export const OPERATIONS: Operation[] = [
     query: aroundQuerySchema,
     responses: { 200: { schema: entriesListSchema, example: { board: 'weekly-race', period: '2026-W48', total: 2, entries: [alice, bob] } } },
     errors: ['invalid_request', 'board_not_found', 'player_not_found'],
+  },
+  {
+    method: 'get',
+    path: '/api/boards/{board}/histogram',
+    summary: 'The score distribution: `buckets` equal-width score ranges from the lowest to the highest score',
+    description:
+      'Counted from the projection with one O(log n) range count per bucket, never by scanning entries; cached like the other reads. `total` is the sum of the counts. A player\'s place in it is their score, and their percentile is in `GET .../players/{playerId}`.',
+    who: ['public'],
+    params: boardParams,
+    query: histogramQuerySchema,
+    responses: {
+      200: {
+        schema: histogramSchema,
+        example: { board: 'weekly-race', period: '2026-W48', total: 6, buckets: [{ from: 0, to: 49, count: 1 }, { from: 50, to: 99, count: 2 }, { from: 100, to: 149, count: 3 }] },
+      },
+    },
+    errors: ['invalid_request', 'board_not_found'],
   },
   {
     method: 'post',

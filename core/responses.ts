@@ -105,6 +105,22 @@ export const playerViewSchema = z.object({
 }).meta({ id: 'PlayerView' });
 export type PlayerView = z.infer<typeof playerViewSchema>;
 
+export const histogramSchema = z.object({
+  board: boardIdSchema,
+  period: z.string(),
+  total: z.number().int().min(0).meta({ description: 'Entries in the period.' }),
+  buckets: z
+    .array(
+      z.object({
+        from: z.number().int().meta({ description: 'Lowest score of the bucket, inclusive.' }),
+        to: z.number().int().meta({ description: 'Highest score of the bucket, inclusive.' }),
+        count: z.number().int().min(0),
+      }),
+    )
+    .meta({ description: 'Equal-width score ranges from the lowest to the highest score, in ascending score order; empty when the period has no entries. Fewer than asked when there are fewer distinct scores.' }),
+}).meta({ id: 'Histogram' });
+export type Histogram = z.infer<typeof histogramSchema>;
+
 export const submitResultSchema = z.object({
   entry: writtenEntrySchema,
   updated: z.boolean().meta({ description: 'False when the operator kept the old score, e.g. best and not better.' }),

@@ -169,6 +169,8 @@ export const periodQuerySchema = z.object({ period: periodParam });
 
 export const aroundQuerySchema = z.object({ radius: intParam(1, 50, 5), period: periodParam });
 
+export const histogramQuerySchema = z.object({ buckets: intParam(1, 50, 10), period: periodParam });
+
 export const idsQuerySchema = z.object({
   ids: z
     .string()

@@ -1,12 +1,12 @@
 /** The Valkey projection of the record: exact ranks from sorted sets, read and written by Lua. */
 import { TimeUnit, type GlideReturnType } from '@valkey/valkey-glide';
-import { scorePrefix, type Sort } from '../../core/index.ts';
+import { decodeRankKey, rankKeyRange, scorePrefix, type ScoreRange, type Sort } from '../../core/index.ts';
 import type { ValkeyClient } from '../clients/valkey.ts';
 import type { RankedRecordEntry, RecordEntry } from '../record/types.ts';
 import { periodKeys } from './keys.ts';
 import { fromProjectionValue, toProjectionValue } from './values.ts';
 import { snapshotReads } from './snapshot.ts';
-import { APPLY, AROUND, BEGIN_REBUILD, COUNT, FINISH_REBUILD, MARK_STALE, PLAYERS, SCORE_COUNTS, TIES, TOP, UNLOCK } from './scripts.ts';
+import { APPLY, AROUND, BEGIN_REBUILD, COUNT, FINISH_REBUILD, MARK_STALE, PLAYERS, RANGE_COUNTS, SCORE_COUNTS, SCORE_SPAN, TIES, TOP, UNLOCK } from './scripts.ts';
 
 export interface RankedList {
   total: number;
@@ -83,6 +83,23 @@ export function createProjection(client: ValkeyClient) {
     /** Competition or dense display ranks of the given scores, in order; null when not ready. */
     async tieRanks(space: string, period: string, sort: Sort, mode: 'competition' | 'dense', scores: number[]): Promise<number[] | null> {
       const reply = await run(TIES, space, period, [mode, ...scores.map((s) => scorePrefix(sort, s))]);
+      return reply === null ? null : asArray(reply).map(Number);
+    },
+
+    /** Entry count and the lowest and highest score (both 0 when empty); null when not ready. */
+    async scoreSpan(space: string, period: string, sort: Sort): Promise<{ total: number; min: number; max: number } | null> {
+      const reply = await run(SCORE_SPAN, space, period, []);
+      if (reply === null) return null;
+      const [total, first, last] = asArray(reply);
+      if (Number(total) === 0) return { total: 0, min: 0, max: 0 };
+      const a = decodeRankKey(sort, String(first))!.score;
+      const b = decodeRankKey(sort, String(last))!.score;
+      return { total: Number(total), min: Math.min(a, b), max: Math.max(a, b) };
+    },
+
+    /** Entries per score range (inclusive), in order; null when not ready. */
+    async rangeCounts(space: string, period: string, sort: Sort, ranges: ScoreRange[]): Promise<number[] | null> {
+      const reply = await run(RANGE_COUNTS, space, period, ranges.flatMap((r) => rankKeyRange(sort, r)));
       return reply === null ? null : asArray(reply).map(Number);
     },
 

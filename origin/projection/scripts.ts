@@ -166,3 +166,20 @@ return 1`);
 export const UNLOCK = new Script(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`);
+
+/**
+ * The histogram's two steps (core/histogram.ts). SCORE_SPAN: {count, first member, last member},
+ * or {0} when empty, or nil when not ready. RANGE_COUNTS: ARGV is pairs of ZLEXCOUNT bounds;
+ * returns {count...}, or nil when not ready. O(log n) per bucket; nothing scans the entries.
+ */
+export const SCORE_SPAN = new Script(`
+if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
+local n = redis.call('ZCARD', KEYS[1])
+if n == 0 then return {0} end
+return {n, redis.call('ZRANGE', KEYS[1], 0, 0)[1], redis.call('ZRANGE', KEYS[1], -1, -1)[1]}`);
+
+export const RANGE_COUNTS = new Script(`
+if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
+local out = {}
+for i = 1, #ARGV, 2 do out[#out + 1] = redis.call('ZLEXCOUNT', KEYS[1], ARGV[i], ARGV[i + 1]) end
+return out`);

@@ -95,6 +95,11 @@ export function createRecord(client: SupabaseClient) {
     /** Competition or dense display ranks of rank scores (score, or -score on desc boards), in order. */
     tieRanks: (board: string, period: string, mode: 'competition' | 'dense', rankScores: number[]) =>
       call<number[]>('lb_tie_ranks', { p_board: board, p_period: period, p_mode: mode, p_rank_scores: rankScores }),
+    /** Entry count and lowest and highest score of a period (min and max null when empty). */
+    scoreSpan: (board: string, period: string) => call<{ total: number; min: number | null; max: number | null }>('lb_score_span', { p_board: board, p_period: period }),
+    /** Entries per inclusive score range, in order. */
+    rangeCounts: (board: string, period: string, ranges: { from: number; to: number }[]) =>
+      call<number[]>('lb_range_counts', { p_board: board, p_period: period, p_from: ranges.map((r) => r.from), p_to: ranges.map((r) => r.to) }),
     /** A board's periods newest first, before `before`, with the current one even while empty. */
     periodList: (board: string, current: string, before: string | null, limit: number) =>
       call<{ period: string; entries: number }[]>('lb_period_list', { p_board: board, p_current: current, p_before: before, p_limit: limit }),

@@ -1,7 +1,8 @@
-/** /api/boards/{board}/entries and /players reads. */
+/** /api/boards/{board}/entries, /players and /histogram reads. */
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, idsQuerySchema, MIN_SEQ_HEADER, periodQuerySchema, playerIdSchema } from '../../core/index.ts';
+import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, histogramQuerySchema, idsQuerySchema, MIN_SEQ_HEADER, periodQuerySchema, playerIdSchema } from '../../core/index.ts';
+import { scoreHistogram } from '../leaderboard/histogram.ts';
 import { validate } from '../http/validate.ts';
 import { aroundPlayer, playerEntry, someEntries, topEntriesPage } from '../leaderboard/queries.ts';
 import { deletePlayer } from '../leaderboard/commands.ts';
@@ -41,4 +42,8 @@ export const entries = new Hono<OriginEnv>()
     const { board, playerId } = c.req.valid('param');
     return c.json(await aroundPlayer(c.get('deps'), board, playerId, c.req.valid('query')));
   })
-  .all('/:board/players/:playerId/around', methodNotAllowed);
+  .all('/:board/players/:playerId/around', methodNotAllowed)
+  .get('/:board/histogram', boardParam, cached, validate('query', histogramQuerySchema), async (c) =>
+    c.json(await scoreHistogram(c.get('deps'), c.req.valid('param').board, c.req.valid('query'))),
+  )
+  .all('/:board/histogram', methodNotAllowed);
