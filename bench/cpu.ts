@@ -33,6 +33,20 @@ export function findPid(matches: (cmd: string) => boolean): number | null {
   return processes().find((p) => matches(p.cmd))?.pid ?? null;
 }
 
+/** A descendant of `root` by its command line, e.g. workerd under wrangler dev. */
+export function findDescendantPid(root: number, matches: (cmd: string) => boolean): number | null {
+  const all = processes();
+  const children = new Map<number, Proc[]>();
+  for (const p of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+  const stack = [...(children.get(root) ?? [])];
+  while (stack.length) {
+    const p = stack.pop()!;
+    if (matches(p.cmd)) return p.pid;
+    stack.push(...(children.get(p.pid) ?? []));
+  }
+  return null;
+}
+
 /** CPU seconds used so far by each named process and all its descendants. */
 export function cpuSeconds(roots: Record<string, number>): Record<string, number> {
   const all = processes();
