@@ -13,7 +13,6 @@ const HEADER = `/**
  * Generated from docs/openapi.json by \`npm run openapi\` (openapi-typescript). Do not edit:
  * change the zod schemas in core/ or build/openapi.ts, then run \`npm run openapi\` again.
  */
-/* eslint-disable */
 `;
 
 /** The TypeScript the client's types file holds for this OpenAPI document (its JSON text). */

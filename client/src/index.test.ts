@@ -11,7 +11,7 @@ interface Seen {
 /** A fetch that answers from a list (the last answer repeats) and records every request. */
 function fakeFetch(answers: (Response | Error | ((s: Seen) => Response))[]) {
   const seen: Seen[] = [];
-  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+  const fetch = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     const s: Seen = {
       method: init.method ?? 'GET',
       url: new URL(String(input), 'http://edge.test'),

@@ -122,6 +122,8 @@ export interface CallOptions {
   token?: string | null;
   /** Send the client's `token` (default: on every method but GET). */
   auth?: boolean;
+  /** Tries for this call, instead of the client's `retry.attempts` (1: no retry). */
+  attempts?: number;
   signal?: AbortSignal;
 }
 
@@ -227,19 +229,20 @@ export class LeaderboardClient {
     const init: RequestInit = { ...this.options.init, method, headers, body: o.body === undefined ? null : JSON.stringify(o.body), ...(o.signal ? { signal: o.signal } : {}) };
 
     const doFetch = this.options.fetch ?? globalThis.fetch;
+    const attempts = Math.max(1, o.attempts ?? this.retry.attempts);
     for (let attempt = 1; ; attempt++) {
       let res: Response;
       try {
         res = await doFetch(url, init);
       } catch (err) {
         if (o.signal?.aborted) throw err;
-        if (retrySafe && attempt < this.retry.attempts) {
+        if (retrySafe && attempt < attempts) {
           await this.wait(this.retry.baseDelayMs * 2 ** (attempt - 1));
           continue;
         }
         throw new LeaderboardError(0, 'network', `The leaderboard could not be reached (${err instanceof Error ? err.message : String(err)})`);
       }
-      if ((res.status === 429 || (res.status === 503 && retrySafe)) && attempt < this.retry.attempts) {
+      if ((res.status === 429 || (res.status === 503 && retrySafe)) && attempt < attempts) {
         const after = retryAfterSeconds(res.headers.get('retry-after'));
         if (after === null || after <= this.retry.maxWaitSeconds) {
           void res.body?.cancel().catch(() => undefined); // not awaited: a tee'd body settles only when both branches do

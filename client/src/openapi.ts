@@ -2,7 +2,6 @@
  * Generated from docs/openapi.json by `npm run openapi` (openapi-typescript). Do not edit:
  * change the zod schemas in core/ or build/openapi.ts, then run `npm run openapi` again.
  */
-/* eslint-disable */
 export interface paths {
     "/api/health": {
         parameters: {
