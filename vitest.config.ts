@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['core/**/*.test.ts', 'origin/**/*.test.ts', 'build/**/*.test.ts', 'edge/**/*.test.ts', 'dev/**/*.test.ts', 'web/src/**/*.test.ts', 'bench/**/*.test.ts', 'test/runner/**/*.test.ts', 'test/chaos/harness/**/*.test.ts', 'admin/**/*.test.ts'],
+          include: ['core/**/*.test.ts', 'origin/**/*.test.ts', 'build/**/*.test.ts', 'edge/**/*.test.ts', 'dev/**/*.test.ts', 'web/src/**/*.test.ts', 'bench/**/*.test.ts', 'test/runner/**/*.test.ts', 'test/chaos/harness/**/*.test.ts', 'admin/**/*.test.ts', 'client/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

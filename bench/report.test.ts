@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatNumber, README_END, README_START, readmeSection, renderMarkdown, spliceReadme, type Report } from './report.ts';
+import { formatNumber, PERFORMANCE_DOC, README_END, README_START, readmeSection, renderMarkdown, spliceReadme, type Report } from './report.ts';
 import { judge } from './stats.ts';
 
 const report = (): Report => ({
@@ -50,8 +52,18 @@ describe('spliceReadme', () => {
     expect(spliceReadme(out, readmeSection(report(), 'table'))).toBe(spliceReadme(readme, readmeSection(report(), 'table')));
   });
 
-  it('appends a Performance section when the markers are missing', () => {
+  it('appends a Results section when the markers are missing', () => {
     const out = spliceReadme('# T\n', `${README_START}\nx\n${README_END}`);
-    expect(out).toBe(`# T\n\n## Performance\n\n${README_START}\nx\n${README_END}\n`);
+    expect(out).toBe(`# T\n\n## Results\n\n${README_START}\nx\n${README_END}\n`);
+  });
+
+  it('writes into docs/performance.md, which holds the markers, and never into the README', () => {
+    expect(PERFORMANCE_DOC.endsWith('docs/performance.md')).toBe(true);
+    const doc = readFileSync(PERFORMANCE_DOC, 'utf8');
+    expect(doc.indexOf(README_START)).toBeGreaterThan(-1);
+    expect(doc.indexOf(README_END)).toBeGreaterThan(doc.indexOf(README_START));
+    const readme = readFileSync(join(import.meta.dirname, '../README.md'), 'utf8');
+    expect(readme).not.toContain(README_START);
+    expect(readme).toContain('(docs/performance.md)');
   });
 });

@@ -1,4 +1,5 @@
-/** The benchmark report: machine description, the markdown table and the README section. */
+/** The benchmark report: machine description, the markdown table and the results section of docs/performance.md. */
+import { join } from 'node:path';
 import { cpus, release, totalmem, type } from 'node:os';
 import type { CaseResult } from './stats.ts';
 
@@ -28,6 +29,9 @@ export interface Report {
   info: Info[];
   notes: string[];
 }
+
+/** Where `npm run bench -- --update-readme` writes its results section (the README links to it). */
+export const PERFORMANCE_DOC = join(import.meta.dirname, '../docs/performance.md');
 
 export const README_START = '<!-- bench:start -->';
 export const README_END = '<!-- bench:end -->';
@@ -87,7 +91,7 @@ export function describeMachine(m: Machine): string {
   return `${m.cpu}, ${m.cores} cores, ${m.memGiB} GiB, Node ${m.node}, ${m.os}`;
 }
 
-/** The README's generated Performance section body: command, machine, table, and what local figures mean. */
+/** The generated results section of docs/performance.md: command, machine, table, and what local figures mean. */
 export function readmeSection(r: Report, table: string): string {
   return [
     README_START,
@@ -103,10 +107,10 @@ export function readmeSection(r: Report, table: string): string {
   ].join('\n');
 }
 
-/** Replaces the text between the bench markers; appends a Performance section when the markers are missing. */
+/** Replaces the text between the bench markers; appends a Results section when the markers are missing. */
 export function spliceReadme(readme: string, section: string): string {
   const start = readme.indexOf(README_START);
   const end = readme.indexOf(README_END);
   if (start !== -1 && end > start) return readme.slice(0, start) + section + readme.slice(end + README_END.length);
-  return `${readme.trimEnd()}\n\n## Performance\n\n${section}\n`;
+  return `${readme.trimEnd()}\n\n## Results\n\n${section}\n`;
 }

@@ -2,8 +2,8 @@
  * `npm run bench [-- --quick] [-- --cluster] [-- --update-readme] [-- --report-only]`: the benchmark
  * suite against a local stack it starts itself on BENCH_PORTS (PostgreSQL 15, Valkey, the gateway,
  * the Lambda emulator, wrangler dev) and stops afterwards, also on failure and Ctrl-C.
- * Results go to bench/results/latest.{json,md} (ignored by git); the README's Performance section is
- * rewritten only with --update-readme. Exits 1 when a target is missed or a case fails to complete;
+ * Results go to bench/results/latest.{json,md} (ignored by git); the results section of
+ * docs/performance.md (which the README links to) is rewritten only with --update-readme. Exits 1 when a target is missed or a case fails to complete;
  * with --report-only a missed target is reported but does not fail the run.
  */
 import { spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { BENCH_PORTS } from '../dev/local-config.ts';
-import { ensureValkey } from '../dev/provision.ts';
+import { ensurePostgres15, ensureValkey } from '../dev/provision.ts';
 import { ROOT, startStack } from '../dev/stack/stack.ts';
 import { edgeCache } from './cases/edge-cache.ts';
 import { coldStart } from './cases/cold-start.ts';
@@ -24,12 +24,12 @@ import { writePath } from './cases/write-path.ts';
 import { recordWrites } from './cases/record-writes.ts';
 import { originReadsHttp } from './cases/origin-reads-http.ts';
 import { FULL, QUICK, type BenchContext } from './context.ts';
-import { machineInfo, readmeSection, renderMarkdown, spliceReadme, type Info, type Report } from './report.ts';
+import { machineInfo, PERFORMANCE_DOC, readmeSection, renderMarkdown, spliceReadme, type Info, type Report } from './report.ts';
 import { judge, type CaseResult } from './stats.ts';
 
 const quick = process.argv.includes('--quick');
 const cluster = process.argv.includes('--cluster');
-/** `--only=<text>`: run only the cases whose name contains it; the README is then left alone. */
+/** `--only=<text>`: run only the cases whose name contains it; docs/performance.md is then left alone. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const updateReadme = process.argv.includes('--update-readme');
 const reportOnly = process.argv.includes('--report-only');
@@ -69,6 +69,7 @@ async function main(): Promise<number> {
   const sizes = quick ? QUICK : FULL;
   progress(`${quick ? 'quick' : 'full'} run; ports from ${BENCH_PORTS.edge} (LB_PORT_OFFSET=${process.env.LB_PORT_OFFSET ?? 0})`);
   ensureValkey(ROOT);
+  ensurePostgres15();
   if (!existsSync(join(ROOT, 'web/dist/index.html'))) {
     progress('building the web app (the edge serves it)');
     spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
@@ -144,13 +145,12 @@ async function main(): Promise<number> {
   writeFileSync(join(outDir, 'latest.md'), `# Benchmark results\n\n${table}`);
   console.log(`\n${table}`);
   if (updateReadme && only) {
-    progress('--only: the README is left alone, because it shows a whole run');
+    progress('--only: docs/performance.md is left alone, because it shows a whole run');
   } else if (updateReadme) {
-    const readmePath = join(ROOT, 'README.md');
-    writeFileSync(readmePath, spliceReadme(readFileSync(readmePath, 'utf8'), readmeSection(report, table)));
-    progress('wrote bench/results/latest.json, bench/results/latest.md and the README\'s Performance section');
+    writeFileSync(PERFORMANCE_DOC, spliceReadme(readFileSync(PERFORMANCE_DOC, 'utf8'), readmeSection(report, table)));
+    progress('wrote bench/results/latest.json, bench/results/latest.md and the results section of docs/performance.md');
   } else {
-    progress('wrote bench/results/latest.json and bench/results/latest.md (the README is rewritten only with --update-readme)');
+    progress('wrote bench/results/latest.json and bench/results/latest.md (docs/performance.md is rewritten only with --update-readme)');
   }
   const missed = results.filter((r) => !r.pass);
   if (missed.length > 0) {

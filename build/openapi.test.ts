@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_STATUS, errorCodeSchema, errorEnvelopeSchema } from '../core/index.ts';
+import { CLIENT_TYPES_FILE, clientTypes } from './client-types.ts';
 import { OPENAPI_FILE, OPERATIONS, openApiDocument, openApiJson, type ExampleBody } from './openapi.ts';
 import { ROOT } from './paths.ts';
 
@@ -13,6 +14,20 @@ describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1, and docs/openapi.json is exactly what build/openapi.ts generates (run npm run openapi)', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(readFileSync(OPENAPI_FILE, 'utf8')).toBe(openApiJson());
+  });
+
+  it("is what the client package's types were generated from: client/src/openapi.ts is current (run npm run openapi)", async () => {
+    const types = readFileSync(CLIENT_TYPES_FILE, 'utf8');
+    expect(types).toBe(await clientTypes(openApiJson()));
+    // The generated types carry the shapes the client wrapper relies on.
+    expect(types).toContain('"/api/boards/{board}/scores"');
+    expect(types).toContain('previous: components["schemas"]["WrittenEntry"] | null;');
+  });
+
+  it('writes a nullable reference as anyOf with null, never as an allOf no null satisfies', () => {
+    const json = openApiJson();
+    expect(json).not.toMatch(/"allOf"/);
+    expect(JSON.parse(json).components.schemas.SubmitResult.properties.previous).toEqual({ anyOf: [{ $ref: '#/components/schemas/WrittenEntry' }, { type: 'null' }] });
   });
 
   it('names every path parameter of a route', () => {

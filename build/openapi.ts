@@ -2,7 +2,8 @@
  * The OpenAPI 3.1 document of the public API, generated from the zod schemas in core/ with
  * @asteasolutions/zod-to-openapi (docs/architecture.md says why this library).
  *
- * `npm run openapi` writes it to docs/openapi.json, which the edge serves at GET /api/openapi.json.
+ * `npm run openapi` writes it to docs/openapi.json, which the edge serves at GET /api/openapi.json,
+ * and the client package's types generated from it (build/client-types.ts).
  * build/openapi.test.ts fails when that file is not what this module generates, when a route the
  * edge serves is missing from it, or when one of its examples does not match its schema.
  */
@@ -40,6 +41,7 @@ import {
   submitScoreSchema,
   type ErrorCode,
 } from '../core/index.ts';
+import { CLIENT_TYPES_FILE, clientTypes } from './client-types.ts';
 import { ROOT } from './paths.ts';
 
 export const OPENAPI_FILE = join(ROOT, 'docs/openapi.json');
@@ -398,10 +400,30 @@ export function openApiDocument() {
   });
 }
 
+/**
+ * zod-to-openapi writes a nullable reference as `allOf: [{$ref}, {type: ["object", "null"]}]`, which
+ * no null can satisfy (the first branch requires an object). JSON Schema says "this or null" with
+ * `anyOf`, which generators such as openapi-typescript turn into `T | null`.
+ */
+function nullableRefsAsAnyOf(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(nullableRefsAsAnyOf);
+  if (node === null || typeof node !== 'object') return node;
+  const o = node as Record<string, unknown>;
+  const all = o.allOf;
+  if (Array.isArray(all) && all.length === 2 && typeof all[0]?.$ref === 'string' && JSON.stringify(all[1]) === '{"type":["object","null"]}') {
+    const { allOf: _allOf, ...rest } = o;
+    return { ...rest, anyOf: [all[0], { type: 'null' }] };
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, nullableRefsAsAnyOf(v)]));
+}
+
 /** The document as docs/openapi.json holds it. */
-export const openApiJson = (): string => `${JSON.stringify(openApiDocument(), null, 2)}\n`;
+export const openApiJson = (): string => `${JSON.stringify(nullableRefsAsAnyOf(openApiDocument()), null, 2)}\n`;
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  writeFileSync(OPENAPI_FILE, openApiJson());
+  const json = openApiJson();
+  writeFileSync(OPENAPI_FILE, json);
   console.log(`[openapi] wrote ${OPENAPI_FILE}`);
+  writeFileSync(CLIENT_TYPES_FILE, await clientTypes(json));
+  console.log(`[openapi] wrote ${CLIENT_TYPES_FILE}`);
 }

@@ -12,13 +12,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEV_PORTS } from './local-config.ts';
 import { ROOT, startStack } from './stack/stack.ts';
-import { ensureValkey } from './provision.ts';
+import { ensurePostgres15, ensureValkey } from './provision.ts';
 
 const args = new Set(process.argv.slice(2));
 const say = (line: string) => console.log(`[start] ${line}`);
 
 try {
   ensureValkey(ROOT);
+  if (args.has('--pg15') && !process.env.DATABASE_URL) ensurePostgres15();
 } catch (err) {
   console.error(`[start] ${(err as Error).message}`);
   process.exit(1);

@@ -1,16 +1,17 @@
 /**
  * `npm test`: typecheck and lint, then every phase in turn, each on services it starts and stops itself.
- *   1. unit        core, origin, edge, dev (the gateway, emulator and Valkey runners on real servers)
- *   2. integration through the edge, with standalone Valkey and PostgreSQL 15 (real concurrent transactions)
- *   3. integration through the edge, with the 3-shard TLS Valkey cluster and PGlite
- *   4. the web app in Chromium (playwright-core) against the stack, with standalone Valkey
- *   5. e2e: the same suite plus artifact checks, with the origin running from the built bundle
+ *   1. checks      typecheck and lint
+ *   2. unit        core, origin, edge, dev, client (the gateway, emulator and Valkey runners on real servers)
+ *   3. integration through the edge, with standalone Valkey and PostgreSQL 15 (real concurrent transactions)
+ *   4. integration through the edge, with the 3-shard TLS Valkey cluster and PGlite
+ *   5. the web app in Chromium (playwright-core) against the stack, with standalone Valkey
+ *   6. e2e: the same suite plus artifact checks, with the origin running from the built bundle
  *      (dist/origin/index.cjs) and GLIDE from a Lambda-style layer, on the TLS cluster
- *   6. chaos: faults, load, bad input and signatures (test/chaos), shortened (LB_CHAOS=short)
+ *   7. chaos: faults, load, bad input and signatures (test/chaos), shortened (LB_CHAOS=short)
  * `tsx test/run.ts <name>` runs only the phases whose name starts with <name> (typecheck and lint
  * only when <name> is `checks`); a name that matches no phase is an error.
  * `tsx test/run.ts chaos` (npm run test:chaos) runs only the chaos phase, in full unless LB_CHAOS is set;
- * with `--update-readme` it also writes its summary table into the README (Reliability).
+ * with `--update-readme` it also writes its summary table into docs/reliability.md.
  * Every phase is counted by test/runner/summary-reporter.ts: failed tests, and errors no test owns
  * (a file that fails to import, a failing beforeAll/afterAll, an unhandled error) are failures;
  * skipped and todo tests are reported. Ends with one "N passed, N failed, N skipped, N todo" line.
@@ -19,7 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { ensureChromium, ensureValkey } from '../dev/provision.ts';
+import { ensureChromium, ensurePostgres15, ensureValkey } from '../dev/provision.ts';
 import { failuresOf, type PhaseCounts } from './runner/counts.ts';
 import { selectPhases, type Phase } from './runner/phases.ts';
 
@@ -28,7 +29,7 @@ const vitest = join(root, 'node_modules/vitest/vitest.mjs');
 
 const args = process.argv.slice(2);
 const only = args.find((a) => !a.startsWith('--'));
-/** `--update-readme` (with the chaos phase): the README's chaos table is rewritten from this run's summary. */
+/** `--update-readme` (with the chaos phase): the chaos table of docs/reliability.md is rewritten from this run's summary. */
 const updateReadme = args.includes('--update-readme');
 const phases: Phase[] = [
   { name: 'checks', command: ['npm', 'run', '--silent', 'typecheck'], also: ['npm', 'run', '--silent', 'lint'] },
@@ -48,6 +49,8 @@ if (selected.length === 0) {
 }
 
 ensureValkey(root);
+// The unit phase, the first integration phase and the chaos history check run PostgreSQL 15.
+if (selected.some((p) => p.name === 'unit' || p.env?.LB_TEST_POSTGRES === 'pg15' || p.name === 'chaos')) ensurePostgres15();
 if (selected.some((p) => p.args)) {
   // Always rebuilt: the browser phase must test the current web/ sources, not an old web/dist.
   console.log('[test] building the web app');

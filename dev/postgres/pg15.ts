@@ -5,7 +5,15 @@ import { chown, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 
-const BIN = '/usr/lib/postgresql/15/bin';
+/** Where PostgreSQL 15's initdb, pg_ctl and postgres are: `PG15_BIN`, else Debian/Ubuntu's path. */
+export const pg15Bin = (): string => process.env.PG15_BIN || '/usr/lib/postgresql/15/bin';
+/** What to do when they are missing. */
+export const PG15_INSTALL_HELP =
+  'install PostgreSQL 15: on Debian 12 (as root) `apt-get install postgresql-15`, which `npm test`, `npm run bench` and `npm start -- --pg15` do by themselves; ' +
+  'elsewhere install PostgreSQL 15 (e.g. `brew install postgresql@15`) and set PG15_BIN to the directory holding its initdb, pg_ctl and postgres';
+
+/** True when PostgreSQL 15's server binaries are where pg15Bin() says. */
+export const hasPostgres15 = (): boolean => ['initdb', 'pg_ctl', 'postgres'].every((bin) => existsSync(join(pg15Bin(), bin)));
 const DATABASE = 'leaderboard';
 
 export interface Postgres15 {
@@ -29,9 +37,7 @@ interface RunResult {
  */
 export async function startPostgres15(opts: { dataDir: string; port: number; settings?: string[] }): Promise<Postgres15> {
   for (const bin of ['initdb', 'pg_ctl', 'postgres']) {
-    if (!existsSync(join(BIN, bin))) {
-      throw new Error(`PostgreSQL 15 is not installed (${BIN}/${bin} is missing); install it with: apt-get install postgresql-15`);
-    }
+    if (!existsSync(join(pg15Bin(), bin))) throw new Error(`PostgreSQL 15 is not installed (${pg15Bin()}/${bin} is missing); ${PG15_INSTALL_HELP}`);
   }
   const dataDir = resolve(opts.dataDir);
   const { port } = opts;
@@ -101,12 +107,12 @@ type Runner = (bin: string, args: string[]) => Promise<RunResult>;
 
 /** initdb refuses root: as root, hand the data dir to `postgres` and run through runuser. */
 async function runnerFor(dataDir: string): Promise<Runner> {
-  if (process.getuid?.() !== 0) return (bin, args) => exec(join(BIN, bin), args);
+  if (process.getuid?.() !== 0) return (bin, args) => exec(join(pg15Bin(), bin), args);
   const uid = Number((await exec('id', ['-u', 'postgres'])).stdout.trim());
   const gid = Number((await exec('id', ['-g', 'postgres'])).stdout.trim());
   if (!Number.isInteger(uid) || uid <= 0) throw new Error('user "postgres" not found (it comes with apt-get install postgresql-15)');
   if ((await stat(dataDir)).uid !== uid) await chownTree(dataDir, uid, gid);
-  const runner: Runner = (bin, args) => exec('runuser', ['-u', 'postgres', '--', join(BIN, bin), ...args]);
+  const runner: Runner = (bin, args) => exec('runuser', ['-u', 'postgres', '--', join(pg15Bin(), bin), ...args]);
   const probe = await exec('runuser', ['-u', 'postgres', '--', 'test', '-w', dataDir]);
   if (probe.code !== 0) {
     throw new Error(`user "postgres" cannot write ${dataDir}: make its parent directories traversable (chmod o+x)`);

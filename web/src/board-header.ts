@@ -1,6 +1,6 @@
 /** The board picker (GET /api/boards), the current period and the countdown to its reset. */
 import { isBoardId } from '../../core/index.ts';
-import { callApi, paths, type Board } from './api-client.ts';
+import { api, type Board } from './api.ts';
 import { byId, h } from './dom.ts';
 import { formatCountdown, formatDateTime } from './format.ts';
 
@@ -33,7 +33,7 @@ export function filterBoards<B extends Pick<Board, 'id' | 'name'>>(boards: B[], 
  */
 async function defaultBoard(): Promise<string | null> {
   try {
-    return (await callApi<{ board: string }>('/leaderboard?count=1')).board;
+    return (await api.leaderboard(1)).board;
   } catch {
     return null;
   }
@@ -87,7 +87,7 @@ export function boardHeader(onPick: (id: string) => void): BoardHeader {
     async load() {
       const wanted = new URLSearchParams(location.search).get('board');
       const asked = wanted && isBoardId(wanted) ? wanted : null;
-      const [list, dflt] = await Promise.all([callApi<{ boards: Board[] }>(paths.boards()), asked ? null : defaultBoard()]);
+      const [list, dflt] = await Promise.all([api.boards(), asked ? null : defaultBoard()]);
       boards = list.boards;
       // The list is edge-cached, so a board created a moment ago may be missing from it: a link to it still works.
       if (asked && !boards.some((b) => b.id === asked)) boards = [...boards, { id: asked, name: asked }];
@@ -102,7 +102,7 @@ export function boardHeader(onPick: (id: string) => void): BoardHeader {
     },
     async select(id) {
       select.value = id;
-      const board = await callApi<Board>(paths.board(id));
+      const board = await api.board(id);
       boards = boards.map((b) => (b.id === id ? board : b));
       const option = [...select.options].find((o) => o.value === id);
       if (option) option.textContent = labelOf(board);

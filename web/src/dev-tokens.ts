@@ -3,7 +3,7 @@
  * loopback host); it signs the token itself, so the JWT secret never reaches the browser. Tokens are
  * kept in memory only, per player, until shortly before they expire.
  */
-import { ApiFailure, callApi } from './api-client.ts';
+import { api, LeaderboardError } from './api.ts';
 
 interface MintedToken { token: string; playerId: string; expiresAt: string }
 
@@ -12,9 +12,9 @@ const tokens = new Map<string, MintedToken>();
 /** True when the edge serving this page is a local dev stack. */
 export async function isDevMode(): Promise<boolean> {
   try {
-    return (await callApi<{ devMode?: boolean }>('/api/dev')).devMode === true;
+    return (await api.request<{ devMode?: boolean }>('GET', '/api/dev')).body?.devMode === true;
   } catch (err) {
-    if (err instanceof ApiFailure && err.status === 404) return false;
+    if (err instanceof LeaderboardError && err.status === 404) return false;
     throw err;
   }
 }
@@ -23,11 +23,7 @@ export async function isDevMode(): Promise<boolean> {
 export async function demoToken(playerId: string): Promise<MintedToken> {
   const held = tokens.get(playerId);
   if (held && Date.parse(held.expiresAt) - Date.now() > 60_000) return held;
-  const minted = await callApi<MintedToken>('/api/dev/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ playerId }),
-  });
+  const minted = (await api.request<MintedToken>('POST', '/api/dev/token', { body: { playerId }, token: null })).body!;
   tokens.set(playerId, minted);
   return minted;
 }

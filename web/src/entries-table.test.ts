@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Entry } from './api-client.ts';
+import type { Entry } from './api.ts';
 import { changedPlayers, describeChanges, shownOf } from './entries-table.ts';
 
 const entry = (rank: number, playerId: string, score: number): Entry => ({ rank, playerId, score, achievedAt: '2026-11-23T00:00:00Z', metadata: null });

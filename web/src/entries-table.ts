@@ -1,5 +1,5 @@
 /** Renders entries into a table body: rank, movement, player, score, relative time; changed rows highlighted. */
-import type { Entry } from './api-client.ts';
+import type { Entry } from './api.ts';
 import { h, setText } from './dom.ts';
 import { formatDateTime, formatInteger, formatRelative, showScore } from './format.ts';
 import { describeMove, RankMemory, type Move } from './rank-memory.ts';

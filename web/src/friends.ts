@@ -1,5 +1,5 @@
 /** The friends view: the entries of a list of player ids, in rank order (live). */
-import { isUnavailable, paths, type EntriesPage } from './api-client.ts';
+import { isUnavailable, paths, type EntriesPage } from './api.ts';
 import { byId, setText } from './dom.ts';
 import { liveRows } from './entries-table.ts';
 import { LiveView } from './live-view.ts';

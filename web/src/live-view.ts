@@ -3,14 +3,14 @@
  * ETag of the copy on screen; the edge answers 304 from its cache until a write drops its views,
  * so a quiet board costs one cache lookup per view per tick and no origin traffic.
  */
-import { ApiFailure, conditionalGet, type ConditionalAnswer } from './api-client.ts';
+import { LeaderboardError, conditionalGet, type Answer } from './api.ts';
 
 export interface LiveViewHandlers<T> {
   /** New data: first load, or the edge's copy changed. */
-  onData(body: T, answer: ConditionalAnswer<T>): void;
+  onData(body: T, answer: Answer<T>): void;
   /** Every answer, 304s included (for the origin-health notice). */
-  onAnswer?(answer: ConditionalAnswer<T>): void;
-  onError(error: ApiFailure): void;
+  onAnswer?(answer: Answer<T>): void;
+  onError(error: LeaderboardError): void;
 }
 
 /** One polled view; `show(path)` switches what it shows, `show(null)` stops it. */
@@ -56,7 +56,7 @@ export class LiveView<T> {
       if (answer.body !== null) this.handlers.onData(answer.body, answer);
     } catch (err) {
       if (generation !== this.generation) return;
-      this.handlers.onError(err instanceof ApiFailure ? err : new ApiFailure(0, 'network', String(err)));
+      this.handlers.onError(err instanceof LeaderboardError ? err : new LeaderboardError(0, 'network', String(err)));
     }
   }
 }

@@ -1,5 +1,5 @@
 /** The web app: board picker, live top list with paging, period countdown, player search, friends, submit form. */
-import { ApiFailure, isUnavailable } from './api-client.ts';
+import { LeaderboardError, isUnavailable } from './api.ts';
 import { boardHeader } from './board-header.ts';
 import { isDevMode } from './dev-tokens.ts';
 import { byId } from './dom.ts';
@@ -34,8 +34,8 @@ async function showBoard(id: string | null): Promise<void> {
     submit.setBoard(board);
     if (!id) status.textContent = 'There are no boards yet.';
   } catch (err) {
-    status.textContent = `Could not load the board: ${err instanceof ApiFailure ? err.message : String(err)}.`;
-    if (err instanceof ApiFailure && isUnavailable(err)) notice.failed(err.message, false);
+    status.textContent = `Could not load the board: ${err instanceof LeaderboardError ? err.message : String(err)}.`;
+    if (err instanceof LeaderboardError && isUnavailable(err)) notice.failed(err.message, false);
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Entry } from './api-client.ts';
+import type { Entry } from './api.ts';
 import { filterBoards } from './board-header.ts';
 import { parseEmbed } from './embed/params.ts';
 import { nameOf } from './entries-table.ts';

@@ -1,5 +1,5 @@
 /** Player search: the player's rank and percentile, and the neighbours around them (live). */
-import { ApiFailure, callApi, isUnavailable, paths, type EntriesPage, type PlayerStanding } from './api-client.ts';
+import { api, LeaderboardError, isUnavailable, paths, type EntriesPage } from './api.ts';
 import { byId, setText } from './dom.ts';
 import { liveRows } from './entries-table.ts';
 import { formatInteger, formatPercentile, showScoreWords } from './format.ts';
@@ -28,12 +28,12 @@ export function playerSearch(notice: OriginNotice): PlayerSearch {
 
   const showStanding = async (forBoard: string, id: string) => {
     try {
-      const s = await callApi<PlayerStanding>(paths.player(forBoard, id));
+      const s = await api.player(forBoard, id);
       if (forBoard !== board || id !== player) return;
       say(`${id} is #${formatInteger(s.entry.rank)} of ${formatInteger(s.total)} with ${showScoreWords(s.entry.score)}, at or above ${formatPercentile(s.percentile)} of players.`);
       summary.dataset.rank = String(s.entry.rank);
     } catch (err) {
-      if (err instanceof ApiFailure && isUnavailable(err)) notice.failed(err.message, true);
+      if (err instanceof LeaderboardError && isUnavailable(err)) notice.failed(err.message, true);
     }
   };
 

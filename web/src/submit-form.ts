@@ -1,6 +1,6 @@
 /** The submit-score form: a bearer token from the reader, or in dev mode a minted demo player token. */
 import { isScore } from '../../core/index.ts';
-import { callApi, paths, type Board, type SubmitResult } from './api-client.ts';
+import { api, type Board } from './api.ts';
 import { demoToken } from './dev-tokens.ts';
 import { byId } from './dom.ts';
 import { formatInteger, showScore } from './format.ts';
@@ -51,12 +51,8 @@ export function submitForm(devMode: boolean, onSubmitted: () => void): SubmitFor
       let token = tokenInput.value.trim();
       if (!token && devMode && board.writers === 'players') token = (await demoToken(playerId)).token;
       if (!token) return say('Enter a token that may submit to this board.', 'error');
-      const result = await callApi<SubmitResult>(paths.scores(board.id), {
-        method: 'POST',
-        // One key per press of the button, so the edge may safely retry this write.
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(crypto.randomUUID ? { 'idempotency-key': crypto.randomUUID() } : {}) },
-        body: JSON.stringify({ playerId, score }),
-      });
+      // The client gives each press of the button its own Idempotency-Key, so a retry applies it once.
+      const result = await api.submit(board.id, { playerId, score }, { token });
       const e = result.entry;
       // A write's rank is null when the service could not tell it at once; the live views show it.
       const rank = e.rank === null ? '' : ` is #${formatInteger(e.rank)}`;

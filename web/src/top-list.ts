@@ -1,5 +1,5 @@
 /** The top list of a board: cursor paging (Previous/Next), live updates, empty/loading/error states. */
-import { isUnavailable, paths, type EntriesPage } from './api-client.ts';
+import { isUnavailable, paths, type EntriesPage } from './api.ts';
 import { byId, setText } from './dom.ts';
 import { describeChanges, liveRows } from './entries-table.ts';
 import { formatInteger } from './format.ts';

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TEST_PORTS } from '../../../dev/local-config.ts';
 import { startStack, type Stack } from '../../../dev/stack/stack.ts';
-import { chaosSection, spliceChaos } from './readme.ts';
+import { chaosSection, RELIABILITY_DOC, spliceChaos } from './readme.ts';
 import { summaryTable, type SummaryRow } from './summary.ts';
 
 /** Valkey standalone or a cluster, on PGlite; or standalone Valkey on PostgreSQL 15 (the history check). */
@@ -146,13 +146,13 @@ export async function teardown(): Promise<void> {
     mkdirSync(artifacts, { recursive: true });
     writeFileSync(join(artifacts, 'chaos-summary.md'), `# Chaos summary (${form} form)\n\n\`${command}\`, ${new Date().toISOString()}\n\n${table}\n`);
     console.log(`\n[chaos] summary (${form} form), also in test/artifacts/chaos-summary.md\n${table}\n`);
-    // `npm run test:chaos -- --update-readme`: the README's table is this run's, never pasted by hand.
+    // `npm run test:chaos -- --update-readme`: the table in docs/reliability.md is this run's, never pasted by hand.
     if (process.env.LB_CHAOS_UPDATE_README === '1') {
-      const readme = resolve(import.meta.dirname, '../../../README.md');
+      const readme = RELIABILITY_DOC;
       const portOffset = process.env.LB_PORT_OFFSET ? `LB_PORT_OFFSET=${process.env.LB_PORT_OFFSET} ` : '';
       const section = chaosSection({ command: `${portOffset}${form === 'short' ? 'LB_CHAOS=short ' : ''}npm run test:chaos -- --update-readme`, date: `${new Date().toISOString().slice(0, 10)}, on the 2-core development machine`, minutes: (Date.now() - started) / 60_000, table });
       writeFileSync(readme, spliceChaos(readFileSync(readme, 'utf8'), section));
-      console.log('[chaos] wrote the table into README.md (Reliability)');
+      console.log('[chaos] wrote the table into docs/reliability.md');
     }
   }
   if (dataDir && !process.env.LB_KEEP_TEST_DATA) rmSync(dataDir, { recursive: true, force: true });

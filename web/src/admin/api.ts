@@ -1,22 +1,12 @@
 /**
- * The console's calls: the same public API as every other client, with the admin key as a bearer
- * token. The key lives in this module's memory only; nothing here writes it to storage.
+ * The console's calls: the same public API and client package (client/) as every other client,
+ * with the admin key as a bearer token. The key lives in this module's memory only; nothing here
+ * writes it to storage.
  */
-import type { Board } from '../api-client.ts';
+import { createClient, LeaderboardError, type BoardConfig } from '../../../client/src/index.ts';
 
 /** A refused or failed call, with the envelope's details (field -> message) when the API gave them. */
-export class AdminFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: Record<string, string> = {},
-    readonly requestId: string | null = null,
-  ) {
-    super(message);
-    this.name = 'AdminFailure';
-  }
-}
+export { LeaderboardError as AdminFailure };
 
 let adminKey: string | null = null;
 
@@ -26,58 +16,32 @@ export function setKey(key: string | null): void {
 }
 export const hasKey = (): boolean => adminKey !== null;
 
-const enc = encodeURIComponent;
+const key = (): string => {
+  if (!adminKey) throw new LeaderboardError(0, 'no_key', 'Enter the admin key first');
+  return adminKey;
+};
 
-/** One call; resolves with the JSON body (null for 204), rejects with AdminFailure. */
-export async function call<T>(method: string, path: string, o: { body?: unknown; admin?: boolean } = {}): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (o.admin) {
-    if (!adminKey) throw new AdminFailure(0, 'no_key', 'Enter the admin key first');
-    headers.authorization = `Bearer ${adminKey}`;
-  }
-  if (o.body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(path, { method, headers, cache: 'no-store', body: o.body === undefined ? null : JSON.stringify(o.body) });
-  } catch {
-    throw new AdminFailure(0, 'network', 'The service could not be reached');
-  }
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null; // not JSON: the status alone says what happened
-  }
-  if (!res.ok) {
-    const env = (json ?? {}) as { error?: { code?: string; message?: string; details?: Record<string, string> }; requestId?: string };
-    throw new AdminFailure(res.status, env.error?.code ?? `http_${res.status}`, env.error?.message ?? `The server answered ${res.status}`, env.error?.details ?? {}, env.requestId ?? res.headers.get('x-request-id'));
-  }
-  return json as T;
-}
-
-export interface Health {
-  status: string;
-  edge?: string;
-  origin?: string;
-  valkey?: string;
-  supabase?: string;
-  [k: string]: unknown;
-}
+// The key is asked for on every write and on the deep health check, never on public reads.
+// A retry waits at most a second: an operator sees a refusal at once and decides.
+const client = createClient({ init: { cache: 'no-store' }, retry: { attempts: 2, maxWaitSeconds: 1 }, token: key });
 
 export const adminApi = {
-  boards: () => call<{ boards: Board[] }>('GET', '/api/boards'),
-  health: () => call<Health>('GET', '/api/health/deep', { admin: true }),
-  putBoard: (id: string, body: unknown) => call<Board>('PUT', `/api/boards/${enc(id)}`, { body, admin: true }),
-  deleteBoard: (id: string) => call<null>('DELETE', `/api/boards/${enc(id)}`, { admin: true }),
-  erasePlayer: (board: string, player: string) => call<null>('DELETE', `/api/boards/${enc(board)}/players/${enc(player)}`, { admin: true }),
+  boards: () => client.boards(),
+  /** The edge, the origin, Valkey and Supabase; a part that failed says so (the API's 503 answer). */
+  health: () => client.deepHealth(),
+  putBoard: (id: string, body: Record<string, unknown>) => client.putBoard(id, body as BoardConfig),
+  deleteBoard: (id: string) => client.deleteBoard(id),
+  erasePlayer: (board: string, player: string) => client.deletePlayer(board, player),
 };
 
 /** How the console words a failure: the status and its meaning, then the API's message. */
 export function describeFailure(err: unknown): string {
-  if (!(err instanceof AdminFailure)) return String(err);
+  if (!(err instanceof LeaderboardError)) return String(err);
   const what: Record<number, string> = { 400: 'Bad request', 401: 'Not authorized', 403: 'Forbidden', 404: 'Not found', 409: 'Conflict', 413: 'Too large', 429: 'Too many requests' };
   const head = err.status ? `${err.status} ${what[err.status] ?? (err.status >= 500 ? 'Service error' : 'Error')}: ` : '';
-  const fields = Object.entries(err.details).map(([k, v]) => `${k} ${v}`);
+  const fields = Object.entries(err.details).map(([k, v]) => `${k} ${String(v)}`);
   return `${head}${err.message}${fields.length ? ` (${fields.join('; ')})` : ''}.`;
 }
+
+/** The field messages of a refused call (field -> message). */
+export const fieldErrors = (err: LeaderboardError): Record<string, string> => Object.fromEntries(Object.entries(err.details).map(([k, v]) => [k, String(v)]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Board } from '../api-client.ts';
+import type { Board } from '../api.ts';
 import { describeFailure, AdminFailure } from './api.ts';
 import { boardBody, lockedChanges, valuesOf, type BoardFormValues } from './board-form.ts';
 

@@ -1,7 +1,7 @@
 /** The board form's values, turned into a PUT /api/boards/{board} body, and back from a board. */
 import { isBoardId } from '../../../core/ids.ts';
 import { isScore } from '../../../core/scores.ts';
-import type { Board } from '../api-client.ts';
+import type { Board } from '../api.ts';
 
 export interface BoardFormValues {
   id: string;

@@ -2,10 +2,10 @@
  * The operator console (/admin): boards (create, edit, delete), player erasure and health, all through
  * the public API. The admin key is held in memory for this page only (./api.ts), never stored.
  */
-import type { Board } from '../api-client.ts';
+import type { Board } from '../api.ts';
 import { byId, h, setText } from '../dom.ts';
 import { formatInteger } from '../format.ts';
-import { adminApi, AdminFailure, describeFailure, hasKey, setKey } from './api.ts';
+import { adminApi, AdminFailure, describeFailure, fieldErrors, hasKey, setKey } from './api.ts';
 import { boardBody, lockedChanges, valuesOf, type BoardFormValues } from './board-form.ts';
 
 let boards: Board[] = [];
@@ -176,7 +176,7 @@ form.addEventListener('submit', async (ev) => {
     startEdit(saved);
     report(formResult, 'ok', `Saved ${saved.id}: ${rulesOf(saved)}.`);
   } catch (err) {
-    if (err instanceof AdminFailure) markInvalid(err.details);
+    if (err instanceof AdminFailure) markInvalid(fieldErrors(err));
     failed(formResult, err);
     if (err instanceof AdminFailure && err.status === 409) formResult.append(h('span', { class: 'rule-note' }, ' The board is unchanged. Sort, operator and reset are fixed once a board has entries, and bounds must hold every existing score.'));
   } finally {

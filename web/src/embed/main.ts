@@ -1,5 +1,5 @@
 /** The embeddable widget: a board's top N, live, in a page small enough for an iframe. */
-import { callApi, isUnavailable, paths, type Board, type EntriesPage } from '../api-client.ts';
+import { api, isUnavailable, paths, type EntriesPage } from '../api.ts';
 import { byId, h, setText } from '../dom.ts';
 import { nameOf, rankCell } from '../entries-table.ts';
 import { showScore, useScoreFormat } from '../format.ts';
@@ -41,7 +41,7 @@ if (params.problem || !params.board) {
   const board = params.board;
   full.href = `/?board=${encodeURIComponent(board)}`;
   // The board first, so the first rows already show scores in its format.
-  void callApi<Board>(paths.board(board))
+  void api.board(board)
     .then((b) => {
       title.textContent = b.name;
       document.title = `${b.name}: top ${params.top}`;

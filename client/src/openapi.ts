@@ -1,0 +1,1527 @@
+/**
+ * Generated from docs/openapi.json by `npm run openapi` (openapi-typescript). Do not edit:
+ * change the zod schemas in core/ or build/openapi.ts, then run `npm run openapi` again.
+ */
+export interface paths {
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness of the edge
+         * @description Who: public. Answered by the edge itself, with no origin call. Never cached.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "status": "ok",
+                         *       "edge": "ok"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Health"];
+                    };
+                };
+                405: components["responses"]["Error405"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/deep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Health of the edge, the origin, Valkey and Supabase
+         * @description Who: admin. For the admin. Never cached. Each part is "ok" or "failed" (the origin "refused" or "unreachable"), never raw error text; 503 (with Retry-After) when a part failed.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "status": "ok",
+                         *       "edge": "ok",
+                         *       "origin": "ok",
+                         *       "valkey": "ok",
+                         *       "supabase": "ok"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Health"];
+                    };
+                };
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                405: components["responses"]["Error405"];
+                500: components["responses"]["Error500"];
+                /** @description Failed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "status": "unavailable",
+                         *       "edge": "ok",
+                         *       "origin": "unreachable",
+                         *       "valkey": "unknown",
+                         *       "supabase": "unknown"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Health"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This document
+         * @description Who: public.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The OpenAPI 3.1 document of this API. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                405: components["responses"]["Error405"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every board
+         * @description Who: public.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "boards": [
+                         *         {
+                         *           "id": "weekly-race",
+                         *           "name": "Weekly race",
+                         *           "sort": "desc",
+                         *           "operator": "best",
+                         *           "reset": "weekly",
+                         *           "writers": "server",
+                         *           "minScore": null,
+                         *           "maxScore": null,
+                         *           "cacheSeconds": 5,
+                         *           "currentPeriod": "2026-W48",
+                         *           "nextResetAt": "2026-11-30T00:00:00.000Z",
+                         *           "entries": 2,
+                         *           "rankMode": "ordinal",
+                         *           "scoreFormat": "integer",
+                         *           "startsAt": null,
+                         *           "endsAt": null
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": components["schemas"]["BoardList"];
+                    };
+                };
+                405: components["responses"]["Error405"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{board}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One board, with its current period and entry count
+         * @description Who: public.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "weekly-race",
+                         *       "name": "Weekly race",
+                         *       "sort": "desc",
+                         *       "operator": "best",
+                         *       "reset": "weekly",
+                         *       "writers": "server",
+                         *       "minScore": null,
+                         *       "maxScore": null,
+                         *       "cacheSeconds": 5,
+                         *       "currentPeriod": "2026-W48",
+                         *       "nextResetAt": "2026-11-30T00:00:00.000Z",
+                         *       "entries": 2,
+                         *       "rankMode": "ordinal",
+                         *       "scoreFormat": "integer",
+                         *       "startsAt": null,
+                         *       "endsAt": null
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Board"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        /**
+         * Create a board (201) or update it (200)
+         * @description Who: admin. Changing `sort`, `operator` or `reset` of a board that has entries gives 409. A `source` needs operator `best` or `latest`. `rankMode`, `scoreFormat`, `startsAt` and `endsAt` may change at any time; left out, each keeps its current value, and `null` clears `startsAt` or `endsAt` (docs/boards.md).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "Weekly race",
+                     *       "sort": "desc",
+                     *       "operator": "best",
+                     *       "reset": "weekly",
+                     *       "writers": "server",
+                     *       "cacheSeconds": 5,
+                     *       "rankMode": "competition"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BoardConfig"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "weekly-race",
+                         *       "name": "Weekly race",
+                         *       "sort": "desc",
+                         *       "operator": "best",
+                         *       "reset": "weekly",
+                         *       "writers": "server",
+                         *       "minScore": null,
+                         *       "maxScore": null,
+                         *       "cacheSeconds": 5,
+                         *       "currentPeriod": "2026-W48",
+                         *       "nextResetAt": "2026-11-30T00:00:00.000Z",
+                         *       "entries": 2,
+                         *       "rankMode": "ordinal",
+                         *       "scoreFormat": "integer",
+                         *       "startsAt": null,
+                         *       "endsAt": null
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Board"];
+                    };
+                };
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "weekly-race",
+                         *       "name": "Weekly race",
+                         *       "sort": "desc",
+                         *       "operator": "best",
+                         *       "reset": "weekly",
+                         *       "writers": "server",
+                         *       "minScore": null,
+                         *       "maxScore": null,
+                         *       "cacheSeconds": 5,
+                         *       "currentPeriod": "2026-W48",
+                         *       "nextResetAt": "2026-11-30T00:00:00.000Z",
+                         *       "entries": 0,
+                         *       "rankMode": "ordinal",
+                         *       "scoreFormat": "integer",
+                         *       "startsAt": null,
+                         *       "endsAt": null
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Board"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                405: components["responses"]["Error405"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        post?: never;
+        /**
+         * Delete a board and all its periods from every store
+         * @description Who: admin.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{board}/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The board's periods, newest first (archives)
+         * @description Who: public. Every period with entries, and the running one even while empty, with its bounds (clipped to the board's `startsAt`/`endsAt`), entry count and state. A `closed` period never changes: reads that name it with `?period=` are marked `immutable` (docs/boards.md "Archives").
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: string;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "board": "weekly-race",
+                         *       "periods": [
+                         *         {
+                         *           "key": "2026-W48",
+                         *           "start": "2026-11-23T00:00:00.000Z",
+                         *           "end": "2026-11-30T00:00:00.000Z",
+                         *           "entries": 2,
+                         *           "state": "open"
+                         *         },
+                         *         {
+                         *           "key": "2026-W47",
+                         *           "start": "2026-11-16T00:00:00.000Z",
+                         *           "end": "2026-11-23T00:00:00.000Z",
+                         *           "entries": 1250,
+                         *           "state": "closed"
+                         *         }
+                         *       ],
+                         *       "nextCursor": "MjAyNi1XNDc"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["PeriodsPage"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{board}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The top of a board, paged with cursors
+         * @description Who: public. The first page pins a snapshot of the top K entries (docs/paging.md); walking every `nextCursor` returns each of them exactly once, in rank order, with the ranks of the snapshot, whatever is written meanwhile. Past K the walk goes on live. A cursor whose snapshot expired gets 410: start again. Every board read also takes `minSeq` (or the `X-Min-Seq` header): the answer then reflects at least that board version (`X-Board-Seq` of a write).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: string;
+                    cursor?: string;
+                    period?: string;
+                };
+                header?: never;
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "board": "weekly-race",
+                         *       "period": "2026-W48",
+                         *       "total": 2,
+                         *       "entries": [
+                         *         {
+                         *           "rank": 1,
+                         *           "playerId": "alice",
+                         *           "score": 42,
+                         *           "achievedAt": "2026-11-23T10:15:00.000Z",
+                         *           "metadata": null
+                         *         },
+                         *         {
+                         *           "rank": 2,
+                         *           "playerId": "bob",
+                         *           "score": 17,
+                         *           "achievedAt": "2026-11-23T10:16:30.000Z",
+                         *           "metadata": {
+                         *             "country": "SE"
+                         *           }
+                         *         }
+                         *       ],
+                         *       "nextCursor": null
+                         *     }
+                         */
+                        "application/json": components["schemas"]["EntriesPage"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                410: components["responses"]["Error410"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{board}/players": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The entries of some players, in rank order (a friends list)
+         * @description Who: public. Ids without an entry are left out.
+         */
+        get: {
+            parameters: {
+                query: {
+                    ids: string;
+                    period?: string;
+                };
+                header?: never;
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "board": "weekly-race",
+                         *       "period": "2026-W48",
+                         *       "total": 2,
+                         *       "entries": [
+                         *         {
+                         *           "rank": 2,
+                         *           "playerId": "bob",
+                         *           "score": 17,
+                         *           "achievedAt": "2026-11-23T10:16:30.000Z",
+                         *           "metadata": {
+                         *             "country": "SE"
+                         *           }
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": components["schemas"]["EntriesList"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{board}/players/{playerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A player's entry, rank and percentile
+         * @description Who: public.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    period?: string;
+                };
+                header?: never;
+                path: {
+                    board: string;
+                    playerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "entry": {
+                         *         "rank": 2,
+                         *         "playerId": "bob",
+                         *         "score": 17,
+                         *         "achievedAt": "2026-11-23T10:16:30.000Z",
+                         *         "metadata": {
+                         *           "country": "SE"
+                         *         }
+                         *       },
+                         *       "total": 2,
+                         *       "percentile": 50
+                         *     }
+                         */
+                        "application/json": components["schemas"]["PlayerView"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Erase a player from every period of a board, in every store
+         * @description Who: admin.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    board: string;
+                    playerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{board}/players/{playerId}/around": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Up to `radius` entries on each side of a player, and the player
+         * @description Who: public.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    radius?: string;
+                    period?: string;
+                };
+                header?: never;
+                path: {
+                    board: string;
+                    playerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "board": "weekly-race",
+                         *       "period": "2026-W48",
+                         *       "total": 2,
+                         *       "entries": [
+                         *         {
+                         *           "rank": 1,
+                         *           "playerId": "alice",
+                         *           "score": 42,
+                         *           "achievedAt": "2026-11-23T10:15:00.000Z",
+                         *           "metadata": null
+                         *         },
+                         *         {
+                         *           "rank": 2,
+                         *           "playerId": "bob",
+                         *           "score": 17,
+                         *           "achievedAt": "2026-11-23T10:16:30.000Z",
+                         *           "metadata": {
+                         *             "country": "SE"
+                         *           }
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": components["schemas"]["EntriesList"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{board}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a score
+         * @description Who: admin, server, player. A player may submit only their own score (`playerId` equal to the token's `sub`), and only to boards whose `writers` is `players`. `updated` is false when the operator kept the old score. `rank` is null when it could not be determined at write time; it is the number the board's `rankMode` shows. Before the board's `startsAt` a write gets 409 not_open, from its `endsAt` on 409 closed (a write that would change nothing is answered as usual).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a replay with the same key and body returns the first response (with Idempotent-Replayed: true) and changes nothing. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "playerId": "alice",
+                     *       "score": 42
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SubmitScore"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "entry": {
+                         *         "rank": 1,
+                         *         "playerId": "alice",
+                         *         "score": 42,
+                         *         "achievedAt": "2026-11-23T10:15:00.000Z",
+                         *         "metadata": null
+                         *       },
+                         *       "updated": true,
+                         *       "previous": {
+                         *         "rank": 3,
+                         *         "playerId": "alice",
+                         *         "score": 12,
+                         *         "achievedAt": "2026-11-22T08:00:00.000Z",
+                         *         "metadata": null
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["SubmitResult"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{board}/scores/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit up to 1000 scores, all or none
+         * @description Who: admin, server. Batch replies are not ranked: every `entry.rank` is null. A body over 1 MiB gets 413. Outside the board's open window the whole batch is refused (409 not_open or closed) and nothing is written.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "entries": [
+                     *         {
+                     *           "playerId": "alice",
+                     *           "score": 42
+                     *         },
+                     *         {
+                     *           "playerId": "bob",
+                     *           "score": 17,
+                     *           "metadata": {
+                     *             "country": "SE"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "results": [
+                         *         {
+                         *           "playerId": "alice",
+                         *           "updated": true,
+                         *           "entry": {
+                         *             "rank": null,
+                         *             "playerId": "alice",
+                         *             "score": 42,
+                         *             "achievedAt": "2026-11-23T10:15:00.000Z",
+                         *             "metadata": null
+                         *           }
+                         *         },
+                         *         {
+                         *           "playerId": "bob",
+                         *           "updated": false,
+                         *           "entry": {
+                         *             "rank": null,
+                         *             "playerId": "bob",
+                         *             "score": 17,
+                         *             "achievedAt": "2026-11-23T10:16:30.000Z",
+                         *             "metadata": {
+                         *               "country": "SE"
+                         *             }
+                         *           }
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": components["schemas"]["BatchResult"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compatibility path: the top `count` of the default board
+         * @description Who: public.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    count?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "board": "global",
+                         *       "period": "all",
+                         *       "entries": [
+                         *         {
+                         *           "rank": 1,
+                         *           "playerId": "alice",
+                         *           "score": 42,
+                         *           "achievedAt": "2026-11-23T10:15:00.000Z",
+                         *           "metadata": null
+                         *         },
+                         *         {
+                         *           "rank": 2,
+                         *           "playerId": "bob",
+                         *           "score": 17,
+                         *           "achievedAt": "2026-11-23T10:16:30.000Z",
+                         *           "metadata": {
+                         *             "country": "SE"
+                         *           }
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": components["schemas"]["CompatPage"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        ErrorEnvelope: {
+            error: {
+                code: components["schemas"]["ErrorCode"];
+                message: string;
+                details?: {
+                    [key: string]: unknown;
+                };
+            };
+            requestId: string;
+        };
+        /** @enum {string} */
+        ErrorCode: "invalid_request" | "unauthorized" | "forbidden" | "board_not_found" | "player_not_found" | "not_found" | "snapshot_expired" | "method_not_allowed" | "conflict" | "not_open" | "closed" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
+        Health: {
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+            /** @description "ok", or what failed */
+            edge: string;
+            /** @description "ok", or what failed */
+            origin?: string;
+            /** @description "ok", or what failed */
+            valkey?: string;
+            /** @description "ok", or what failed */
+            supabase?: string;
+        };
+        BoardList: {
+            boards: components["schemas"]["Board"][];
+        };
+        Board: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            sort: "desc" | "asc";
+            /** @enum {string} */
+            operator: "best" | "latest" | "increment" | "decrement";
+            /** @enum {string} */
+            reset: "never" | "daily" | "weekly" | "monthly";
+            /** @enum {string} */
+            writers: "server" | "players";
+            minScore: number | null;
+            maxScore: number | null;
+            /** @description Seconds the edge caches the board's views. */
+            cacheSeconds: number;
+            /** @description The key of the current period: all, 2026-11-23, 2026-W48 or 2026-11. */
+            currentPeriod: string;
+            /**
+             * Format: date-time
+             * @description When the current period ends; null for reset never.
+             */
+            nextResetAt: string | null;
+            /** @description Entries in the current period. */
+            entries: number;
+            /**
+             * @description How equal scores are numbered: ordinal 1, 2, 3; competition 1, 1, 3; dense 1, 1, 2. The order never changes (docs/boards.md).
+             * @enum {string}
+             */
+            rankMode: "ordinal" | "competition" | "dense";
+            /**
+             * @description How clients show scores: integer, duration_ms, or fixed:N (N implied decimals). Scores are always integers.
+             * @enum {string}
+             */
+            scoreFormat: "integer" | "duration_ms" | "fixed:1" | "fixed:2" | "fixed:3" | "fixed:4" | "fixed:5" | "fixed:6";
+            /**
+             * Format: date-time
+             * @description Writes before this instant get 409 not_open; null when the board has no start.
+             */
+            startsAt: string | null;
+            /**
+             * Format: date-time
+             * @description Writes from this instant on get 409 closed; null when the board has no end.
+             */
+            endsAt: string | null;
+        };
+        BoardConfig: {
+            name: string;
+            /** @enum {string} */
+            sort: "desc" | "asc";
+            /** @enum {string} */
+            operator: "best" | "latest" | "increment" | "decrement";
+            /** @enum {string} */
+            reset: "never" | "daily" | "weekly" | "monthly";
+            /** @enum {string} */
+            writers: "server" | "players";
+            minScore?: number | null;
+            maxScore?: number | null;
+            cacheSeconds?: number;
+            source?: components["schemas"]["Source"];
+            /** @enum {string} */
+            rankMode?: "ordinal" | "competition" | "dense";
+            /** @enum {string} */
+            scoreFormat?: "integer" | "duration_ms" | "fixed:1" | "fixed:2" | "fixed:3" | "fixed:4" | "fixed:5" | "fixed:6";
+            /** Format: date-time */
+            startsAt?: string | null;
+            /** Format: date-time */
+            endsAt?: string | null;
+        };
+        Source: {
+            url: string;
+            /** @default  */
+            itemsPath: string;
+            playerIdField: string;
+            scoreField: string;
+            metadataFields?: string[];
+        } | null;
+        PeriodsPage: {
+            board: string;
+            /** @description Newest first: every period with entries, and the running one even while empty. */
+            periods: components["schemas"]["PeriodSummary"][];
+            /** @description Opaque; pass it as ?cursor= for the next page. Null on the last page. */
+            nextCursor: string | null;
+        };
+        PeriodSummary: {
+            /** @description The period key, usable as ?period= on every read. */
+            key: string;
+            /**
+             * Format: date-time
+             * @description The period's start, clipped to the board's startsAt; null when unbounded.
+             */
+            start: string | null;
+            /**
+             * Format: date-time
+             * @description The period's end, clipped to the board's endsAt; null when unbounded.
+             */
+            end: string | null;
+            entries: number;
+            /**
+             * @description closed once end has passed: its pages never change.
+             * @enum {string}
+             */
+            state: "open" | "closed";
+        };
+        EntriesPage: {
+            board: string;
+            period: string;
+            total: number;
+            entries: components["schemas"]["Entry"][];
+            /** @description Opaque; pass it as ?cursor= for the next page. Null on the last page. */
+            nextCursor: string | null;
+            /** @description The snapshot this page was read from; null when it was read live (docs/paging.md). */
+            snapshot?: {
+                /** @description The period's version the snapshot was taken at: every write acknowledged with a version up to it is in the snapshot. */
+                version: string;
+                /** @description When the snapshot was taken (ISO 8601). */
+                takenAt: string;
+                /** @description Entries it holds: the top min(total, K). Past them the walk goes on live. */
+                size: number;
+            } | null;
+        };
+        Entry: {
+            rank: number;
+            playerId: string;
+            score: number;
+            /**
+             * Format: date-time
+             * @description When the player first reached this score; equal scores rank earliest first.
+             */
+            achievedAt: string;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+        };
+        EntriesList: {
+            board: string;
+            period: string;
+            total: number;
+            entries: components["schemas"]["Entry"][];
+        };
+        PlayerView: {
+            entry: components["schemas"]["Entry"];
+            total: number;
+            /** @description The share of the board at or below this player, from 0 to 100. */
+            percentile: number;
+        };
+        SubmitResult: {
+            entry: components["schemas"]["WrittenEntry"];
+            /** @description False when the operator kept the old score, e.g. best and not better. */
+            updated: boolean;
+            previous: components["schemas"]["WrittenEntry"] | null;
+        };
+        WrittenEntry: {
+            /** @description Null when the rank could not be determined at write time; a read gives it. */
+            rank: number | null;
+            playerId: string;
+            score: number;
+            /**
+             * Format: date-time
+             * @description When the player first reached this score; equal scores rank earliest first.
+             */
+            achievedAt: string;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+        };
+        SubmitScore: {
+            playerId: string;
+            score: number;
+            metadata?: unknown;
+        };
+        BatchResult: {
+            results: {
+                playerId: string;
+                updated: boolean;
+                entry: components["schemas"]["BatchEntry"];
+            }[];
+        };
+        BatchEntry: {
+            /** @description Batch replies are not ranked. */
+            rank: null;
+            playerId: string;
+            score: number;
+            /**
+             * Format: date-time
+             * @description When the player first reached this score; equal scores rank earliest first.
+             */
+            achievedAt: string;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+        };
+        Batch: {
+            entries: components["schemas"]["SubmitScore"][];
+        };
+        CompatPage: {
+            board: string;
+            period: string;
+            entries: components["schemas"]["Entry"][];
+        };
+    };
+    responses: {
+        /** @description Error invalid_request; the error envelope (docs/api.md "Errors") */
+        Error400: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "invalid_request",
+                 *         "message": "Invalid body",
+                 *         "details": {
+                 *           "score": "must be an integer"
+                 *         }
+                 *       },
+                 *       "requestId": "c0a8012e-7d4f-4b7e-9a51-2f0e5b0c9d11"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Error unauthorized; the error envelope (docs/api.md "Errors") */
+        Error401: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "unauthorized",
+                 *         "message": "Missing bearer token"
+                 *       },
+                 *       "requestId": "c0a8012e-7d4f-4b7e-9a51-2f0e5b0c9d11"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Error forbidden; the error envelope (docs/api.md "Errors") */
+        Error403: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "forbidden",
+                 *         "message": "These credentials may not do this"
+                 *       },
+                 *       "requestId": "c0a8012e-7d4f-4b7e-9a51-2f0e5b0c9d11"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Error board_not_found, player_not_found, not_found; the error envelope (docs/api.md "Errors") */
+        Error404: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "board_not_found",
+                 *         "message": "Board \"weekly-race\" does not exist"
+                 *       },
+                 *       "requestId": "c0a8012e-7d4f-4b7e-9a51-2f0e5b0c9d11"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Error snapshot_expired; the error envelope (docs/api.md "Errors") */
+        Error410: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "snapshot_expired",
+                 *         "message": "This cursor's snapshot has expired or is unknown (snapshots live 60 s after a walk starts). Start again from the first page, without a cursor."
+                 *       },
+                 *       "requestId": "c0a8012e-7d4f-4b7e-9a51-2f0e5b0c9d11"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Error method_not_allowed; the error envelope (docs/api.md "Errors") */
+        Error405: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "method_not_allowed",
+                 *         "message": "PATCH is not allowed on /api/boards/weekly-race"
+                 *       },
+                 *       "requestId": "c0a8012e-7d4f-4b7e-9a51-2f0e5b0c9d11"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Error conflict, not_open, closed; the error envelope (docs/api.md "Errors") */
+        Error409: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "conflict",
+                 *         "message": "This Idempotency-Key was already used with a different request body"
+                 *       },
+                 *       "requestId": "c0a8012e-7d4f-4b7e-9a51-2f0e5b0c9d11"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Error payload_too_large; the error envelope (docs/api.md "Errors") */
+        Error413: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "payload_too_large",
+                 *         "message": "The request body must be at most 65536 bytes"
+                 *       },
+                 *       "requestId": "c0a8012e-7d4f-4b7e-9a51-2f0e5b0c9d11"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Error unsupported_media_type; the error envelope (docs/api.md "Errors") */
+        Error415: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "unsupported_media_type",
+                 *         "message": "The request body must be JSON (Content-Type: application/json)"
+                 *       },
+                 *       "requestId": "c0a8012e-7d4f-4b7e-9a51-2f0e5b0c9d11"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Error rate_limited; the error envelope (docs/api.md "Errors") */
+        Error429: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "rate_limited",
+                 *         "message": "Too many writes; slow down"
+                 *       },
+                 *       "requestId": "c0a8012e-7d4f-4b7e-9a51-2f0e5b0c9d11"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Error unavailable; the error envelope (docs/api.md "Errors") */
+        Error503: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "unavailable",
+                 *         "message": "The leaderboard database is unavailable; nothing was written"
+                 *       },
+                 *       "requestId": "c0a8012e-7d4f-4b7e-9a51-2f0e5b0c9d11"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Error internal; the error envelope (docs/api.md "Errors") */
+        Error500: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "internal",
+                 *         "message": "Internal error"
+                 *       },
+                 *       "requestId": "c0a8012e-7d4f-4b7e-9a51-2f0e5b0c9d11"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+    };
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
