@@ -91,17 +91,18 @@ describe('writes', () => {
     expect(waits).toEqual([]);
   });
 
-  it('retries a batch only on 429: it has no Idempotency-Key, so a 503 or a lost answer may have been applied', async () => {
+  it('retries a batch on 429, 503 and a lost connection, always with the same Idempotency-Key', async () => {
     const batch = [{ playerId: 'a', score: 1 }];
-    const ok = Response.json({ results: [] });
-    expect((await client([envelope(429, 'rate_limited', { 'retry-after': '1' }), ok]).c.submitBatch('b1', batch)).results).toEqual([]);
-    const down = client([envelope(503, 'unavailable', { 'retry-after': '1' }), ok]);
-    await expect(down.c.submitBatch('b1', batch)).rejects.toMatchObject({ status: 503 });
-    expect(down.seen).toHaveLength(1);
-    const lost = client([new TypeError('reset'), ok]);
-    await expect(lost.c.submitBatch('b1', batch)).rejects.toMatchObject({ status: 0, code: 'network' });
-    expect(lost.seen).toHaveLength(1);
-    expect(lost.seen[0]!.headers['idempotency-key']).toBeUndefined();
+    const ok = () => Response.json({ results: [] });
+    const { c, seen } = client([envelope(429, 'rate_limited', { 'retry-after': '1' }), envelope(503, 'unavailable', { 'retry-after': '1' }), new TypeError('reset'), ok()], { retry: { attempts: 4 } });
+    expect((await c.submitBatch('b1', batch)).results).toEqual([]);
+    expect(seen).toHaveLength(4);
+    const keys = new Set(seen.map((s) => s.headers['idempotency-key']));
+    expect(keys.size).toBe(1);
+    expect([...keys][0]).toBeTruthy();
+    const mine = client([ok()]);
+    await mine.c.submitBatch('b1', batch, { idempotencyKey: 'import-7' });
+    expect(mine.seen[0]!.headers['idempotency-key']).toBe('import-7');
   });
 
   it('turns the error envelope into a LeaderboardError and does not retry a 4xx', async () => {

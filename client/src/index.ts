@@ -315,11 +315,11 @@ export class LeaderboardClient {
     this.body('POST', routes.scores(board), { body: score, idempotencyKey: o.idempotencyKey ?? (this.options.newIdempotencyKey ?? randomKey)(), ...('token' in o ? { token: o.token ?? null } : {}) });
 
   /**
-   * Submits up to 1000 scores, all or none (server and admin keys). The API takes no
-   * `Idempotency-Key` for batches, so a batch is retried only on 429, which the edge answers
-   * before anything is written.
+   * Submits up to 1000 scores, all or none (server and admin keys). Like `submit`, every call gets
+   * its own `Idempotency-Key` (or the one given), kept across retries, so a retried batch is applied once.
    */
-  submitBatch = (board: string, entries: SubmitScore[]): Promise<BatchResult> => this.body('POST', routes.batch(board), { body: { entries } }, false);
+  submitBatch = (board: string, entries: SubmitScore[], o: { idempotencyKey?: string } = {}): Promise<BatchResult> =>
+    this.body('POST', routes.batch(board), { body: { entries }, idempotencyKey: o.idempotencyKey ?? (this.options.newIdempotencyKey ?? randomKey)() });
 
   // Admin
 

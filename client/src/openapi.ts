@@ -809,6 +809,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/boards/{board}/histogram": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The score distribution: `buckets` equal-width score ranges from the lowest to the highest score
+         * @description Who: public. Counted from the projection with one O(log n) range count per bucket, never by scanning entries; cached like the other reads. `total` is the sum of the counts. A player's place in it is their score, and their percentile is in `GET .../players/{playerId}`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    buckets?: string;
+                    period?: string;
+                };
+                header?: never;
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "board": "weekly-race",
+                         *       "period": "2026-W48",
+                         *       "total": 6,
+                         *       "buckets": [
+                         *         {
+                         *           "from": 0,
+                         *           "to": 49,
+                         *           "count": 1
+                         *         },
+                         *         {
+                         *           "from": 50,
+                         *           "to": 99,
+                         *           "count": 2
+                         *         },
+                         *         {
+                         *           "from": 100,
+                         *           "to": 149,
+                         *           "count": 3
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Histogram"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/boards/{board}/scores": {
         parameters: {
             query?: never;
@@ -909,7 +982,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the write safe to retry: a replay with the same key and body returns the first response (with Idempotent-Replayed: true) and changes nothing. */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     board: string;
                 };
@@ -1241,6 +1317,20 @@ export interface components {
             total: number;
             /** @description The share of the board at or below this player, from 0 to 100. */
             percentile: number;
+        };
+        Histogram: {
+            board: string;
+            period: string;
+            /** @description Entries in the period. */
+            total: number;
+            /** @description Equal-width score ranges from the lowest to the highest score, in ascending score order; empty when the period has no entries. Fewer than asked when there are fewer distinct scores. */
+            buckets: {
+                /** @description Lowest score of the bucket, inclusive. */
+                from: number;
+                /** @description Highest score of the bucket, inclusive. */
+                to: number;
+                count: number;
+            }[];
         };
         SubmitResult: {
             entry: components["schemas"]["WrittenEntry"];
