@@ -144,6 +144,8 @@ export async function topEntriesPage(
     try {
       const projection = await deps.projection();
       sp = await projection.snapshots.nextPage(boardSpace(board), period, board.sort, cursor.snapshotId, cursor.offset, q.limit, board.rankMode ?? 'ordinal');
+      // A snapshot taken before a moderation change holds a player it no longer shows, or lacks one: its ranks are no longer exact (docs/moderation.md).
+      if (sp && sp.snapshot.takenAtMs <= (await projection.moderation.changedAt(boardSpace(board), period))) sp = null;
     } catch (err) {
       deps.log('warn', 'snapshot unavailable', { board: board.id, period, error: String(err) });
       throw new ApiError('unavailable', 'The snapshot this cursor pages through cannot be read right now; retry shortly', undefined, 1);
