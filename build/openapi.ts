@@ -31,6 +31,8 @@ import {
   moderationRequestSchema,
   moderationResultSchema,
   moderationStateSchema,
+  profileRequestSchema,
+  profileSchema,
   idsQuerySchema,
   periodQuerySchema,
   periodsPageSchema,
@@ -325,6 +327,18 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: { schema: moderationResultSchema, example: { playerId: 'mallory', scope: 'board', action: 'hide', state: method === 'put' ? 'set' : 'lifted' } } },
     errors: ['invalid_request', 'unauthorized', 'forbidden', 'board_not_found', 'payload_too_large', 'unsupported_media_type', 'rate_limited'] as ErrorCode[],
   })),
+  {
+    method: 'put',
+    path: '/api/players/{playerId}/profile',
+    summary: "Set a player's display name",
+    description:
+      'A player sets their own (`playerId` equal to the token\'s `sub`), a game server or the admin anyone\'s. The name is NFKC-normalised and trimmed, 1 to 32 characters after that, without control characters; every entry of every view then carries it as `displayName`. Renaming rebuilds no board (docs/moderation.md).',
+    who: ['admin', 'server', 'player'],
+    params: z.object({ playerId: playerIdSchema }),
+    body: { schema: profileRequestSchema, example: { displayName: 'Alice 🚀' } },
+    responses: { 200: { schema: profileSchema, example: { playerId: 'alice', displayName: 'Alice 🚀' } } },
+    errors: ['invalid_request', 'unauthorized', 'forbidden', 'payload_too_large', 'unsupported_media_type', 'rate_limited'],
+  },
   ...(['put', 'delete'] as const).map((method) => ({
     method,
     path: '/api/moderation/{playerId}',

@@ -16,6 +16,7 @@ import { scores } from './routes/scores.ts';
 import { health } from './routes/health.ts';
 import { compat } from './routes/compat.ts';
 import { allBoardsModeration, boardModeration } from './routes/moderation.ts';
+import { players } from './routes/players.ts';
 
 let projection: Promise<Projection> | undefined;
 
@@ -46,6 +47,7 @@ export const app = new Hono<OriginEnv>()
   .route('/api/boards', scores)
   .route('/api/boards', boardModeration)
   .route('/api/moderation', allBoardsModeration)
+  .route('/api/players', players)
   .route('/leaderboard', compat)
   .notFound(notFound)
   .onError(onError);

@@ -9,6 +9,7 @@ import { recordRanker } from './queries.ts';
 import { rebuildPeriod } from './rebuild.ts';
 import { attemptPurge, boardTags, recordPurge, type PurgeStatus } from './purge.ts';
 import { noteVersion } from './version.ts';
+import { withNames } from './names.ts';
 
 /** Checks that a principal may write this player's score on this board (docs/api.md "Auth"). */
 export function authorizeWrite(principal: Principal, board: RecordBoard, playerIds: string[]): void {
@@ -85,12 +86,11 @@ export async function submitScore(deps: Deps, boardId: string, input: SubmitScor
   const ranks = (await mirror(deps, board, out.period, out.sort, [out.entry]))?.[0];
   const rank = ranks?.newRank || (await rankFromRecord(deps, board.id, out.period, input.playerId));
   const tiedAfter = rank ? await tieRanks(deps, board, out.period, [out.entry.score]) : null;
-  return {
-    entry: toEntry(out.entry, tiedAfter?.[0] ?? rank),
-    updated: out.updated,
-    previous: out.previous ? toEntry(out.previous, ranks?.oldRank ? (tiedBefore ? tiedBefore[0]! : (board.rankMode ?? 'ordinal') === 'ordinal' ? ranks.oldRank : null) : null) : null,
-    replayed: out.replayed,
-  };
+  const [entry, previous] = await withNames(deps, [
+    toEntry(out.entry, tiedAfter?.[0] ?? rank),
+    ...(out.previous ? [toEntry(out.previous, ranks?.oldRank ? (tiedBefore ? tiedBefore[0]! : (board.rankMode ?? 'ordinal') === 'ordinal' ? ranks.oldRank : null) : null)] : []),
+  ]);
+  return { entry: entry!, updated: out.updated, previous: previous ?? null, replayed: out.replayed };
 }
 
 /** POST /api/boards/{board}/scores/batch: all or nothing in the record, then one projection update. */

@@ -11,6 +11,7 @@ import { isHotPeriod, loadBoard, readPeriod } from './boards.ts';
 import type { Deps } from './deps.ts';
 import { toEntry } from './entries.ts';
 import { attemptPurge, boardTags, recordPurge, type PurgeStatus } from './purge.ts';
+import { withNames } from './names.ts';
 import { playerEntry, recordRanker } from './queries.ts';
 import { renumberEach } from './ties.ts';
 
@@ -90,6 +91,7 @@ export async function selfEntry(deps: Deps, boardId: string, playerId: string, q
     const e = entries[0];
     if (!e) throw err;
     const percentile = Math.round(((found.total - e.rank + 1) / found.total) * 10000) / 100;
-    return { entry: toEntry(e, e.rank), total: found.total, percentile };
+    const [entry] = await withNames(deps, [toEntry(e, e.rank)]);
+    return { entry: entry!, total: found.total, percentile };
   }
 }

@@ -7,6 +7,7 @@ import { periodKeys } from './keys.ts';
 import { fromProjectionValue, toProjectionValue } from './values.ts';
 import { snapshotReads } from './snapshot.ts';
 import { moderationOps } from './moderation.ts';
+import { namesOps } from './names.ts';
 import { APPLY, AROUND, BEGIN_REBUILD, COUNT, FINISH_REBUILD, MARK_STALE, PLAYERS, SCORE_COUNTS, TIES, TOP, UNLOCK } from './scripts.ts';
 
 export interface RankedList {
@@ -36,6 +37,9 @@ export function createProjection(client: ValkeyClient) {
 
     /** Moderation's hidden players (moderation.ts). */
     moderation: moderationOps(client),
+
+    /** Display names, read at read time (names.ts). */
+    names: namesOps(client),
 
     /**
      * Mirrors committed entries; returns {newRank, oldRank} per entry (0 when unknown) and the

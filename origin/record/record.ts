@@ -129,6 +129,12 @@ export function createRecord(client: SupabaseClient) {
     moderationHidden: (board: string) => call<string[]>('lb_moderation_hidden', { p_board: board }),
     /** A shadowed player's own entry, ranked among the public entries as if it were one of them. */
     readSelf: (board: string, period: string, player: string) => call<RankedPage>('lb_read_self', { p_board: board, p_period: period, p_player: player }),
+    /** Sets a player's display name (normalised by the caller). */
+    profileSet: (player: string, name: string) => call<{ playerId: string; displayName: string }>('lb_profile_set', { p_player: player, p_name: name }),
+    /** The display names of those players that have one. */
+    profileNames: (players: string[]) => call<Record<string, string>>('lb_profile_names', { p_players: players }),
+    /** Every [playerId, displayName] by player id, `limit` at a time after `after`. */
+    profileExport: (after: string, limit: number) => call<[string, string][]>('lb_profile_export', { p_after: after, p_limit: limit }),
     repairDone: (board: string, period: string, before: string) => call<null>('lb_repair_done', { p_board: board, p_period: period, p_before: before }),
   };
 }

@@ -289,3 +289,38 @@ grant execute on function public.lb_is_hidden(text, text), public.lb_entries_hid
   public.lb_moderation_board_gone(), public.lb_moderation_change(text, text, text, boolean, text, text),
   public.lb_moderation_list(text, integer), public.lb_moderation_hidden(text), public.lb_read_self(text, text, text)
   to service_role;
+
+-- Display names (docs/moderation.md "Display names"): one profile per player, for every board.
+-- The origin normalises and checks a name (core/names.ts); the check here is the last guard.
+create table public.player_profiles (
+  player_id    text primary key,
+  display_name text not null check (char_length(display_name) between 1 and 32),
+  updated_at   timestamptz not null default now()
+);
+
+-- Sets a player's display name. Returns the profile.
+create function public.lb_profile_set(p_player text, p_name text) returns jsonb
+language sql security definer set search_path = public as $$
+  insert into public.player_profiles (player_id, display_name) values (p_player, p_name)
+  on conflict (player_id) do update set display_name = excluded.display_name, updated_at = now()
+  returning jsonb_build_object('playerId', player_id, 'displayName', display_name)
+$$;
+
+-- The display names of the given players that have one: {playerId: name}.
+create function public.lb_profile_names(p_players text[]) returns jsonb
+language sql stable security definer set search_path = public as $$
+  select coalesce(jsonb_object_agg(player_id, display_name), '{}') from public.player_profiles where player_id = any (p_players)
+$$;
+
+-- Every profile by player id, p_limit at a time after p_after (loading the projection's names hash).
+create function public.lb_profile_export(p_after text default '', p_limit integer default 1000) returns jsonb
+language sql stable security definer set search_path = public as $$
+  select coalesce(jsonb_agg(jsonb_build_array(player_id, display_name) order by player_id), '[]')
+  from (select player_id, display_name from public.player_profiles where player_id > coalesce(p_after, '') order by player_id limit p_limit) t
+$$;
+
+revoke all on table public.player_profiles from public, anon, authenticated;
+revoke execute on function public.lb_profile_set(text, text), public.lb_profile_names(text[]), public.lb_profile_export(text, integer)
+  from public, anon, authenticated;
+grant execute on function public.lb_profile_set(text, text), public.lb_profile_names(text[]), public.lb_profile_export(text, integer)
+  to service_role;
