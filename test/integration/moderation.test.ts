@@ -8,6 +8,8 @@ import { submitBatch, submitScore, upsertBoard } from '../../origin/leaderboard/
 import { changeModeration } from '../../origin/leaderboard/moderation.ts';
 import { playerEntry, someEntries, topEntries, topEntriesPage, aroundPlayer } from '../../origin/leaderboard/queries.ts';
 import { rebuildPeriod } from '../../origin/leaderboard/rebuild.ts';
+import { syncBoard } from '../../origin/sources/sync.ts';
+import { startFixtureServer } from '../fixture-server.ts';
 import { boardSpace } from '../../origin/projection/keys.ts';
 import { ADMIN, api, createBoard, entryPages, playerToken, purgeCalls, SERVER, submit, task, uniqueBoard, verifyBoard } from '../helpers.ts';
 import { closeValkey, originDeps } from '../origin-deps.ts';
@@ -275,5 +277,26 @@ describe('races', () => {
     expect(await task('rebuild', { board: id })).toMatchObject({ ok: true });
     expect((await verifyBoard(id)).differences).toBe(0);
     expect((await topEntries(deps, id, { limit: 1, cursor: undefined }, { pin: false })).entries[0]!.playerId).toBe('r0');
+  });
+});
+
+describe('source sync', () => {
+  it('skips a banned player as a bad row and imports the rest; a hidden one is imported and stays hidden', async () => {
+    const fixtures = await startFixtureServer();
+    try {
+      fixtures.serve('/rows', { rows: [{ id: 'ok1', s: 30 }, { id: 'banned1', s: 20 }, { id: 'hidden1', s: 10 }, { id: 'ok2', s: 5 }] });
+      const deps = originDeps(() => new Date());
+      const id = uniqueBoard('modsrc');
+      const source = { url: `${fixtures.url}/rows`, itemsPath: 'rows', playerIdField: 'id', scoreField: 's' };
+      await upsertBoard(deps, id, { name: id, sort: 'desc', operator: 'latest', reset: 'never', writers: 'server', source });
+      await changeModeration(deps, id, 'banned1', { action: 'ban', reason: 'x' }, admin, true);
+      await changeModeration(deps, id, 'hidden1', { action: 'hide', reason: 'x' }, admin, true);
+      const report = await syncBoard(deps, id);
+      expect(report).toMatchObject({ ok: true, applied: 3, skipped: 1, badRows: [{ index: 1, playerId: 'banned1', reason: 'player is banned from this board' }] });
+      expect(ranks((await topEntries(deps, id, { limit: 10 })).entries)).toBe('ok11 ok22');
+      expect((await verifyBoard(id)).differences).toBe(0);
+    } finally {
+      await fixtures.close();
+    }
   });
 });
