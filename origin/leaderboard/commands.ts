@@ -48,7 +48,11 @@ const writeTime = (deps: Deps): { now?: string } => (deps.writeClock ? { now: de
 /** Rank of one player from the record, for when the projection could not say. */
 async function rankFromRecord(deps: Deps, board: string, period: string, playerId: string): Promise<number | null> {
   const page = await deps.record.readPlayers(board, period, [playerId]).catch(() => null);
-  return page?.entries[0]?.rank ?? null;
+  if (page?.entries[0]) return page.entries[0].rank;
+  // A shadowed player (docs/moderation.md) is told the rank they would have, as `…/me` shows it;
+  // only the writer (the player, or a trusted key writing for them) gets this reply.
+  const self = await deps.record.readSelf(board, period, playerId).catch(() => null);
+  return self?.entries[0]?.rank ?? null;
 }
 
 /**

@@ -180,7 +180,7 @@ describe('ban', () => {
 
 describe('shadow', () => {
   it('nobody else sees the entry; the player sees it with the rank it would have', async () => {
-    const board = await seeded({ rankMode: 'dense' });
+    const board = await seeded({ rankMode: 'dense', operator: 'latest' });
     expect((await moderate('PUT', board, 'e', 'shadow', 'toxic')).status).toBe(200);
     const top = await api('GET', `/api/boards/${board}/entries?limit=10`);
     expect(ranks(top.body.entries)).toBe('a1 b2 c2 d2 f3 g4');
@@ -190,6 +190,12 @@ describe('shadow', () => {
     expect(me.status).toBe(200);
     expect(me.headers.get('cache-control')).toBe('private, no-store');
     expect(me.body).toMatchObject({ entry: { playerId: 'e', score: 30, rank: 3 }, total: 7 });
+    // The shadowed player's own writes are answered with the rank they would have.
+    const write = await submit(board, 'e', 45);
+    expect([write.status, write.body.entry.rank]).toEqual([200, 2]);
+    expect(ranks((await api('GET', `/api/boards/${board}/entries?limit=10`)).body.entries)).toBe('a1 b2 c2 d2 f3 g4');
+    expect((await api('GET', `/api/boards/${board}/me`, { token: await playerToken('e') })).body.entry).toMatchObject({ score: 45, rank: 2 });
+    expect((await submit(board, 'e', 30)).body.entry.rank).toBe(3);
     // Someone else's token shows their own entry, never e's.
     const d = await api('GET', `/api/boards/${board}/me`, { token: await playerToken('d') });
     expect(d.body).toMatchObject({ entry: { playerId: 'd', rank: 2 }, total: 6 });
