@@ -9,7 +9,9 @@ import { ApiError, boardIdSchema, moderationRequestSchema, parseWith, periodQuer
 import { authenticate } from '../auth.ts';
 import { publicHeaders } from '../cache.ts';
 import type { EdgeEnv } from '../env.ts';
+import { edgeConfig } from '../config.ts';
 import { forwardToOrigin } from '../origin-client.ts';
+import { takeToken } from '../rate-limit.ts';
 import { write } from '../http/write.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 
@@ -28,6 +30,9 @@ export const boardModeration = new Hono<EdgeEnv>()
     const url = new URL(c.req.url);
     const period = url.searchParams.get('period');
     parseWith(periodQuerySchema, period === null ? {} : { period }, 'query');
+    // Never cached, so every call reaches the origin: limited per player like an uncached read.
+    const { misses, windowSeconds } = edgeConfig(c.env).rateLimit;
+    takeToken(`me:${principal.playerId}`, misses, windowSeconds, Date.now(), 'uncached reads');
     const res = await forwardToOrigin(c.env, {
       method: 'GET',
       pathAndQuery: `/api/boards/${board}/me${period ? `?period=${encodeURIComponent(period)}` : ''}`,
