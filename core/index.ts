@@ -11,3 +11,5 @@ export * from './http.ts';
 export * from './sources.ts';
 export * from './cache-tags.ts';
 export * from './histogram.ts';
+export * from './moderation.ts';
+export * from './names.ts';

@@ -53,6 +53,7 @@ const entryFields = {
   score,
   achievedAt: z.iso.datetime().meta({ description: 'When the player first reached this score; equal scores rank earliest first.' }),
   metadata: z.record(z.string(), z.unknown()).nullable(),
+  displayName: z.string().optional().meta({ description: "The player's display name, when they have set one (docs/moderation.md)." }),
 };
 
 /** An entry as reads return it: always ranked. */

@@ -12,6 +12,8 @@ import { entries } from './routes/entries.ts';
 import { health } from './routes/health.ts';
 import { pages } from './pages.ts';
 import { scores } from './routes/scores.ts';
+import { allBoardsModeration, boardModeration } from './routes/moderation.ts';
+import { players } from './routes/players.ts';
 import { openapi } from './routes/openapi.ts';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
@@ -77,6 +79,9 @@ app.route('/api/health', health);
 app.route('/api/boards', boards);
 app.route('/api/boards', entries);
 app.route('/api/boards', scores);
+app.route('/api/boards', boardModeration);
+app.route('/api/moderation', allBoardsModeration);
+app.route('/api/players', players);
 app.route('/leaderboard', compat);
 app.route('/', dev);
 app.route('/', pages);

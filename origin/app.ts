@@ -15,6 +15,8 @@ import { entries } from './routes/entries.ts';
 import { scores } from './routes/scores.ts';
 import { health } from './routes/health.ts';
 import { compat } from './routes/compat.ts';
+import { allBoardsModeration, boardModeration } from './routes/moderation.ts';
+import { players } from './routes/players.ts';
 
 let projection: Promise<Projection> | undefined;
 
@@ -43,6 +45,9 @@ export const app = new Hono<OriginEnv>()
   .route('/api/boards', boards)
   .route('/api/boards', entries)
   .route('/api/boards', scores)
+  .route('/api/boards', boardModeration)
+  .route('/api/moderation', allBoardsModeration)
+  .route('/api/players', players)
   .route('/leaderboard', compat)
   .notFound(notFound)
   .onError(onError);

@@ -1072,6 +1072,456 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/boards/{board}/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in player's own entry, rank and percentile
+         * @description Who: player. Private (`Cache-Control: private, no-store`), with a player token. As the player view, except that a shadowed player sees their entry with the rank it would have among the public entries, and a `total` that counts it (docs/moderation.md). Nobody else sees it.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    period?: string;
+                };
+                header?: never;
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "entry": {
+                         *         "rank": 2,
+                         *         "playerId": "bob",
+                         *         "score": 17,
+                         *         "achievedAt": "2026-11-23T10:16:30.000Z",
+                         *         "metadata": {
+                         *           "country": "SE"
+                         *         }
+                         *       },
+                         *       "total": 2,
+                         *       "percentile": 50
+                         *     }
+                         */
+                        "application/json": components["schemas"]["PlayerView"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{board}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The moderation in force on a board, and its audit
+         * @description Who: admin. The actions in force on this board (its own, and every-board ones), and the latest 100 audit records of both, newest first. Never cached.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "board": "weekly-race",
+                         *       "actions": [
+                         *         {
+                         *           "playerId": "mallory",
+                         *           "scope": "board",
+                         *           "action": "hide",
+                         *           "reason": "impossible time",
+                         *           "actor": "admin",
+                         *           "at": "2026-11-23T10:15:00.000Z"
+                         *         }
+                         *       ],
+                         *       "audit": [
+                         *         {
+                         *           "id": 7,
+                         *           "playerId": "mallory",
+                         *           "scope": "board",
+                         *           "action": "hide",
+                         *           "op": "set",
+                         *           "reason": "impossible time",
+                         *           "actor": "admin",
+                         *           "at": "2026-11-23T10:15:00.000Z"
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": components["schemas"]["ModerationState"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{board}/moderation/{playerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Hide, shadow or ban a player on a board
+         * @description Who: admin. hide: the entry is kept, but left out of every public view; shadow: the same, except the player still sees their own entry (`GET …/me`); ban: writes are refused (403 banned). Public ranks stay dense around hidden entries. Audited with the reason. hide and shadow purge the board's cached views (`X-Purge-Status`). docs/moderation.md.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    board: string;
+                    playerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "action": "hide",
+                     *       "reason": "impossible time"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ModerationRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "playerId": "mallory",
+                         *       "scope": "board",
+                         *       "action": "hide",
+                         *       "state": "set"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["ModerationResult"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        post?: never;
+        /**
+         * Lift a moderation action on a board
+         * @description Who: admin. hide: the entry is kept, but left out of every public view; shadow: the same, except the player still sees their own entry (`GET …/me`); ban: writes are refused (403 banned). Public ranks stay dense around hidden entries. Audited with the reason. hide and shadow purge the board's cached views (`X-Purge-Status`). docs/moderation.md.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    board: string;
+                    playerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "action": "hide",
+                     *       "reason": "impossible time"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ModerationRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "playerId": "mallory",
+                         *       "scope": "board",
+                         *       "action": "hide",
+                         *       "state": "lifted"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["ModerationResult"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/players/{playerId}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a player's display name
+         * @description Who: admin, server, player. A player sets their own (`playerId` equal to the token's `sub`), a game server or the admin anyone's. The name is NFKC-normalised and trimmed, 1 to 32 characters after that, without control characters; every entry of every view then carries it as `displayName`. Renaming rebuilds no board (docs/moderation.md).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    playerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "displayName": "Alice 🚀"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProfileRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "playerId": "alice",
+                         *       "displayName": "Alice 🚀"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Profile"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                405: components["responses"]["Error405"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/{playerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Hide, shadow or ban a player on every board
+         * @description Who: admin. As `…/boards/{board}/moderation/{playerId}`, for every board, present and future. An every-board action and a board's own one are separate: lifting one leaves the other.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    playerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "action": "ban",
+                     *       "reason": "cheating on several boards"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ModerationRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "playerId": "mallory",
+                         *       "scope": "all",
+                         *       "action": "ban",
+                         *       "state": "set"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["ModerationResult"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                405: components["responses"]["Error405"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        post?: never;
+        /**
+         * Lift a moderation action on every board
+         * @description Who: admin. As `…/boards/{board}/moderation/{playerId}`, for every board, present and future. An every-board action and a board's own one are separate: lifting one leaves the other.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    playerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "action": "ban",
+                     *       "reason": "cheating on several boards"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ModerationRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "playerId": "mallory",
+                         *       "scope": "all",
+                         *       "action": "ban",
+                         *       "state": "lifted"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["ModerationResult"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                405: components["responses"]["Error405"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/leaderboard": {
         parameters: {
             query?: never;
@@ -1157,7 +1607,7 @@ export interface components {
             requestId: string;
         };
         /** @enum {string} */
-        ErrorCode: "invalid_request" | "unauthorized" | "forbidden" | "board_not_found" | "player_not_found" | "not_found" | "snapshot_expired" | "method_not_allowed" | "conflict" | "not_open" | "closed" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
+        ErrorCode: "invalid_request" | "unauthorized" | "forbidden" | "board_not_found" | "player_not_found" | "not_found" | "snapshot_expired" | "method_not_allowed" | "conflict" | "not_open" | "closed" | "banned" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
         Health: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -1305,6 +1755,8 @@ export interface components {
             metadata: {
                 [key: string]: unknown;
             } | null;
+            /** @description The player's display name, when they have set one (docs/moderation.md). */
+            displayName?: string;
         };
         EntriesList: {
             board: string;
@@ -1351,6 +1803,8 @@ export interface components {
             metadata: {
                 [key: string]: unknown;
             } | null;
+            /** @description The player's display name, when they have set one (docs/moderation.md). */
+            displayName?: string;
         };
         SubmitScore: {
             playerId: string;
@@ -1377,9 +1831,76 @@ export interface components {
             metadata: {
                 [key: string]: unknown;
             } | null;
+            /** @description The player's display name, when they have set one (docs/moderation.md). */
+            displayName?: string;
         };
         Batch: {
             entries: components["schemas"]["SubmitScore"][];
+        };
+        ModerationState: {
+            board: string;
+            /** @description The actions in force on this board: its own and every-board ones. */
+            actions: components["schemas"]["ModerationEntry"][];
+            /** @description Every action and its reverse, newest first (the latest 100). */
+            audit: components["schemas"]["ModerationAudit"][];
+        };
+        ModerationEntry: {
+            playerId: string;
+            /**
+             * @description board: this board only; all: every board.
+             * @enum {string}
+             */
+            scope: "board" | "all";
+            action: components["schemas"]["ModerationAction"];
+            reason: string;
+            /** @description Who set it: admin, or server:<key index>. */
+            actor: string;
+            /** Format: date-time */
+            at: string;
+        };
+        /** @enum {string} */
+        ModerationAction: "hide" | "shadow" | "ban";
+        ModerationAudit: {
+            id: number;
+            playerId: string;
+            /**
+             * @description board: this board only; all: every board.
+             * @enum {string}
+             */
+            scope: "board" | "all";
+            action: components["schemas"]["ModerationAction"];
+            /** @enum {string} */
+            op: "set" | "lift";
+            reason: string;
+            actor: string;
+            /** Format: date-time */
+            at: string;
+        };
+        ModerationResult: {
+            playerId: string;
+            /**
+             * @description board: this board only; all: every board.
+             * @enum {string}
+             */
+            scope: "board" | "all";
+            action: components["schemas"]["ModerationAction"];
+            /**
+             * @description unchanged: a DELETE of an action that was not in force.
+             * @enum {string}
+             */
+            state: "set" | "lifted" | "unchanged";
+        };
+        ModerationRequest: {
+            action: components["schemas"]["ModerationAction"];
+            reason: string;
+        };
+        Profile: {
+            playerId: string;
+            displayName: string;
+        };
+        ProfileRequest: {
+            /** @description Up to 32 characters after NFKC normalisation and trimming; no control characters. */
+            displayName: string;
         };
         CompatPage: {
             board: string;
@@ -1427,7 +1948,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description Error forbidden; the error envelope (docs/api.md "Errors") */
+        /** @description Error forbidden, banned; the error envelope (docs/api.md "Errors") */
         Error403: {
             headers: {
                 [name: string]: unknown;

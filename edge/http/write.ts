@@ -24,6 +24,8 @@ export interface WriteSpec<B> {
   changed?: (answer: unknown) => boolean;
   /** False for a write that must be sent once, never retried (see ForwardOptions.replaySafe). */
   replaySafe?: boolean;
+  /** For a route without a `:board` parameter: null (a write to every board, purged by tag at the origin). */
+  board?: null;
 }
 
 /** Rate-limits a write by client IP and, for players, by player. */
@@ -44,7 +46,7 @@ export function write<B>(spec: WriteSpec<B>): Handler<EdgeEnv> {
   return async (c) => {
     const principal = await authenticate(c.req.header('authorization'), c.env);
     if (!spec.kinds.includes(principal.kind)) throw new ApiError('forbidden', 'These credentials may not do this');
-    const board = parseWith(boardIdSchema, c.req.param('board'), 'board id');
+    const board = spec.board === null ? null : parseWith(boardIdSchema, c.req.param('board'), 'board id');
     let body: ArrayBuffer | null = null;
     if (spec.body) {
       const parsed = await readJsonBody(c.req.raw.clone(), spec.body, spec.maxBytes ?? MAX_BODY_BYTES);
@@ -56,7 +58,7 @@ export function write<B>(spec: WriteSpec<B>): Handler<EdgeEnv> {
     const res = await forwardToOrigin(c.env, { method: c.req.method, pathAndQuery: url.pathname, headers: c.req.raw.headers, body, principal, requestId: c.get('requestId'), replaySafe: spec.replaySafe ?? true });
     if (res.status >= 300) return passThrough(res);
     if (!spec.changed) {
-      markBoardWritten(board);
+      if (board !== null) markBoardWritten(board);
       return passThrough(res);
     }
     const text = await res.text();
@@ -66,7 +68,7 @@ export function write<B>(spec: WriteSpec<B>): Handler<EdgeEnv> {
     } catch {
       /* not JSON: count it as a change */
     }
-    if (answer === null || spec.changed(answer)) markBoardWritten(board);
+    if (board !== null && (answer === null || spec.changed(answer))) markBoardWritten(board);
     return passThrough(res, text);
   };
 }

@@ -9,6 +9,7 @@ import { recordRanker } from './queries.ts';
 import { rebuildPeriod } from './rebuild.ts';
 import { attemptPurge, boardTags, recordPurge, type PurgeStatus } from './purge.ts';
 import { noteVersion } from './version.ts';
+import { withNames } from './names.ts';
 
 /** Checks that a principal may write this player's score on this board (docs/api.md "Auth"). */
 export function authorizeWrite(principal: Principal, board: RecordBoard, playerIds: string[]): void {
@@ -47,7 +48,11 @@ const writeTime = (deps: Deps): { now?: string } => (deps.writeClock ? { now: de
 /** Rank of one player from the record, for when the projection could not say. */
 async function rankFromRecord(deps: Deps, board: string, period: string, playerId: string): Promise<number | null> {
   const page = await deps.record.readPlayers(board, period, [playerId]).catch(() => null);
-  return page?.entries[0]?.rank ?? null;
+  if (page?.entries[0]) return page.entries[0].rank;
+  // A shadowed player (docs/moderation.md) is told the rank they would have, as `…/me` shows it;
+  // only the writer (the player, or a trusted key writing for them) gets this reply.
+  const self = await deps.record.readSelf(board, period, playerId).catch(() => null);
+  return self?.entries[0]?.rank ?? null;
 }
 
 /**
@@ -85,12 +90,11 @@ export async function submitScore(deps: Deps, boardId: string, input: SubmitScor
   const ranks = (await mirror(deps, board, out.period, out.sort, [out.entry]))?.[0];
   const rank = ranks?.newRank || (await rankFromRecord(deps, board.id, out.period, input.playerId));
   const tiedAfter = rank ? await tieRanks(deps, board, out.period, [out.entry.score]) : null;
-  return {
-    entry: toEntry(out.entry, tiedAfter?.[0] ?? rank),
-    updated: out.updated,
-    previous: out.previous ? toEntry(out.previous, ranks?.oldRank ? (tiedBefore ? tiedBefore[0]! : (board.rankMode ?? 'ordinal') === 'ordinal' ? ranks.oldRank : null) : null) : null,
-    replayed: out.replayed,
-  };
+  const [entry, previous] = await withNames(deps, [
+    toEntry(out.entry, tiedAfter?.[0] ?? rank),
+    ...(out.previous ? [toEntry(out.previous, ranks?.oldRank ? (tiedBefore ? tiedBefore[0]! : (board.rankMode ?? 'ordinal') === 'ordinal' ? ranks.oldRank : null) : null)] : []),
+  ]);
+  return { entry: entry!, updated: out.updated, previous: previous ?? null, replayed: out.replayed };
 }
 
 /** POST /api/boards/{board}/scores/batch: all or nothing in the record, then one projection update. */

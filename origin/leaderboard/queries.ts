@@ -11,6 +11,7 @@ import { toEntries, toEntry } from './entries.ts';
 import { readThrough } from './read-through.ts';
 import { noteVersion } from './version.ts';
 import { renumberEach, renumberRun, type TieRanker } from './ties.ts';
+import { withNames } from './names.ts';
 
 /** Tie ranks from the projection (ZLEXCOUNT on the period's sorted sets). */
 const projectionRanker = (p: Projection, space: string, period: string, board: RecordBoard): TieRanker => (mode, scores) => p.tieRanks(space, period, board.sort, mode, scores);
@@ -130,6 +131,17 @@ export async function topEntriesPage(
   q: { limit: number; cursor?: string | undefined; period?: string | undefined },
   o: { pin?: boolean; minVersion?: number } = {},
 ): Promise<{ page: EntriesPage; caching: PageCaching | null }> {
+  const out = await topPage(deps, id, q, o);
+  return { ...out, page: { ...out.page, entries: await withNames(deps, out.page.entries) } };
+}
+
+/** topEntriesPage without display names. */
+async function topPage(
+  deps: Deps,
+  id: string,
+  q: { limit: number; cursor?: string | undefined; period?: string | undefined },
+  o: { pin?: boolean; minVersion?: number },
+): Promise<{ page: EntriesPage; caching: PageCaching | null }> {
   const board = await loadBoard(deps, id);
   const cursor = q.cursor === undefined ? null : parseCursor(q.cursor);
   if (q.cursor !== undefined && !cursor) throw invalidCursor();
@@ -144,6 +156,8 @@ export async function topEntriesPage(
     try {
       const projection = await deps.projection();
       sp = await projection.snapshots.nextPage(boardSpace(board), period, board.sort, cursor.snapshotId, cursor.offset, q.limit, board.rankMode ?? 'ordinal');
+      // A snapshot taken before a moderation change holds a player it no longer shows, or lacks one: its ranks are no longer exact (docs/moderation.md).
+      if (sp && sp.snapshot.takenAtMs <= (await projection.moderation.changedAt(boardSpace(board), period))) sp = null;
     } catch (err) {
       deps.log('warn', 'snapshot unavailable', { board: board.id, period, error: String(err) });
       throw new ApiError('unavailable', 'The snapshot this cursor pages through cannot be read right now; retry shortly', undefined, 1);
@@ -203,7 +217,8 @@ export async function playerEntry(deps: Deps, id: string, playerId: string, q: {
   const e = found.entries[0];
   if (!e) throw new ApiError('player_not_found', `Player "${playerId}" has no entry in ${board.id} for ${period}`);
   const percentile = Math.round(((found.total - e.rank + 1) / found.total) * 10000) / 100;
-  return { entry: toEntry(e, e.rank), total: found.total, percentile };
+  const [entry] = await withNames(deps, [toEntry(e, e.rank)]);
+  return { entry: entry!, total: found.total, percentile };
 }
 
 /** GET /api/boards/{board}/players/{playerId}/around */
@@ -212,7 +227,7 @@ export async function aroundPlayer(deps: Deps, id: string, playerId: string, q: 
   const period = readPeriod(board, q.period, deps.now());
   const found = await rankedRead(deps, board, period, 'run', (p, space) => p.around(space, period, board.sort, playerId, q.radius), () => deps.record.readAround(board.id, period, playerId, q.radius));
   if (!found.entries) throw new ApiError('player_not_found', `Player "${playerId}" has no entry in ${board.id} for ${period}`);
-  return { board: board.id, period, total: found.total ?? 0, entries: toEntries(found.entries) };
+  return { board: board.id, period, total: found.total ?? 0, entries: await withNames(deps, toEntries(found.entries)) };
 }
 
 /** GET /api/boards/{board}/players?ids= */
@@ -221,7 +236,7 @@ export async function someEntries(deps: Deps, id: string, q: { ids: string[]; pe
   const period = readPeriod(board, q.period, deps.now());
   const ids = [...new Set(q.ids)];
   const found = await rankedRead(deps, board, period, 'each', (p, space) => p.players(space, period, board.sort, ids), () => deps.record.readPlayers(board.id, period, ids));
-  return { board: board.id, period, total: found.total, entries: toEntries(found.entries) };
+  return { board: board.id, period, total: found.total, entries: await withNames(deps, toEntries(found.entries)) };
 }
 
 /** GET /api/boards/{board}/periods: the board's periods newest first, `limit` at a time. */

@@ -18,6 +18,8 @@ export async function rebuildPeriod(deps: Deps, projection: Projection, board: R
   const started = Date.now();
   try {
     const generation = await projection.beginRebuild(space, period);
+    // Players moderation hides stay out of the period (docs/moderation.md); the export leaves their entries out too.
+    await projection.moderation.setHidden(space, period, generation, await deps.record.moderationHidden(board.id));
     let done = 0;
     for await (const entries of deps.record.exportPages(board.id, period, deps.config.rebuildPageSize)) {
       await projection.apply(space, period, board.sort, entries, false);

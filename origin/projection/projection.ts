@@ -6,6 +6,8 @@ import type { RankedRecordEntry, RecordEntry } from '../record/types.ts';
 import { periodKeys } from './keys.ts';
 import { fromProjectionValue, toProjectionValue } from './values.ts';
 import { snapshotReads } from './snapshot.ts';
+import { moderationOps } from './moderation.ts';
+import { namesOps } from './names.ts';
 import { APPLY, AROUND, BEGIN_REBUILD, COUNT, FINISH_REBUILD, MARK_STALE, PLAYERS, RANGE_COUNTS, SCORE_COUNTS, SCORE_SPAN, TIES, TOP, UNLOCK } from './scripts.ts';
 
 export interface RankedList {
@@ -19,7 +21,7 @@ const asArray = (r: GlideReturnType) => r as (number | string)[];
 export function createProjection(client: ValkeyClient) {
   const run = (script: typeof TOP, space: string, period: string, args: string[]) => {
     const k = periodKeys(space, period);
-    return client.invokeScript(script, { keys: [k.z, k.e, k.meta, k.d, k.n], args });
+    return client.invokeScript(script, { keys: [k.z, k.e, k.meta, k.d, k.n, k.x], args });
   };
 
   /** Turns {total, firstRank, values...} into ranked entries. */
@@ -32,6 +34,12 @@ export function createProjection(client: ValkeyClient) {
   return {
     /** Pinned snapshots of the top list (snapshot.ts). */
     snapshots: snapshotReads(client),
+
+    /** Moderation's hidden players (moderation.ts). */
+    moderation: moderationOps(client),
+
+    /** Display names, read at read time (names.ts). */
+    names: namesOps(client),
 
     /**
      * Mirrors committed entries; returns {newRank, oldRank} per entry (0 when unknown) and the
@@ -127,13 +135,13 @@ export function createProjection(client: ValkeyClient) {
     /** Removes a period's projection entirely. */
     async drop(space: string, period: string): Promise<void> {
       const k = periodKeys(space, period);
-      await client.del([k.z, k.e, k.meta, k.d, k.n]);
+      await client.del([k.z, k.e, k.meta, k.d, k.n, k.x]);
     },
 
     /** Lets a period's keys expire after `seconds` (a period that left the hot window). */
     async expire(space: string, period: string, seconds: number): Promise<void> {
       const k = periodKeys(space, period);
-      for (const key of [k.z, k.e, k.meta, k.d, k.n]) await client.expire(key, seconds);
+      for (const key of [k.z, k.e, k.meta, k.d, k.n, k.x]) await client.expire(key, seconds);
     },
 
     /** Takes the rebuild lock; returns a token, or null when someone else holds it. */

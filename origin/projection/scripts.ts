@@ -22,6 +22,7 @@ end`;
  * Every board, whatever its rank mode, also keeps the distinct-score structures `:d` and `:n`
  * (KEYS[4], KEYS[5]; keys.ts) in step with `:z`: the count of the score an entry leaves goes down
  * (and the score leaves `:d` at zero), the count of its new score goes up (and enters `:d` at one).
+ * A player in the period's hidden set `:x` (KEYS[6], docs/moderation.md) is left out: {0, 0}.
  * ARGV: wantRanks, then (player, member, seq, metadata) per entry.
  * Returns per entry {newRank, oldRank} when the projection is ready and wantRanks is 1, else {0, 0};
  * then the period's version after the script.
@@ -32,28 +33,33 @@ local out = {}
 local top = -1
 for i = 2, #ARGV, 4 do
   local player, member, seq, meta = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
-  local cur = redis.call('HGET', KEYS[2], player)
-  local curSeq, curMember = nil, nil
-  if cur then curSeq, curMember = parse(cur) end
-  local oldRank = 0
-  if curMember and ready then oldRank = (redis.call('ZRANK', KEYS[1], curMember) or -1) + 1 end
-  local n = tonumber(seq)
-  if not curSeq or n > tonumber(curSeq) then
-    if curMember then
-      redis.call('ZREM', KEYS[1], curMember)
-      local p = string.sub(curMember, 1, 14)
-      if redis.call('HINCRBY', KEYS[5], p, -1) <= 0 then redis.call('HDEL', KEYS[5], p); redis.call('ZREM', KEYS[4], p) end
+  if KEYS[6] and redis.call('SISMEMBER', KEYS[6], player) == 1 then
+    out[#out + 1] = 0
+    out[#out + 1] = 0
+  else
+    local cur = redis.call('HGET', KEYS[2], player)
+    local curSeq, curMember = nil, nil
+    if cur then curSeq, curMember = parse(cur) end
+    local oldRank = 0
+    if curMember and ready then oldRank = (redis.call('ZRANK', KEYS[1], curMember) or -1) + 1 end
+    local n = tonumber(seq)
+    if not curSeq or n > tonumber(curSeq) then
+      if curMember then
+        redis.call('ZREM', KEYS[1], curMember)
+        local p = string.sub(curMember, 1, 14)
+        if redis.call('HINCRBY', KEYS[5], p, -1) <= 0 then redis.call('HDEL', KEYS[5], p); redis.call('ZREM', KEYS[4], p) end
+      end
+      redis.call('ZADD', KEYS[1], 0, member)
+      if redis.call('HINCRBY', KEYS[5], string.sub(member, 1, 14), 1) == 1 then redis.call('ZADD', KEYS[4], 0, string.sub(member, 1, 14)) end
+      redis.call('HSET', KEYS[2], player, seq .. '|' .. member .. '|' .. meta)
+      curMember = member
+      if n > top then top = n end
     end
-    redis.call('ZADD', KEYS[1], 0, member)
-    if redis.call('HINCRBY', KEYS[5], string.sub(member, 1, 14), 1) == 1 then redis.call('ZADD', KEYS[4], 0, string.sub(member, 1, 14)) end
-    redis.call('HSET', KEYS[2], player, seq .. '|' .. member .. '|' .. meta)
-    curMember = member
-    if n > top then top = n end
+    local newRank = 0
+    if ready then newRank = redis.call('ZRANK', KEYS[1], curMember) + 1 end
+    out[#out + 1] = newRank
+    out[#out + 1] = oldRank
   end
-  local newRank = 0
-  if ready then newRank = redis.call('ZRANK', KEYS[1], curMember) + 1 end
-  out[#out + 1] = newRank
-  out[#out + 1] = oldRank
 end
 local ver = tonumber(redis.call('HGET', KEYS[3], 'ver') or '0')
 if top >= 0 then

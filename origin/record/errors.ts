@@ -36,6 +36,8 @@ export function rpcFailure(fn: string, error: RpcError, status: number): Error {
         return new ApiError('not_open', `Board "${String(detail.board ?? '')}" opens at ${String(detail.startsAt ?? '')}`, detail);
       case 'closed':
         return new ApiError('closed', `Board "${String(detail.board ?? '')}" closed at ${String(detail.endsAt ?? '')}`, detail);
+      case 'banned':
+        return new ApiError('banned', `Player "${String(detail.playerId ?? '')}" may not submit scores to board "${String(detail.board ?? '')}"`, detail);
       case 'out_of_range':
         return new ApiError('invalid_request', 'The resulting score is outside the safe integer range', { score: 'the result must satisfy |score| <= 9007199254740991', ...(detail.playerId ? { playerId: detail.playerId } : {}) });
     }

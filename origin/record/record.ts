@@ -1,6 +1,6 @@
 /** The system of record: typed calls to the SQL functions through supabase-js rpc(). */
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Operator, RankMode, Reset, ScoreFormat, Sort, Source, Writers } from '../../core/index.ts';
+import type { ModerationAction, ModerationState, Operator, RankMode, Reset, ScoreFormat, Sort, Source, Writers } from '../../core/index.ts';
 import { noAnswer, rpcFailure } from './errors.ts';
 import type { BatchOutcome, RankedRecordEntry, RecordBoard, RecordEntry, RolloverBoard, SourceStatus, SubmitOutcome } from './types.ts';
 
@@ -122,6 +122,27 @@ export function createRecord(client: SupabaseClient) {
     purgeBacklog: () => call<{ pending: number; oldestSeconds: number }>('lb_purge_backlog'),
     requestRepair: (board: string, period: string) => call<null>('lb_repair_request', { p_board: board, p_period: period }),
     repairs: () => call<{ board: string; period: string; requestedAt: string }[]>('lb_repair_list'),
+    /** Sets (set = true) or lifts a moderation action on a board, or on every board (scope '*'); audited. */
+    moderationChange: (a: { scope: string; playerId: string; action: ModerationAction; set: boolean; reason: string; actor: string }) =>
+      call<{ changed: boolean; boards: string[]; periods: { board: string; period: string }[] }>('lb_moderation_change', {
+        p_scope: a.scope,
+        p_player: a.playerId,
+        p_action: a.action,
+        p_set: a.set,
+        p_reason: a.reason,
+        p_actor: a.actor,
+      }),
+    moderationList: (board: string) => call<Omit<ModerationState, 'board'>>('lb_moderation_list', { p_board: board }),
+    /** The players hidden from a board's public views (hide or shadow). */
+    moderationHidden: (board: string) => call<string[]>('lb_moderation_hidden', { p_board: board }),
+    /** A shadowed player's own entry, ranked among the public entries as if it were one of them. */
+    readSelf: (board: string, period: string, player: string) => call<RankedPage>('lb_read_self', { p_board: board, p_period: period, p_player: player }),
+    /** Sets a player's display name (normalised by the caller). */
+    profileSet: (player: string, name: string) => call<{ playerId: string; displayName: string }>('lb_profile_set', { p_player: player, p_name: name }),
+    /** The display names of those players that have one. */
+    profileNames: (players: string[]) => call<Record<string, string>>('lb_profile_names', { p_players: players }),
+    /** Every [playerId, displayName] by player id, `limit` at a time after `after`. */
+    profileExport: (after: string, limit: number) => call<[string, string][]>('lb_profile_export', { p_after: after, p_limit: limit }),
     repairDone: (board: string, period: string, before: string) => call<null>('lb_repair_done', { p_board: board, p_period: period, p_before: before }),
   };
 }

@@ -74,9 +74,22 @@ export async function syncBoard(deps: Deps, boardId: string): Promise<SyncReport
   report.badRows = bad.slice(0, MAX_REPORTED_BAD_ROWS);
   report.unchanged = inBounds.length - changed.length;
   try {
-    for (let i = 0; i < changed.length; i += CHUNK) {
-      const out = await submitBatch(deps, board.id, changed.slice(i, i + CHUNK), SYNC_PRINCIPAL);
+    for (let i = 0; i < changed.length; ) {
+      let out;
+      try {
+        out = await submitBatch(deps, board.id, changed.slice(i, i + CHUNK), SYNC_PRINCIPAL);
+      } catch (err) {
+        // A banned player's row (docs/moderation.md) is skipped as a bad row, and the chunk sent again without it.
+        const banned = err instanceof ApiError && err.code === 'banned' ? err.details?.playerId : undefined;
+        if (typeof banned !== 'string') throw err;
+        for (let j = changed.length - 1; j >= i; j--) if (changed[j]!.playerId === banned) changed.splice(j, 1);
+        bad.push({ index: extracted.rows.findIndex((r) => r.playerId === banned), playerId: banned, reason: 'player is banned from this board' });
+        report.skipped = bad.length;
+        report.badRows = bad.slice(0, MAX_REPORTED_BAD_ROWS);
+        continue;
+      }
       report.applied += out.results.filter((r) => r.updated).length;
+      i += CHUNK;
     }
   } catch (err) {
     // Outside the board's open window (docs/boards.md) the record refuses the batch: a failed sync,

@@ -1,7 +1,7 @@
 /** Player search: the player's rank and percentile, and the neighbours around them (live). */
 import { api, LeaderboardError, isUnavailable, paths, type EntriesPage } from './api.ts';
 import { byId, setText } from './dom.ts';
-import { liveRows } from './entries-table.ts';
+import { liveRows, nameOf } from './entries-table.ts';
 import { formatInteger, formatPercentile, showScoreWords } from './format.ts';
 import { LiveView } from './live-view.ts';
 import type { OriginNotice } from './origin-notice.ts';
@@ -30,7 +30,8 @@ export function playerSearch(notice: OriginNotice): PlayerSearch {
     try {
       const s = await api.player(forBoard, id);
       if (forBoard !== board || id !== player) return;
-      say(`${id} is #${formatInteger(s.entry.rank)} of ${formatInteger(s.total)} with ${showScoreWords(s.entry.score)}, at or above ${formatPercentile(s.percentile)} of players.`);
+      const name = nameOf(s.entry);
+      say(`${name === id ? id : `${name} (${id})`} is #${formatInteger(s.entry.rank)} of ${formatInteger(s.total)} with ${showScoreWords(s.entry.score)}, at or above ${formatPercentile(s.percentile)} of players.`);
       summary.dataset.rank = String(s.entry.rank);
     } catch (err) {
       if (err instanceof LeaderboardError && isUnavailable(err)) notice.failed(err.message, true);
