@@ -77,25 +77,41 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 const dotPath = z.string().max(200).regex(/^$|^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, 'must be a dot path like data.items');
 
+/** An https URL, or http to loopback for local testing (the origin checks where it resolves). */
+const httpsUrl = z
+  .string()
+  .max(2048)
+  .refine((u) => {
+    try {
+      const url = new URL(u);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+    } catch {
+      return false;
+    }
+  }, 'must be an https URL (http only to loopback, for local testing)');
+
 /** A board's external JSON source; see core/sources.ts. */
 export const sourceSchema = z.strictObject({
-  url: z
-    .string()
-    .max(2048)
-    .refine((u) => {
-      try {
-        const url = new URL(u);
-        return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
-      } catch {
-        return false;
-      }
-    }, 'must be an https URL (http only to loopback, for local testing)'),
+  url: httpsUrl,
   itemsPath: dotPath.default(''),
   playerIdField: dotPath.refine((p) => p !== '', 'must not be empty'),
   scoreField: dotPath.refine((p) => p !== '', 'must not be empty'),
   metadataFields: z.array(dotPath.refine((p) => p !== '', 'must not be empty')).max(10).optional(),
 }).meta({ id: 'Source' });
 export type Source = z.infer<typeof sourceSchema>;
+
+/**
+ * The webhook a board's closed periods are POSTed to (docs/results.md). Setting one on a board
+ * without one, or `rotateSecret: true`, issues a new signing secret, shown once in the reply.
+ */
+export const webhookSchema = z.strictObject({
+  url: httpsUrl,
+  rotateSecret: z.boolean().optional(),
+}).meta({ id: 'Webhook' });
+export type Webhook = z.infer<typeof webhookSchema>;
+
+export const DEFAULT_RESULTS_SIZE = 100;
+export const MAX_RESULTS_SIZE = 1000;
 
 /** ordinal 1,2,3 (ties broken by achievedAt); competition 1,1,3; dense 1,1,2 (docs/boards.md). */
 export const rankModeSchema = z.enum(['ordinal', 'competition', 'dense']);
@@ -131,6 +147,10 @@ export const boardConfigSchema = z
     /** When the board opens and closes for writes; reads keep working. */
     startsAt: instantSchema.nullish(),
     endsAt: instantSchema.nullish(),
+    /** How many entries a closed period's results hold (docs/results.md); left out keeps the board's (100 for a new one). */
+    resultsSize: z.number().int().min(1, 'must be from 1 to 1000').max(MAX_RESULTS_SIZE, 'must be from 1 to 1000').optional(),
+    /** Where closed periods' results are POSTed; null removes it, left out keeps it. */
+    webhook: webhookSchema.nullish(),
   })
   .refine((b) => b.minScore == null || b.maxScore == null || b.minScore <= b.maxScore, {
     message: 'minScore must be <= maxScore',
@@ -181,6 +201,9 @@ export const periodsQuerySchema = z.object({
   limit: intParam(1, 100, 20),
   cursor: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a nextCursor returned by this endpoint').optional(),
 });
+
+/** A period key in a path (`/periods/{period}/results`): its form is checked against the board by the origin. */
+export const periodKeyParamSchema = z.string().regex(/^[0-9A-Za-z:+-]{1,32}$/, 'must be a period key, like 2026-11-23, 2026-W48, 2026-11 or all');
 
 export const compatQuerySchema = z.object({ count: intParam(1, 100, 10) });
 

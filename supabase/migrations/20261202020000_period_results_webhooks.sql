@@ -218,7 +218,7 @@ begin
   select coalesce(jsonb_agg(jsonb_build_object(
       'id', c.id, 'eventId', c.event_id, 'board', c.board_id, 'period', c.period, 'attempts', c.attempts,
       'createdAt', public.lb_iso(c.created_at), 'url', r.webhook_url, 'secret', r.webhook_secret,
-      'closedAt', public.lb_iso(p.closed_at), 'entries', p.entries, 'rankMode', p.rank_mode, 'results', p.results)
+      'closedAt', public.lb_iso(p.closed_at), 'entries', p.entries, 'rankMode', p.rank_mode, 'size', p.size, 'results', p.results)
     order by c.id), '[]')
   into v_out
   from claimed c
