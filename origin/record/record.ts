@@ -128,8 +128,8 @@ export function createRecord(client: SupabaseClient) {
         p_rotate: a.webhook?.rotate ?? false,
         p_new_secret: a.newSecret,
       }),
-    webhookClaim: (now: string, limit: number, leaseSeconds: number, id: number | null = null) =>
-      call<ClaimedDelivery[]>('lb_webhook_claim', { p_now: now, p_limit: limit, p_lease_seconds: leaseSeconds, p_id: id }),
+    webhookClaim: (now: string, limit: number, leaseSeconds: number, only: { id?: number; board?: string } = {}) =>
+      call<ClaimedDelivery[]>('lb_webhook_claim', { p_now: now, p_limit: limit, p_lease_seconds: leaseSeconds, p_id: only.id ?? null, p_board: only.board ?? null }),
     webhookResult: (id: number, a: { at: string; ok: boolean; status: number | null; error: string | null; ms: number; retryAt: string | null }) =>
       call<{ id: number; status: DeliveryStatus; attempts: number }>('lb_webhook_result', {
         p_id: id,

@@ -113,10 +113,10 @@ export interface DeliveryReport {
 }
 
 /**
- * Sends the deliveries that are due (only delivery `id`, when given), a few at a time, until none
+ * Sends the deliveries that are due (only delivery `id`, or board `board`'s, when given), a few at a time, until none
  * is due or `remainingMs` gets short. Safe to run concurrently: each claim is leased in the record.
  */
-export async function deliverWebhooks(deps: Deps, o: { id?: number; remainingMs?: () => number } = {}): Promise<DeliveryReport> {
+export async function deliverWebhooks(deps: Deps, o: { id?: number; board?: string; remainingMs?: () => number } = {}): Promise<DeliveryReport> {
   const cfg = deps.config.webhook;
   const batch = 5;
   // A claim outlives the batch it is sent in: every attempt of it may take the whole timeout.
@@ -125,7 +125,7 @@ export async function deliverWebhooks(deps: Deps, o: { id?: number; remainingMs?
   const attempted: AttemptOutcome[] = [];
   for (;;) {
     if (remaining() < batch * cfg.timeoutMs + 5000) break;
-    const claimed = await deps.record.webhookClaim(deps.now().toISOString(), batch, leaseSeconds, o.id ?? null);
+    const claimed = await deps.record.webhookClaim(deps.now().toISOString(), batch, leaseSeconds, { ...(o.id !== undefined ? { id: o.id } : {}), ...(o.board ? { board: o.board } : {}) });
     for (const d of claimed) attempted.push(await attempt(deps, d));
     if (claimed.length < batch || o.id !== undefined) break;
   }

@@ -195,20 +195,20 @@ begin
 end
 $$;
 
--- Claims due deliveries (one, when p_id names it): leases each until p_now + p_lease_seconds,
+-- Claims due deliveries (of one board, or one delivery, when p_board or p_id names it): leases each until p_now + p_lease_seconds,
 -- so a concurrent run skips them and a sender that dies leaves them to a later run (at least
 -- once). A delivery whose board no longer has a webhook fails here. Returns what to send.
-create function public.lb_webhook_claim(p_now timestamptz, p_limit integer, p_lease_seconds integer, p_id bigint default null) returns jsonb
+create function public.lb_webhook_claim(p_now timestamptz, p_limit integer, p_lease_seconds integer, p_id bigint default null, p_board text default null) returns jsonb
 language plpgsql security definer set search_path = public as $$
 declare
   v_out jsonb;
 begin
   update public.webhook_deliveries d set status = 'failed', last_error = 'the board has no webhook any more'
-  where d.status = 'pending' and d.next_attempt_at <= p_now and (p_id is null or d.id = p_id)
+  where d.status = 'pending' and d.next_attempt_at <= p_now and (p_id is null or d.id = p_id) and (p_board is null or d.board_id = p_board)
     and not exists (select 1 from public.board_results r where r.board_id = d.board_id and r.webhook_url is not null);
   with due as (
     select d.id from public.webhook_deliveries d
-    where d.status = 'pending' and d.next_attempt_at <= p_now and (p_id is null or d.id = p_id)
+    where d.status = 'pending' and d.next_attempt_at <= p_now and (p_id is null or d.id = p_id) and (p_board is null or d.board_id = p_board)
     order by d.next_attempt_at, d.id limit p_limit for update skip locked
   ), claimed as (
     update public.webhook_deliveries d set next_attempt_at = p_now + make_interval(secs => p_lease_seconds)
@@ -278,13 +278,13 @@ on conflict (board_id, period) do nothing;
 revoke execute on function public.lb_results_json(text, text, integer, text), public.lb_on_period_closed(),
   public.lb_results_after_delete(), public.lb_close_ended(timestamptz), public.lb_period_results(text, text),
   public.lb_results_settings(text), public.lb_results_configure(text, integer, boolean, text, boolean, text),
-  public.lb_webhook_claim(timestamptz, integer, integer, bigint),
+  public.lb_webhook_claim(timestamptz, integer, integer, bigint, text),
   public.lb_webhook_result(bigint, timestamptz, boolean, integer, text, integer, timestamptz),
   public.lb_webhook_list(text, integer, bigint), public.lb_webhook_resend(text, bigint, timestamptz)
   from public, anon, authenticated;
 grant execute on function public.lb_close_ended(timestamptz), public.lb_period_results(text, text),
   public.lb_results_settings(text), public.lb_results_configure(text, integer, boolean, text, boolean, text),
-  public.lb_webhook_claim(timestamptz, integer, integer, bigint),
+  public.lb_webhook_claim(timestamptz, integer, integer, bigint, text),
   public.lb_webhook_result(bigint, timestamptz, boolean, integer, text, integer, timestamptz),
   public.lb_webhook_list(text, integer, bigint), public.lb_webhook_resend(text, bigint, timestamptz)
   to service_role;
