@@ -1,4 +1,5 @@
--- Period results and result webhooks (docs/results.md), on top of the earlier migrations.
+-- Period results and result webhooks (docs/results.md), on top of the earlier migrations; and
+-- the SQL side of reset schedules every N hours or days in a time zone (core/schedules.ts).
 --
 -- When a period is closed (a row in closed_periods: the rollover's reset, or the board's endsAt),
 -- a trigger stores its final results, the top N entries with their ranks, and, when the board
@@ -269,6 +270,47 @@ language sql security definer set search_path = public as $$
   returning id
 $$;
 
+-- Reset schedules every N hours or days from an anchor (a wall-clock date-time in time zone
+-- p_tz), the same rules as core/schedules.ts: `hours` periods are exactly N hours long; `days`
+-- periods start at the anchor's wall-clock time every N calendar days, a nonexistent start time
+-- read with the offset before the change and an ambiguous one with the offset after it (what
+-- `timestamp AT TIME ZONE` does). Period k = 0 starts at the anchor. Not used by boards yet:
+-- the write path keys periods by lb_period_key; these are checked against core at fixed instants.
+create function public.lb_schedule_start(p_every integer, p_unit text, p_anchor timestamp, p_tz text, p_k bigint) returns timestamptz
+language sql immutable as $$
+  select case p_unit
+    when 'hours' then (p_anchor at time zone p_tz) + (p_k * p_every) * interval '1 hour'
+    else (p_anchor + (p_k * p_every) * interval '1 day') at time zone p_tz
+  end
+$$;
+
+-- The index of the period containing p_at (negative before the anchor).
+create function public.lb_schedule_index(p_every integer, p_unit text, p_anchor timestamp, p_tz text, p_at timestamptz) returns bigint
+language plpgsql immutable as $$
+declare
+  v_len double precision := p_every * case when p_unit = 'hours' then 3600 else 86400 end;
+  k bigint := floor(extract(epoch from (p_at - (p_anchor at time zone p_tz))) / v_len);
+begin
+  -- A days schedule's periods differ from N x 24 h by the daylight-saving changes they span.
+  while public.lb_schedule_start(p_every, p_unit, p_anchor, p_tz, k) > p_at loop k := k - 1; end loop;
+  while public.lb_schedule_start(p_every, p_unit, p_anchor, p_tz, k + 1) <= p_at loop k := k + 1; end loop;
+  return k;
+end
+$$;
+
+-- The key of the period containing p_at: its start in UTC, YYYY-MM-DDTHHmmZ.
+create function public.lb_schedule_period_key(p_every integer, p_unit text, p_anchor timestamp, p_tz text, p_at timestamptz) returns text
+language sql immutable as $$
+  select to_char(public.lb_schedule_start(p_every, p_unit, p_anchor, p_tz, public.lb_schedule_index(p_every, p_unit, p_anchor, p_tz, p_at)) at time zone 'UTC',
+                 'YYYY-MM-DD"T"HH24MI"Z"')
+$$;
+
+-- When the period containing p_at ends.
+create function public.lb_schedule_next_reset(p_every integer, p_unit text, p_anchor timestamp, p_tz text, p_at timestamptz) returns timestamptz
+language sql immutable as $$
+  select public.lb_schedule_start(p_every, p_unit, p_anchor, p_tz, public.lb_schedule_index(p_every, p_unit, p_anchor, p_tz, p_at) + 1)
+$$;
+
 -- Periods closed before this migration get their results now (no webhook: they were closed already).
 insert into public.period_results (board_id, period, closed_at, entries, rank_mode, size, results)
 select c.board_id, c.period, c.closed_at, c.entries, b.rank_mode, 100, public.lb_results_json(c.board_id, c.period, 100, b.rank_mode)
@@ -280,11 +322,14 @@ revoke execute on function public.lb_results_json(text, text, integer, text), pu
   public.lb_results_settings(text), public.lb_results_configure(text, integer, boolean, text, boolean, text),
   public.lb_webhook_claim(timestamptz, integer, integer, bigint, text),
   public.lb_webhook_result(bigint, timestamptz, boolean, integer, text, integer, timestamptz),
-  public.lb_webhook_list(text, integer, bigint), public.lb_webhook_resend(text, bigint, timestamptz)
+  public.lb_webhook_list(text, integer, bigint), public.lb_webhook_resend(text, bigint, timestamptz),
+  public.lb_schedule_start(integer, text, timestamp, text, bigint), public.lb_schedule_index(integer, text, timestamp, text, timestamptz),
+  public.lb_schedule_period_key(integer, text, timestamp, text, timestamptz), public.lb_schedule_next_reset(integer, text, timestamp, text, timestamptz)
   from public, anon, authenticated;
 grant execute on function public.lb_close_ended(timestamptz), public.lb_period_results(text, text),
   public.lb_results_settings(text), public.lb_results_configure(text, integer, boolean, text, boolean, text),
   public.lb_webhook_claim(timestamptz, integer, integer, bigint, text),
   public.lb_webhook_result(bigint, timestamptz, boolean, integer, text, integer, timestamptz),
-  public.lb_webhook_list(text, integer, bigint), public.lb_webhook_resend(text, bigint, timestamptz)
+  public.lb_webhook_list(text, integer, bigint), public.lb_webhook_resend(text, bigint, timestamptz),
+  public.lb_schedule_period_key(integer, text, timestamp, text, timestamptz), public.lb_schedule_next_reset(integer, text, timestamp, text, timestamptz)
   to service_role;

@@ -151,11 +151,12 @@ describe('result webhooks', () => {
     const deployed = originDeps(clock.now, { WEBHOOK_ALLOW_LOOPBACK: 'false' });
     const id = uniqueBoard('hookssrf');
     const cfg = (url: string) => ({ name: id, sort: 'desc', operator: 'best', reset: 'daily', writers: 'server', webhook: { url } }) as const;
-    for (const url of ['https://10.0.0.1/hook', 'https://169.254.169.254/latest', 'https://[::1]/x', 'https://user:pw@127.0.0.1/x', 'https://[fd00:ec2::254]/x']) {
+    for (const url of ['https://10.0.0.1/hook', 'https://169.254.169.254/latest', 'https://192.168.1.1/x', 'https://user:pw@127.0.0.1/x', 'https://[fd00:ec2::254]/x']) {
       await expect(upsertBoard(local, id, cfg(url)), url).rejects.toMatchObject({ code: 'invalid_request', details: { 'webhook.url': expect.any(String) } });
     }
     await expect(upsertBoard(deployed, id, cfg('http://127.0.0.1:9/hook'))).rejects.toMatchObject({ code: 'invalid_request', details: { 'webhook.url': expect.stringContaining('https') } });
     await expect(upsertBoard(deployed, id, cfg('https://127.0.0.1:9/hook'))).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(upsertBoard(deployed, id, cfg('https://[::1]:9/hook'))).rejects.toMatchObject({ code: 'invalid_request' });
     // Nothing was written.
     expect(await local.record.board(id)).toBeNull();
 
