@@ -1,11 +1,12 @@
 /**
  * Reset periods with a fixed clock, in process against the test stack's stores: writes land in
  * the period of their instant, past periods stay readable, nextResetAt is right across month,
- * year and ISO week 53 boundaries, and the rollover job closes each period exactly once.
+ * year and ISO week 53 boundaries, and the rollover job closes each period exactly once; the SQL
+ * and core/ compute the same schedule periods (every N hours or days in a time zone).
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { periodKey, previousPeriodKey, type Reset } from '../../core/index.ts';
+import { periodKey, previousPeriodKey, schedulePeriod, type Reset, type Schedule } from '../../core/index.ts';
 import { upsertBoard, submitScore } from '../../origin/leaderboard/commands.ts';
 import { getBoard, topEntries } from '../../origin/leaderboard/queries.ts';
 import { rollover } from '../../origin/leaderboard/rollover.ts';
@@ -75,6 +76,31 @@ describe('periods with a fixed clock', () => {
     for (const at of samples) {
       for (const reset of ['daily', 'weekly', 'monthly'] as const) {
         expect([reset, at.toISOString(), await rpc('lb_period_key', { p_reset: reset, p_at: at.toISOString() })]).toEqual([reset, at.toISOString(), periodKey(reset, at)]);
+      }
+    }
+  });
+});
+
+describe('schedules every N hours or days in a time zone', () => {
+  it('the SQL keys and next resets agree with core/schedules.ts at DST changes and random instants', async () => {
+    const schedules: Schedule[] = [
+      { every: 1, unit: 'days', anchor: '2027-01-04T06:00', timeZone: 'Europe/Berlin' },
+      { every: 1, unit: 'days', anchor: '2027-03-01T02:30', timeZone: 'Europe/Berlin' }, // in the spring-forward gap
+      { every: 1, unit: 'days', anchor: '2027-01-01T01:30', timeZone: 'America/New_York' }, // in the fall-back overlap
+      { every: 3, unit: 'days', anchor: '2027-03-26T00:00', timeZone: 'America/New_York' },
+      { every: 7, unit: 'days', anchor: '2027-01-03T20:00', timeZone: 'Australia/Sydney' },
+      { every: 6, unit: 'hours', anchor: '2027-10-30T00:00', timeZone: 'Europe/Berlin' },
+      { every: 5, unit: 'hours', anchor: '2030-06-01T12:45', timeZone: 'Asia/Kolkata' },
+    ];
+    const edges = ['2027-03-28T00:59:59.999Z', '2027-03-28T01:00:00Z', '2027-03-28T01:30:00Z', '2027-03-28T04:00:00Z', '2027-10-31T00:30:00Z', '2027-10-31T01:30:00Z',
+      '2027-10-31T05:00:00Z', '2027-03-14T06:30:00Z', '2027-03-14T07:30:00Z', '2027-11-07T05:30:00Z', '2027-11-07T06:30:00Z', '2027-04-04T09:00:00Z', '2027-10-02T10:00:00Z', '2026-12-31T23:59:59.999Z'];
+    const samples = [...edges.map((e) => new Date(e)), ...fc.sample(fc.date({ min: new Date('2020-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }), 25)];
+    for (const s of schedules) {
+      for (const at of samples) {
+        const args = { p_every: s.every, p_unit: s.unit, p_anchor: s.anchor, p_tz: s.timeZone, p_at: at.toISOString() };
+        const [key, next] = await Promise.all([rpc<string>('lb_schedule_period_key', args), rpc<string>('lb_schedule_next_reset', args)]);
+        const core = schedulePeriod(s, at);
+        expect([s, at.toISOString(), key, new Date(next).toISOString()]).toEqual([s, at.toISOString(), core.key, core.end.toISOString()]);
       }
     }
   });
