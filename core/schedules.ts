@@ -133,3 +133,28 @@ export function schedulePeriodStart(s: Schedule, key: string): Date | null {
 
 /** When the period containing `at` ends and the next one starts. */
 export const scheduleNextResetAt = (s: Schedule, at: Date): Date => schedulePeriod(s, at).end;
+
+/** A board's `reset` naming a schedule: `every 6 hours from 2027-01-04T06:00 Europe/Berlin`. */
+export type ScheduleReset = `every ${number} ${'hours' | 'days'} from ${string}`;
+
+const SCHEDULE_RESET = /^every (\d{1,4}) (hours|days) from (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}) (\S{1,64})$/;
+const parsed = new Map<string, Schedule | null>();
+
+/** The schedule a `reset` names, or null when it is not a valid schedule (e.g. `daily`). */
+export function parseScheduleReset(reset: string): Schedule | null {
+  let s = parsed.get(reset);
+  if (s === undefined) {
+    const m = SCHEDULE_RESET.exec(reset);
+    const r = m ? scheduleSchema.safeParse({ every: Number(m[1]), unit: m[2], anchor: m[3], timeZone: m[4] }) : null;
+    s = r?.success ? r.data : null;
+    if (parsed.size > 1000) parsed.clear();
+    parsed.set(reset, s);
+  }
+  return s;
+}
+
+/** The `reset` value of a schedule. */
+export const scheduleReset = (s: Schedule): ScheduleReset => `every ${s.every} ${s.unit} from ${s.anchor} ${s.timeZone}`;
+
+/** True for a schedule period key's form (`2027-03-28T0400Z`), whatever the schedule. */
+export const isScheduleKey = (key: string): boolean => /^\d{4}-\d{2}-\d{2}T\d{4}Z$/.test(key);

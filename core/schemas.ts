@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { BOARD_ID_PATTERN, PLAYER_ID_PATTERN } from './ids.ts';
 import { MAX_SCORE, MIN_SCORE } from './scores.ts';
+import { parseScheduleReset, type ScheduleReset } from './schedules.ts';
 
 export const MAX_METADATA_BYTES = 1024;
 export const MAX_BATCH_ENTRIES = 1000;
@@ -13,12 +14,24 @@ export const MAX_IDS = 100;
  */
 export const sortSchema = z.enum(['desc', 'asc']);
 export const operatorSchema = z.enum(['best', 'latest', 'increment', 'decrement']);
-/** `never`, or UTC days, ISO weeks (Monday 00:00 UTC) or UTC months; see periods.ts. */
-export const resetSchema = z.enum(['never', 'daily', 'weekly', 'monthly']);
+/** The resets with fixed UTC periods. */
+export const FIXED_RESETS = ['never', 'daily', 'weekly', 'monthly'] as const;
+/**
+ * `never`, UTC days, ISO weeks (Monday 00:00 UTC) or UTC months (periods.ts), or a schedule every
+ * N hours or days from an anchor in a time zone, `every 6 hours from 2027-01-04T06:00 Europe/Berlin`
+ * (schedules.ts, docs/results.md).
+ */
+export const resetSchema = z
+  .string()
+  .max(120)
+  .refine((r) => (FIXED_RESETS as readonly string[]).includes(r) || parseScheduleReset(r) !== null, {
+    error: 'must be never, daily, weekly, monthly, or a schedule like "every 6 hours from 2027-01-04T06:00 Europe/Berlin" (hours or days)',
+  })
+  .meta({ description: 'never, daily, weekly, monthly, or "every N hours|days from YYYY-MM-DDTHH:mm <IANA time zone>".', examples: ['weekly', 'every 6 hours from 2027-01-04T06:00 Europe/Berlin'] }) as unknown as z.ZodType<Reset, string>;
 export const writersSchema = z.enum(['server', 'players']);
 export type Sort = z.infer<typeof sortSchema>;
 export type Operator = z.infer<typeof operatorSchema>;
-export type Reset = z.infer<typeof resetSchema>;
+export type Reset = (typeof FIXED_RESETS)[number] | ScheduleReset;
 export type Writers = z.infer<typeof writersSchema>;
 
 export const boardIdSchema = z.string().regex(BOARD_ID_PATTERN, 'must match ^[a-z0-9][a-z0-9_-]{0,63}$');

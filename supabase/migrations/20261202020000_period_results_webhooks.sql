@@ -274,8 +274,8 @@ $$;
 -- p_tz), the same rules as core/schedules.ts: `hours` periods are exactly N hours long; `days`
 -- periods start at the anchor's wall-clock time every N calendar days, a nonexistent start time
 -- read with the offset before the change and an ambiguous one with the offset after it (what
--- `timestamp AT TIME ZONE` does). Period k = 0 starts at the anchor. Not used by boards yet:
--- the write path keys periods by lb_period_key; these are checked against core at fixed instants.
+-- `timestamp AT TIME ZONE` does). Period k = 0 starts at the anchor. lb_period_key (below) uses
+-- them for boards whose reset names a schedule.
 create function public.lb_schedule_start(p_every integer, p_unit text, p_anchor timestamp, p_tz text, p_k bigint) returns timestamptz
 language sql immutable as $$
   select case p_unit
@@ -311,6 +311,45 @@ language sql immutable as $$
   select public.lb_schedule_start(p_every, p_unit, p_anchor, p_tz, public.lb_schedule_index(p_every, p_unit, p_anchor, p_tz, p_at) + 1)
 $$;
 
+-- A board's reset may name a schedule: 'every 6 hours from 2027-01-04T06:00 Europe/Berlin'
+-- (core/schemas.ts resetSchema, core/schedules.ts). Its parts, or null for any other reset.
+create function public.lb_schedule_parts(p_reset text) returns text[]
+language sql immutable as $$
+  select regexp_match(p_reset, '^every (\d{1,4}) (hours|days) from (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}) (\S{1,64})$')
+$$;
+
+alter table public.boards drop constraint boards_reset_check;
+alter table public.boards add constraint boards_reset_check
+  check (reset in ('never', 'daily', 'weekly', 'monthly') or public.lb_schedule_parts(reset) is not null);
+
+-- The period keys of every reset, schedules included; the same rules as core/periods.ts. Every
+-- write function keys its entry with this, so a schedule board needs no other change to them.
+create or replace function public.lb_period_key(p_reset text, p_at timestamptz) returns text
+language sql immutable as $$
+  select case p_reset
+    when 'never' then 'all'
+    when 'daily' then to_char(p_at at time zone 'UTC', 'YYYY-MM-DD')
+    when 'weekly' then to_char(p_at at time zone 'UTC', 'IYYY-"W"IW')
+    when 'monthly' then to_char(p_at at time zone 'UTC', 'YYYY-MM')
+    else (select public.lb_schedule_period_key(r.m[1]::integer, r.m[2], r.m[3]::timestamp, r.m[4], p_at)
+          from public.lb_schedule_parts(p_reset) as r(m))
+  end
+$$;
+
+-- The start of the period containing p_at, schedules included; null for `never` (lb_rollover).
+create or replace function public.lb_period_start(p_reset text, p_at timestamptz) returns timestamptz
+language sql immutable as $$
+  select case p_reset
+    when 'never' then null
+    when 'daily' then date_trunc('day', p_at at time zone 'UTC') at time zone 'UTC'
+    when 'weekly' then date_trunc('week', p_at at time zone 'UTC') at time zone 'UTC'
+    when 'monthly' then date_trunc('month', p_at at time zone 'UTC') at time zone 'UTC'
+    else (select public.lb_schedule_start(r.m[1]::integer, r.m[2], r.m[3]::timestamp, r.m[4],
+                   public.lb_schedule_index(r.m[1]::integer, r.m[2], r.m[3]::timestamp, r.m[4], p_at))
+          from public.lb_schedule_parts(p_reset) as r(m))
+  end
+$$;
+
 -- Periods closed before this migration get their results now (no webhook: they were closed already).
 insert into public.period_results (board_id, period, closed_at, entries, rank_mode, size, results)
 select c.board_id, c.period, c.closed_at, c.entries, b.rank_mode, 100, public.lb_results_json(c.board_id, c.period, 100, b.rank_mode)
@@ -324,7 +363,8 @@ revoke execute on function public.lb_results_json(text, text, integer, text), pu
   public.lb_webhook_result(bigint, timestamptz, boolean, integer, text, integer, timestamptz),
   public.lb_webhook_list(text, integer, bigint), public.lb_webhook_resend(text, bigint, timestamptz),
   public.lb_schedule_start(integer, text, timestamp, text, bigint), public.lb_schedule_index(integer, text, timestamp, text, timestamptz),
-  public.lb_schedule_period_key(integer, text, timestamp, text, timestamptz), public.lb_schedule_next_reset(integer, text, timestamp, text, timestamptz)
+  public.lb_schedule_period_key(integer, text, timestamp, text, timestamptz), public.lb_schedule_next_reset(integer, text, timestamp, text, timestamptz),
+  public.lb_schedule_parts(text)
   from public, anon, authenticated;
 grant execute on function public.lb_close_ended(timestamptz), public.lb_period_results(text, text),
   public.lb_results_settings(text), public.lb_results_configure(text, integer, boolean, text, boolean, text),
