@@ -21,7 +21,7 @@ afterAll(closeValkey);
 
 async function boardWith(reset: Reset, clock: ReturnType<typeof fixedClock>) {
   const deps = originDeps(clock.now);
-  const id = uniqueBoard(reset);
+  const id = uniqueBoard(reset.startsWith('every') ? 'sched' : reset);
   await upsertBoard(deps, id, { name: id, sort: 'desc', operator: 'best', reset, writers: 'server' });
   return { deps, id, at: (iso: string) => clock.set(iso), put: (player: string, score: number) => submitScore(deps, id, { playerId: player, score }, server, null) };
 }
