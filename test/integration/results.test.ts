@@ -4,7 +4,7 @@
  * whose endsAt has passed closes its period too.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_STALE_IF_ERROR_SECONDS, MAX_FRESH_SECONDS, MAX_STALE_SECONDS } from '../../core/index.ts';
+import { boardSchema, DEFAULT_STALE_IF_ERROR_SECONDS, MAX_FRESH_SECONDS, MAX_STALE_SECONDS, periodResultsSchema, resultsSettingsSchema } from '../../core/index.ts';
 import { deletePlayer, submitScore, upsertBoard } from '../../origin/leaderboard/commands.ts';
 import { rollover } from '../../origin/leaderboard/rollover.ts';
 import { periodResults } from '../../origin/results/results.ts';
@@ -107,6 +107,8 @@ describe('results through the edge', () => {
     expect(first.body).toMatchObject({ board, period: 'all', start: null, entries: 3, rankMode: 'ordinal', size: 2 });
     expect(first.body.end).toBe(put.body.endsAt);
     expect(ranks(first.body.results)).toBe('b1 c2');
+    expect(periodResultsSchema.safeParse(first.body).error?.issues ?? []).toEqual([]);
+    expect(boardSchema.extend(resultsSettingsSchema.shape).safeParse(put.body).error?.issues ?? []).toEqual([]);
     // Immutable at the origin; the edge keeps the copy within its bounds and says so.
     expect(first.headers.get('cache-control')).toBe(`public, max-age=${MAX_FRESH_SECONDS}, stale-while-revalidate=${MAX_STALE_SECONDS}, stale-if-error=${DEFAULT_STALE_IF_ERROR_SECONDS}`);
     const second = await api('GET', `/api/boards/${board}/periods/all/results`);
