@@ -113,16 +113,20 @@ $$;
 create trigger entries_deleted_results after delete on public.entries
   referencing old table as gone for each statement execute function public.lb_results_after_delete();
 
--- Closes the period of every board whose endsAt has passed: the period containing the instant
--- just before endsAt. Safe to repeat and to run concurrently, like lb_rollover (which later
--- finds the same period already closed). Returns the periods this call closed.
+-- Closes what lb_rollover does not: the period of every board whose endsAt has passed (the
+-- period containing the instant just before endsAt), and the periods with entries that ended
+-- while no rollover ran (lb_rollover closes only the one just before the current one), looking
+-- back a week. Safe to repeat and to run concurrently, like lb_rollover (which may later find
+-- the same period already closed). Returns the periods this call closed.
 create function public.lb_close_ended(p_now timestamptz default null) returns jsonb
 language plpgsql security definer set search_path = public as $$
 declare
-  v_now timestamptz := coalesce(p_now, clock_timestamp());
-  v_out jsonb := '[]'::jsonb;
-  b     public.boards;
-  v_key text;
+  v_now  timestamptz := coalesce(p_now, clock_timestamp());
+  v_out  jsonb := '[]'::jsonb;
+  b      public.boards;
+  v_key  text;
+  v_prev text;
+  v_from text;
   v_closed integer;
 begin
   for b in select * from public.boards where ends_at is not null and ends_at <= v_now order by id loop
@@ -134,6 +138,31 @@ begin
     if v_closed > 0 then
       v_out := v_out || jsonb_build_array(jsonb_build_object('board', b.id, 'period', v_key));
     end if;
+  end loop;
+
+  for b in select * from public.boards where reset <> 'never' order by id loop
+    v_prev := public.lb_period_key(b.reset, public.lb_period_start(b.reset, v_now) - interval '1 millisecond');
+    v_from := public.lb_period_key(b.reset, v_now - interval '7 days');
+    -- The distinct periods with entries in [v_from, v_prev), one index probe each (a skip scan:
+    -- keys of one reset sort in time order).
+    for v_key in
+      with recursive p(period) as (
+        (select e.period from public.entries e where e.board_id = b.id and e.period >= v_from and e.period < v_prev order by e.period limit 1)
+        union all
+        select (select e.period from public.entries e where e.board_id = b.id and e.period > p.period and e.period < v_prev order by e.period limit 1)
+        from p where p.period is not null
+      )
+      select p.period from p where p.period is not null
+        and not exists (select 1 from public.closed_periods c where c.board_id = b.id and c.period = p.period)
+    loop
+      insert into public.closed_periods (board_id, period, entries)
+      select b.id, v_key, count(*) from public.entries where board_id = b.id and period = v_key
+      on conflict (board_id, period) do nothing;
+      get diagnostics v_closed = row_count;
+      if v_closed > 0 then
+        v_out := v_out || jsonb_build_array(jsonb_build_object('board', b.id, 'period', v_key));
+      end if;
+    end loop;
   end loop;
   return v_out;
 end

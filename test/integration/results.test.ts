@@ -84,6 +84,25 @@ describe('results of a closed period (in process, fixed clock)', () => {
   });
 });
 
+describe('periods the rollover missed', () => {
+  it('a period that ended while no rollover ran is closed by the next one, with its results (a week back)', async () => {
+    const clock = fixedClock('2033-08-01T10:00:00.000Z');
+    const deps = originDeps(clock.now);
+    const id = uniqueBoard('resm');
+    await upsertBoard(deps, id, { name: id, sort: 'desc', operator: 'best', reset: 'every 6 hours from 2033-08-01T00:00 UTC', writers: 'server' });
+    await submitScore(deps, id, { playerId: 'a', score: 1 }, server, null); // 2033-08-01T0600Z
+    clock.set('2033-08-01T13:00:00.000Z');
+    await submitScore(deps, id, { playerId: 'b', score: 2 }, server, null); // 2033-08-01T1200Z
+    clock.set('2033-08-02T01:00:00.000Z'); // two periods later: lb_rollover closes only 2033-08-01T1800Z
+    const report = await rollover(deps);
+    const mine = report.closed.filter((c) => c.board === id).map((c) => c.period).sort();
+    expect(mine).toEqual(['2033-08-01T0600Z', '2033-08-01T1200Z', '2033-08-01T1800Z']);
+    expect(ranks((await periodResults(deps, id, '2033-08-01T0600Z')).results)).toBe('a1');
+    expect(ranks((await periodResults(deps, id, '2033-08-01T1200Z')).results)).toBe('b1');
+    expect((await rollover(deps)).closed.filter((c) => c.board === id)).toEqual([]);
+  });
+});
+
 describe('results through the edge', () => {
   it('a board closed by endsAt gets its results from the scheduled task; the edge serves and caches them; bad input is a 4xx', async () => {
     const board = uniqueBoard('rese');
