@@ -30,12 +30,16 @@ Commands (each runs the function's task of the same name):
                [--min N] [--max N] [--cache-seconds N] [--source JSON]
                [--rank-mode ordinal|competition|dense] [--score-format integer|duration_ms|fixed:N]
                [--starts-at ISO] [--ends-at ISO]   (docs/boards.md)
+               [--results-size N] [--webhook URL]  (docs/results.md; the reply shows the webhook secret once)
   verify --board ID [--period KEY | --all-periods]   compare Valkey with the record entry by entry
   rebuild --board ID [--period KEY | --all-periods]  rebuild Valkey from the record
   rollover                                 close ended periods, prepare new ones, run pending repairs
   retry-purges                             retry edge-cache purges Cloudflare has not taken yet
   sync-sources [--board ID]                pull board sources (all boards with a source by default)
   delete-player --board ID --player ID     erase a player from every period of a board
+  webhooks --board ID [--resend DELIVERY_ID] [--limit N]
+                                           list a board's result webhook deliveries, newest first; --resend
+                                           makes one due again and sends it now, same event id (docs/results.md)
 
 Target (flags win over environment):
   --function NAME    the deployed task function on AWS, the TaskFunctionName output (LB_FUNCTION_NAME),
@@ -70,6 +74,10 @@ const { values, positionals } = parseArgs({
     'score-format': { type: 'string' },
     'starts-at': { type: 'string' },
     'ends-at': { type: 'string' },
+    'results-size': { type: 'string' },
+    webhook: { type: 'string' },
+    resend: { type: 'string' },
+    limit: { type: 'string' },
     endpoint: { type: 'string' },
     function: { type: 'string' },
     region: { type: 'string' },
@@ -111,6 +119,8 @@ function argsFor(task: TaskName): Record<string, unknown> {
       return { board: values.board };
     case 'delete-player':
       return { board: values.board, player: values.player };
+    case 'webhooks':
+      return { board: values.board, resend: num(values.resend), limit: num(values.limit) };
     case 'create-board':
       return {
         board: values.board,
@@ -128,6 +138,8 @@ function argsFor(task: TaskName): Record<string, unknown> {
           scoreFormat: values['score-format'],
           startsAt: values['starts-at'],
           endsAt: values['ends-at'],
+          resultsSize: num(values['results-size']),
+          webhook: values.webhook === undefined ? undefined : { url: values.webhook },
         },
       };
   }
@@ -146,6 +158,8 @@ const FLAG_OF: Record<string, string> = {
   'config.scoreFormat': '--score-format',
   'config.startsAt': '--starts-at',
   'config.endsAt': '--ends-at',
+  'config.resultsSize': '--results-size',
+  'config.webhook.url': '--webhook',
 };
 
 /** Validates the flags with the task's own schema; exits 2 naming each bad flag. */
@@ -181,6 +195,25 @@ function boardsSummary(result: BoardsResult): string {
   return result.boards.map((b) => `${b.id.padEnd(24)} ${b.reset.padEnd(8)} ${b.currentPeriod.padEnd(11)} ${String(b.entries).padStart(9)} entries${sourceNote(b)}`).join('\n') || '(no boards)';
 }
 
+interface WebhooksResult {
+  board: string;
+  webhook: { url: string } | null;
+  resent: { id: number; status: string; httpStatus: number | null; error: string | null } | null;
+  deliveries: { id: number; eventId: string; period: string; status: string; attempts: number; createdAt: string; nextAttemptAt: string | null; lastError: string | null }[];
+}
+
+function webhooksSummary(r: WebhooksResult): string {
+  const head = `${r.board}: webhook ${r.webhook ? r.webhook.url : '(none)'}`;
+  const resent = r.resent ? `\nresent ${r.resent.id}: ${r.resent.status}${r.resent.error ? ` (${r.resent.error})` : ''}` : '';
+  const rows = r.deliveries.map(
+    (d) =>
+      `  ${String(d.id).padStart(6)}  ${d.period.padEnd(11)} ${d.status.padEnd(9)} ${String(d.attempts).padStart(2)} attempts  ${d.createdAt}  ${d.eventId}` +
+      (d.status === 'pending' && d.nextAttemptAt ? `  next ${d.nextAttemptAt}` : '') +
+      (d.lastError ? `  last error: ${d.lastError}` : ''),
+  );
+  return `${head}${resent}\n${rows.join('\n') || '  (no deliveries)'}`;
+}
+
 interface HealthResult {
   status: string;
   valkeyMs: number;
@@ -194,6 +227,7 @@ function summary(command: string, result: unknown): string | null {
   if (command === 'health') return healthSummary(result as HealthResult);
   if (command === 'verify') return verifySummary(result as VerifyResult);
   if (command === 'boards') return boardsSummary(result as BoardsResult);
+  if (command === 'webhooks') return webhooksSummary(result as WebhooksResult);
   return null;
 }
 
@@ -222,6 +256,7 @@ async function main(): Promise<void> {
   console.log(text ?? JSON.stringify(reply.result, null, 2));
   if (command === 'verify' && (reply.result as unknown as VerifyResult).differences > 0) process.exit(1);
   if (command === 'sync-sources' && (reply.result.sources as { ok: boolean }[]).some((s) => !s.ok)) process.exit(1);
+  if (command === 'webhooks' && values.resend !== undefined && (reply.result as unknown as WebhooksResult).resent?.status !== 'delivered') process.exit(1);
 }
 
 main().catch((err) => {

@@ -38,10 +38,13 @@ import {
   profileSchema,
   idsQuerySchema,
   periodQuerySchema,
+  periodKeyParamSchema,
+  periodResultsSchema,
   periodsPageSchema,
   periodsQuerySchema,
   playerIdSchema,
   playerViewSchema,
+  resultsSettingsSchema,
   submitResultSchema,
   submitScoreSchema,
   type ErrorCode,
@@ -101,6 +104,8 @@ const alice = { rank: 1, playerId: 'alice', score: 42, achievedAt: at, metadata:
 const bob = { rank: 2, playerId: 'bob', score: 17, achievedAt: '2026-11-23T10:16:30.000Z', metadata: { country: 'SE' } };
 
 const boardParams = z.object({ board: boardIdSchema });
+/** The reply to PUT /api/boards/{board}: the board and its results settings. */
+const boardWriteSchema = boardSchema.extend(resultsSettingsSchema.shape).meta({ id: 'BoardWithResultsSettings' });
 const playerParams = z.object({ board: boardIdSchema, playerId: playerIdSchema });
 const idempotencyHeaders = z.object({
   'idempotency-key': z.string().min(1).max(128).optional().meta({ description: 'Makes the write safe to retry: a replay with the same key and body returns the first response (with Idempotent-Replayed: true) and changes nothing.' }),
@@ -161,7 +166,7 @@ export const OPERATIONS: Operation[] = [
     path: '/api/boards/{board}',
     summary: 'Create a board (201) or update it (200)',
     description:
-      'Changing `sort`, `operator` or `reset` of a board that has entries gives 409. A `source` needs operator `best` or `latest`. `rankMode`, `scoreFormat`, `startsAt` and `endsAt` may change at any time; left out, each keeps its current value, and `null` clears `startsAt` or `endsAt` (docs/boards.md).',
+      'Changing `sort`, `operator` or `reset` of a board that has entries gives 409. A `source` needs operator `best` or `latest`. `rankMode`, `scoreFormat`, `startsAt` and `endsAt` may change at any time; left out, each keeps its current value, and `null` clears `startsAt` or `endsAt` (docs/boards.md). `resultsSize` and `webhook` are the results settings (docs/results.md): the reply carries them (never a public view), and the webhook\'s signing secret only in the reply that issued it.',
     who: ['admin'],
     params: boardParams,
     body: {
@@ -169,8 +174,8 @@ export const OPERATIONS: Operation[] = [
       example: { name: 'Weekly race', sort: 'desc', operator: 'best', reset: 'weekly', writers: 'server', cacheSeconds: 5, rankMode: 'competition' },
     },
     responses: {
-      200: { schema: boardSchema, example: board },
-      201: { schema: boardSchema, example: { ...board, entries: 0 } },
+      200: { schema: boardWriteSchema, example: { ...board, resultsSize: 100, webhook: { url: 'https://game.example/hooks/leaderboard' } } },
+      201: { schema: boardWriteSchema, example: { ...board, entries: 0, resultsSize: 100, webhook: { url: 'https://game.example/hooks/leaderboard', secret: 'whsec_3q2-7wE1yJb0kQ8mXrT5nF4vZl9hC6aP2sD8gU0iO1k' } } },
     },
     errors: ['invalid_request', 'unauthorized', 'forbidden', 'conflict', 'payload_too_large', 'unsupported_media_type', 'rate_limited'],
   },
@@ -206,6 +211,32 @@ export const OPERATIONS: Operation[] = [
       },
     },
     errors: ['invalid_request', 'board_not_found'],
+  },
+  {
+    method: 'get',
+    path: '/api/boards/{board}/periods/{period}/results',
+    summary: "A closed period's final results: its top N",
+    description:
+      'Stored by the record when the period closed (its reset, or the board\'s `endsAt`): the top `resultsSize` entries, numbered in the board\'s rank mode at that time. They never change, so they are cached as `immutable`. 404 `not_found` while the period is open, or in the minute before the scheduled task stores them (docs/results.md).',
+    who: ['public'],
+    params: z.object({ board: boardIdSchema, period: periodKeyParamSchema }),
+    responses: {
+      200: {
+        schema: periodResultsSchema,
+        example: {
+          board: 'weekly-race',
+          period: '2026-W47',
+          start: '2026-11-16T00:00:00.000Z',
+          end: '2026-11-23T00:00:00.000Z',
+          closedAt: '2026-11-23T00:00:41.113Z',
+          entries: 1250,
+          rankMode: 'ordinal',
+          size: 100,
+          results: [alice, bob],
+        },
+      },
+    },
+    errors: ['invalid_request', 'board_not_found', 'not_found'],
   },
   {
     method: 'get',

@@ -13,3 +13,4 @@ export * from './cache-tags.ts';
 export * from './histogram.ts';
 export * from './moderation.ts';
 export * from './names.ts';
+export * from './schedules.ts';

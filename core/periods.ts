@@ -1,8 +1,10 @@
 /**
- * Reset periods (docs/api.md "Periods"): UTC days, ISO weeks starting Monday, UTC months.
+ * Reset periods (docs/api.md "Periods"): UTC days, ISO weeks starting Monday, UTC months, and
+ * schedules every N hours or days in a time zone (schedules.ts; their SQL is lb_schedule_period_key).
  * The SQL function `lb_period_key` computes the same keys for writes; periods.test.ts
  * and the integration tests check that both agree.
  */
+import { parseScheduleReset, schedulePeriod, schedulePeriodStart } from './schedules.ts';
 import type { Reset } from './schemas.ts';
 
 const DAY_MS = 86_400_000;
@@ -42,7 +44,16 @@ export function periodKey(reset: Reset, at: Date): string {
     }
     case 'monthly':
       return `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}`;
+    default:
+      return schedulePeriod(scheduleOf(reset), at).key;
   }
+}
+
+/** The schedule of a schedule reset (the schema admits no other string). */
+function scheduleOf(reset: string) {
+  const s = parseScheduleReset(reset);
+  if (!s) throw new Error(`Unknown reset "${reset}"`);
+  return s;
 }
 
 /** Start instant of the period named by `key`, or null when the key is not of the board's form. */
@@ -68,6 +79,8 @@ export function periodStart(reset: Reset, key: string): Date | null {
       const [y, mo] = [Number(m[1]), Number(m[2])];
       return mo >= 1 && mo <= 12 ? new Date(Date.UTC(y, mo - 1, 1)) : null;
     }
+    default:
+      return schedulePeriodStart(scheduleOf(reset), key);
   }
 }
 
@@ -86,6 +99,8 @@ export function nextResetAt(reset: Reset, at: Date): Date | null {
     }
     case 'monthly':
       return new Date(Date.UTC(y, mo + 1, 1));
+    default:
+      return schedulePeriod(scheduleOf(reset), at).end;
   }
 }
 
@@ -109,7 +124,8 @@ export function resolvePeriod(reset: Reset, requested: string | undefined, now: 
 }
 
 function examplePeriod(reset: Reset): string {
-  return { never: 'all', daily: '2026-11-23', weekly: '2026-W48', monthly: '2026-11' }[reset];
+  const fixed: Record<string, string> = { never: 'all', daily: '2026-11-23', weekly: '2026-W48', monthly: '2026-11' };
+  return fixed[reset] ?? '2026-11-23T0600Z (a period start in UTC)';
 }
 
 export interface PeriodWindow {

@@ -4,7 +4,7 @@
  * `id` names its component there, and `description` documents a field.
  */
 import * as z from 'zod';
-import { boardIdSchema, operatorSchema, rankModeSchema, resetSchema, scoreFormatSchema, sortSchema, writersSchema } from './schemas.ts';
+import { boardIdSchema, MAX_RESULTS_SIZE, operatorSchema, rankModeSchema, resetSchema, scoreFormatSchema, sortSchema, writersSchema } from './schemas.ts';
 import { MAX_SCORE, MIN_SCORE } from './scores.ts';
 
 const score = z.number().int().min(MIN_SCORE).max(MAX_SCORE);
@@ -59,6 +59,39 @@ const entryFields = {
 /** An entry as reads return it: always ranked. */
 export const entrySchema = z.object({ rank, ...entryFields }).meta({ id: 'Entry' });
 export type Entry = z.infer<typeof entrySchema>;
+
+/** A closed period's final results: GET /api/boards/{board}/periods/{period}/results (docs/results.md). */
+export const periodResultsSchema = z.object({
+  board: boardIdSchema,
+  period: z.string(),
+  start: z.iso.datetime().nullable().meta({ description: "The period's start, clipped to the board's startsAt; null when unbounded." }),
+  end: z.iso.datetime().nullable().meta({ description: "The period's end, clipped to the board's endsAt; null when unbounded." }),
+  closedAt: z.iso.datetime().meta({ description: 'When the record closed the period and stored these results.' }),
+  entries: z.number().int().min(0).meta({ description: 'Entries the period had when it closed.' }),
+  rankMode: rankModeSchema.meta({ description: 'The rank mode the results were numbered in: the board\'s when the period closed.' }),
+  size: z.number().int().min(1).max(MAX_RESULTS_SIZE).meta({ description: 'The most entries the results hold: the board\'s resultsSize when the period closed.' }),
+  results: z.array(entrySchema).meta({ description: 'The top min(entries, size) entries in rank order.' }),
+}).meta({ id: 'PeriodResults' });
+export type PeriodResults = z.infer<typeof periodResultsSchema>;
+
+/** The body of a result webhook (docs/results.md): a period's results, with an id to de-duplicate by. */
+export const webhookEventSchema = periodResultsSchema.extend({
+  id: z.uuid().meta({ description: 'The event id: the same on every attempt and resend of this delivery. De-duplicate by it.' }),
+  type: z.literal('period.closed'),
+}).meta({ id: 'WebhookEvent' });
+export type WebhookEvent = z.infer<typeof webhookEventSchema>;
+
+/** A board's results settings, in the reply to PUT /api/boards/{board} (admin only: never in a public view). */
+export const resultsSettingsSchema = z.object({
+  resultsSize: z.number().int().min(1).max(MAX_RESULTS_SIZE).meta({ description: 'How many entries a closed period\'s results hold.' }),
+  webhook: z
+    .object({
+      url: z.string(),
+      secret: z.string().optional().meta({ description: 'The signing secret: only in the reply that issued it (webhook set, or rotateSecret). Store it; it is never shown again.' }),
+    })
+    .nullable(),
+}).meta({ id: 'ResultsSettings' });
+export type ResultsSettings = z.infer<typeof resultsSettingsSchema>;
 
 /**
  * An entry in a single write's reply. `rank` is null when it could not be determined at write

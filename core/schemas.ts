@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { BOARD_ID_PATTERN, PLAYER_ID_PATTERN } from './ids.ts';
 import { MAX_SCORE, MIN_SCORE } from './scores.ts';
+import { parseScheduleReset, type ScheduleReset } from './schedules.ts';
 
 export const MAX_METADATA_BYTES = 1024;
 export const MAX_BATCH_ENTRIES = 1000;
@@ -13,12 +14,24 @@ export const MAX_IDS = 100;
  */
 export const sortSchema = z.enum(['desc', 'asc']);
 export const operatorSchema = z.enum(['best', 'latest', 'increment', 'decrement']);
-/** `never`, or UTC days, ISO weeks (Monday 00:00 UTC) or UTC months; see periods.ts. */
-export const resetSchema = z.enum(['never', 'daily', 'weekly', 'monthly']);
+/** The resets with fixed UTC periods. */
+export const FIXED_RESETS = ['never', 'daily', 'weekly', 'monthly'] as const;
+/**
+ * `never`, UTC days, ISO weeks (Monday 00:00 UTC) or UTC months (periods.ts), or a schedule every
+ * N hours or days from an anchor in a time zone, `every 6 hours from 2027-01-04T06:00 Europe/Berlin`
+ * (schedules.ts, docs/results.md).
+ */
+export const resetSchema = z
+  .string()
+  .max(120)
+  .refine((r) => (FIXED_RESETS as readonly string[]).includes(r) || parseScheduleReset(r) !== null, {
+    error: 'must be never, daily, weekly, monthly, or a schedule like "every 6 hours from 2027-01-04T06:00 Europe/Berlin" (hours or days)',
+  })
+  .meta({ description: 'never, daily, weekly, monthly, or "every N hours|days from YYYY-MM-DDTHH:mm <IANA time zone>".', examples: ['weekly', 'every 6 hours from 2027-01-04T06:00 Europe/Berlin'] }) as unknown as z.ZodType<Reset, string>;
 export const writersSchema = z.enum(['server', 'players']);
 export type Sort = z.infer<typeof sortSchema>;
 export type Operator = z.infer<typeof operatorSchema>;
-export type Reset = z.infer<typeof resetSchema>;
+export type Reset = (typeof FIXED_RESETS)[number] | ScheduleReset;
 export type Writers = z.infer<typeof writersSchema>;
 
 export const boardIdSchema = z.string().regex(BOARD_ID_PATTERN, 'must match ^[a-z0-9][a-z0-9_-]{0,63}$');
@@ -77,25 +90,41 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 const dotPath = z.string().max(200).regex(/^$|^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, 'must be a dot path like data.items');
 
+/** An https URL, or http to loopback for local testing (the origin checks where it resolves). */
+const httpsUrl = z
+  .string()
+  .max(2048)
+  .refine((u) => {
+    try {
+      const url = new URL(u);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+    } catch {
+      return false;
+    }
+  }, 'must be an https URL (http only to loopback, for local testing)');
+
 /** A board's external JSON source; see core/sources.ts. */
 export const sourceSchema = z.strictObject({
-  url: z
-    .string()
-    .max(2048)
-    .refine((u) => {
-      try {
-        const url = new URL(u);
-        return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
-      } catch {
-        return false;
-      }
-    }, 'must be an https URL (http only to loopback, for local testing)'),
+  url: httpsUrl,
   itemsPath: dotPath.default(''),
   playerIdField: dotPath.refine((p) => p !== '', 'must not be empty'),
   scoreField: dotPath.refine((p) => p !== '', 'must not be empty'),
   metadataFields: z.array(dotPath.refine((p) => p !== '', 'must not be empty')).max(10).optional(),
 }).meta({ id: 'Source' });
 export type Source = z.infer<typeof sourceSchema>;
+
+/**
+ * The webhook a board's closed periods are POSTed to (docs/results.md). Setting one on a board
+ * without one, or `rotateSecret: true`, issues a new signing secret, shown once in the reply.
+ */
+export const webhookSchema = z.strictObject({
+  url: httpsUrl,
+  rotateSecret: z.boolean().optional(),
+}).meta({ id: 'Webhook' });
+export type Webhook = z.infer<typeof webhookSchema>;
+
+export const DEFAULT_RESULTS_SIZE = 100;
+export const MAX_RESULTS_SIZE = 1000;
 
 /** ordinal 1,2,3 (ties broken by achievedAt); competition 1,1,3; dense 1,1,2 (docs/boards.md). */
 export const rankModeSchema = z.enum(['ordinal', 'competition', 'dense']);
@@ -131,6 +160,10 @@ export const boardConfigSchema = z
     /** When the board opens and closes for writes; reads keep working. */
     startsAt: instantSchema.nullish(),
     endsAt: instantSchema.nullish(),
+    /** How many entries a closed period's results hold (docs/results.md); left out keeps the board's (100 for a new one). */
+    resultsSize: z.number().int().min(1, 'must be from 1 to 1000').max(MAX_RESULTS_SIZE, 'must be from 1 to 1000').optional(),
+    /** Where closed periods' results are POSTed; null removes it, left out keeps it. */
+    webhook: webhookSchema.nullish(),
   })
   .refine((b) => b.minScore == null || b.maxScore == null || b.minScore <= b.maxScore, {
     message: 'minScore must be <= maxScore',
@@ -183,6 +216,9 @@ export const periodsQuerySchema = z.object({
   limit: intParam(1, 100, 20),
   cursor: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a nextCursor returned by this endpoint').optional(),
 });
+
+/** A period key in a path (`/periods/{period}/results`): its form is checked against the board by the origin. */
+export const periodKeyParamSchema = z.string().regex(/^[0-9A-Za-z:+-]{1,32}$/, 'must be a period key, like 2026-11-23, 2026-W48, 2026-11 or all');
 
 export const compatQuerySchema = z.object({ count: intParam(1, 100, 10) });
 

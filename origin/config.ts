@@ -29,6 +29,11 @@ export interface OriginConfig {
   cloudflare: CloudflareConfig | null;
   /** Source sync (origin/sources): fetch timeout, body size cap, retries and first backoff. */
   source: { allowLoopback: boolean; timeoutMs: number; maxBytes: number; retries: number; backoffMs: number };
+  /**
+   * Result webhooks (docs/results.md): loopback receivers (local stack only), the timeout of one
+   * attempt, how many attempts a delivery gets, and the first retry delay (doubling, capped at an hour).
+   */
+  webhook: { allowLoopback: boolean; timeoutMs: number; maxAttempts: number; backoffSeconds: number };
   /** Snapshot walks of the top list (docs/paging.md): entries per snapshot, lifetime, sharing window. */
   snapshot: { topK: number; ttlSeconds: number; shareMs: number };
 }
@@ -112,6 +117,13 @@ export function loadConfig(env: Env = process.env): OriginConfig {
       maxBytes: Math.max(1, int(env, 'SOURCE_MAX_BYTES', 5 * 1024 * 1024)),
       retries: int(env, 'SOURCE_RETRIES', 2),
       backoffMs: int(env, 'SOURCE_BACKOFF_MS', 250),
+    },
+    webhook: {
+      // Local stack only, like SOURCE_ALLOW_LOOPBACK: never set on Lambda.
+      allowLoopback: bool(env, 'WEBHOOK_ALLOW_LOOPBACK', false),
+      timeoutMs: Math.max(1, int(env, 'WEBHOOK_TIMEOUT_MS', 5000)),
+      maxAttempts: Math.max(1, int(env, 'WEBHOOK_MAX_ATTEMPTS', 12)),
+      backoffSeconds: Math.max(1, int(env, 'WEBHOOK_BACKOFF_SECONDS', 30)),
     },
     snapshot: {
       topK: Math.max(1, int(env, 'SNAPSHOT_TOP_K', 10_000)),

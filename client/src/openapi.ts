@@ -287,7 +287,7 @@ export interface paths {
         };
         /**
          * Create a board (201) or update it (200)
-         * @description Who: admin. Changing `sort`, `operator` or `reset` of a board that has entries gives 409. A `source` needs operator `best` or `latest`. `rankMode`, `scoreFormat`, `startsAt` and `endsAt` may change at any time; left out, each keeps its current value, and `null` clears `startsAt` or `endsAt` (docs/boards.md).
+         * @description Who: admin. Changing `sort`, `operator` or `reset` of a board that has entries gives 409. A `source` needs operator `best` or `latest`. `rankMode`, `scoreFormat`, `startsAt` and `endsAt` may change at any time; left out, each keeps its current value, and `null` clears `startsAt` or `endsAt` (docs/boards.md). `resultsSize` and `webhook` are the results settings (docs/results.md): the reply carries them (never a public view), and the webhook's signing secret only in the reply that issued it.
          */
         put: {
             parameters: {
@@ -338,10 +338,14 @@ export interface paths {
                          *       "rankMode": "ordinal",
                          *       "scoreFormat": "integer",
                          *       "startsAt": null,
-                         *       "endsAt": null
+                         *       "endsAt": null,
+                         *       "resultsSize": 100,
+                         *       "webhook": {
+                         *         "url": "https://game.example/hooks/leaderboard"
+                         *       }
                          *     }
                          */
-                        "application/json": components["schemas"]["Board"];
+                        "application/json": components["schemas"]["BoardWithResultsSettings"];
                     };
                 };
                 /** @description OK */
@@ -367,10 +371,15 @@ export interface paths {
                          *       "rankMode": "ordinal",
                          *       "scoreFormat": "integer",
                          *       "startsAt": null,
-                         *       "endsAt": null
+                         *       "endsAt": null,
+                         *       "resultsSize": 100,
+                         *       "webhook": {
+                         *         "url": "https://game.example/hooks/leaderboard",
+                         *         "secret": "whsec_3q2-7wE1yJb0kQ8mXrT5nF4vZl9hC6aP2sD8gU0iO1k"
+                         *       }
                          *     }
                          */
-                        "application/json": components["schemas"]["Board"];
+                        "application/json": components["schemas"]["BoardWithResultsSettings"];
                     };
                 };
                 400: components["responses"]["Error400"];
@@ -477,6 +486,83 @@ export interface paths {
                          *     }
                          */
                         "application/json": components["schemas"]["PeriodsPage"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{board}/periods/{period}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A closed period's final results: its top N
+         * @description Who: public. Stored by the record when the period closed (its reset, or the board's `endsAt`): the top `resultsSize` entries, numbered in the board's rank mode at that time. They never change, so they are cached as `immutable`. 404 `not_found` while the period is open, or in the minute before the scheduled task stores them (docs/results.md).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    board: string;
+                    period: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "board": "weekly-race",
+                         *       "period": "2026-W47",
+                         *       "start": "2026-11-16T00:00:00.000Z",
+                         *       "end": "2026-11-23T00:00:00.000Z",
+                         *       "closedAt": "2026-11-23T00:00:41.113Z",
+                         *       "entries": 1250,
+                         *       "rankMode": "ordinal",
+                         *       "size": 100,
+                         *       "results": [
+                         *         {
+                         *           "rank": 1,
+                         *           "playerId": "alice",
+                         *           "score": 42,
+                         *           "achievedAt": "2026-11-23T10:15:00.000Z",
+                         *           "metadata": null
+                         *         },
+                         *         {
+                         *           "rank": 2,
+                         *           "playerId": "bob",
+                         *           "score": 17,
+                         *           "achievedAt": "2026-11-23T10:16:30.000Z",
+                         *           "metadata": {
+                         *             "country": "SE"
+                         *           }
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": components["schemas"]["PeriodResults"];
                     };
                 };
                 400: components["responses"]["Error400"];
@@ -1630,8 +1716,12 @@ export interface components {
             sort: "desc" | "asc";
             /** @enum {string} */
             operator: "best" | "latest" | "increment" | "decrement";
-            /** @enum {string} */
-            reset: "never" | "daily" | "weekly" | "monthly";
+            /**
+             * @description never, daily, weekly, monthly, or "every N hours|days from YYYY-MM-DDTHH:mm <IANA time zone>".
+             * @example weekly
+             * @example every 6 hours from 2027-01-04T06:00 Europe/Berlin
+             */
+            reset: string;
             /** @enum {string} */
             writers: "server" | "players";
             minScore: number | null;
@@ -1668,14 +1758,74 @@ export interface components {
              */
             endsAt: string | null;
         };
+        BoardWithResultsSettings: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            sort: "desc" | "asc";
+            /** @enum {string} */
+            operator: "best" | "latest" | "increment" | "decrement";
+            /**
+             * @description never, daily, weekly, monthly, or "every N hours|days from YYYY-MM-DDTHH:mm <IANA time zone>".
+             * @example weekly
+             * @example every 6 hours from 2027-01-04T06:00 Europe/Berlin
+             */
+            reset: string;
+            /** @enum {string} */
+            writers: "server" | "players";
+            minScore: number | null;
+            maxScore: number | null;
+            /** @description Seconds the edge caches the board's views. */
+            cacheSeconds: number;
+            /** @description The key of the current period: all, 2026-11-23, 2026-W48 or 2026-11. */
+            currentPeriod: string;
+            /**
+             * Format: date-time
+             * @description When the current period ends; null for reset never.
+             */
+            nextResetAt: string | null;
+            /** @description Entries in the current period. */
+            entries: number;
+            /**
+             * @description How equal scores are numbered: ordinal 1, 2, 3; competition 1, 1, 3; dense 1, 1, 2. The order never changes (docs/boards.md).
+             * @enum {string}
+             */
+            rankMode: "ordinal" | "competition" | "dense";
+            /**
+             * @description How clients show scores: integer, duration_ms, or fixed:N (N implied decimals). Scores are always integers.
+             * @enum {string}
+             */
+            scoreFormat: "integer" | "duration_ms" | "fixed:1" | "fixed:2" | "fixed:3" | "fixed:4" | "fixed:5" | "fixed:6";
+            /**
+             * Format: date-time
+             * @description Writes before this instant get 409 not_open; null when the board has no start.
+             */
+            startsAt: string | null;
+            /**
+             * Format: date-time
+             * @description Writes from this instant on get 409 closed; null when the board has no end.
+             */
+            endsAt: string | null;
+            /** @description How many entries a closed period's results hold. */
+            resultsSize: number;
+            webhook: {
+                url: string;
+                /** @description The signing secret: only in the reply that issued it (webhook set, or rotateSecret). Store it; it is never shown again. */
+                secret?: string;
+            } | null;
+        };
         BoardConfig: {
             name: string;
             /** @enum {string} */
             sort: "desc" | "asc";
             /** @enum {string} */
             operator: "best" | "latest" | "increment" | "decrement";
-            /** @enum {string} */
-            reset: "never" | "daily" | "weekly" | "monthly";
+            /**
+             * @description never, daily, weekly, monthly, or "every N hours|days from YYYY-MM-DDTHH:mm <IANA time zone>".
+             * @example weekly
+             * @example every 6 hours from 2027-01-04T06:00 Europe/Berlin
+             */
+            reset: string;
             /** @enum {string} */
             writers: "server" | "players";
             minScore?: number | null;
@@ -1690,6 +1840,8 @@ export interface components {
             startsAt?: string | null;
             /** Format: date-time */
             endsAt?: string | null;
+            resultsSize?: number;
+            webhook?: components["schemas"]["Webhook"];
         };
         Source: {
             url: string;
@@ -1698,6 +1850,10 @@ export interface components {
             playerIdField: string;
             scoreField: string;
             metadataFields?: string[];
+        } | null;
+        Webhook: {
+            url: string;
+            rotateSecret?: boolean;
         } | null;
         PeriodsPage: {
             board: string;
@@ -1726,6 +1882,51 @@ export interface components {
              */
             state: "open" | "closed";
         };
+        PeriodResults: {
+            board: string;
+            period: string;
+            /**
+             * Format: date-time
+             * @description The period's start, clipped to the board's startsAt; null when unbounded.
+             */
+            start: string | null;
+            /**
+             * Format: date-time
+             * @description The period's end, clipped to the board's endsAt; null when unbounded.
+             */
+            end: string | null;
+            /**
+             * Format: date-time
+             * @description When the record closed the period and stored these results.
+             */
+            closedAt: string;
+            /** @description Entries the period had when it closed. */
+            entries: number;
+            /**
+             * @description The rank mode the results were numbered in: the board's when the period closed.
+             * @enum {string}
+             */
+            rankMode: "ordinal" | "competition" | "dense";
+            /** @description The most entries the results hold: the board's resultsSize when the period closed. */
+            size: number;
+            /** @description The top min(entries, size) entries in rank order. */
+            results: components["schemas"]["Entry"][];
+        };
+        Entry: {
+            rank: number;
+            playerId: string;
+            score: number;
+            /**
+             * Format: date-time
+             * @description When the player first reached this score; equal scores rank earliest first.
+             */
+            achievedAt: string;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The player's display name, when they have set one (docs/moderation.md). */
+            displayName?: string;
+        };
         EntriesPage: {
             board: string;
             period: string;
@@ -1742,21 +1943,6 @@ export interface components {
                 /** @description Entries it holds: the top min(total, K). Past them the walk goes on live. */
                 size: number;
             } | null;
-        };
-        Entry: {
-            rank: number;
-            playerId: string;
-            score: number;
-            /**
-             * Format: date-time
-             * @description When the player first reached this score; equal scores rank earliest first.
-             */
-            achievedAt: string;
-            metadata: {
-                [key: string]: unknown;
-            } | null;
-            /** @description The player's display name, when they have set one (docs/moderation.md). */
-            displayName?: string;
         };
         EntriesList: {
             board: string;

@@ -30,6 +30,7 @@ function localDefaults(root: string = ROOT): Record<string, string> {
     EDGE_PRINCIPAL_ARN: LOCAL_AWS.principalArn,
     AWS_REGION: LOCAL_AWS.region,
     SOURCE_ALLOW_LOOPBACK: 'true',
+    WEBHOOK_ALLOW_LOOPBACK: 'true',
   };
 }
 

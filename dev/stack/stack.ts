@@ -147,8 +147,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       ...valkeyEnv,
       EDGE_PRINCIPAL_ARN: LOCAL_AWS.principalArn,
       AWS_REGION: LOCAL_AWS.region,
-      // Sources on loopback (test fixtures) are allowed only here, never in production.
+      // Sources and result webhooks on loopback (test fixtures) are allowed only here, never in production.
       SOURCE_ALLOW_LOOPBACK: 'true',
+      WEBHOOK_ALLOW_LOOPBACK: 'true',
       POWERTOOLS_DEV: 'false',
     };
     const emulatorUrl = `http://127.0.0.1:${o.ports.emulator}`;

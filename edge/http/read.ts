@@ -5,7 +5,7 @@
  */
 import type { Context, Handler } from 'hono';
 import type { ZodType } from 'zod';
-import { ApiError, BOARD_LIST_TAG, boardTag, isValidCursor, MIN_SEQ_HEADER, parseWith, resetSchema, resolvePeriod } from '../../core/index.ts';
+import { ApiError, BOARD_LIST_TAG, boardTag, FIXED_RESETS, isScheduleKey, isValidCursor, MIN_SEQ_HEADER, parseWith, resolvePeriod } from '../../core/index.ts';
 import { BOARD_LIST, cachedRead, cacheKey } from '../cache.ts';
 import { edgeConfig } from '../config.ts';
 import type { EdgeEnv } from '../env.ts';
@@ -33,12 +33,20 @@ export interface ReadSpec {
   board: (params: Record<string, string>, defaultBoard: string) => string;
 }
 
-/** A period in one of the forms a board can have (all, a day, an ISO week, a month), not in the future. */
+/**
+ * A period in one of the forms a board can have (all, a day, an ISO week, a month, or a schedule
+ * period's UTC start like 2026-11-23T0600Z), not in the future. Which schedule is the origin's to check.
+ */
 function checkPeriod(value: string, now: Date): void {
-  const checks = resetSchema.options.map((r) => resolvePeriod(r, value, now));
+  const checks = FIXED_RESETS.map((r) => resolvePeriod(r, value, now));
   if (checks.some((c) => c.ok)) return;
-  const future = checks.some((c) => !c.ok && c.reason === 'period is in the future');
-  throw new ApiError('invalid_request', 'Invalid period', { period: future ? 'period is in the future' : 'period must look like all, 2026-11-23, 2026-W48 or 2026-11' });
+  let future = checks.some((c) => !c.ok && c.reason === 'period is in the future');
+  if (isScheduleKey(value)) {
+    const start = Date.parse(`${value.slice(0, 13)}:${value.slice(13, 15)}:00Z`);
+    if (!Number.isNaN(start) && start <= now.getTime()) return;
+    future ||= !Number.isNaN(start);
+  }
+  throw new ApiError('invalid_request', 'Invalid period', { period: future ? 'period is in the future' : 'period must look like all, 2026-11-23, 2026-W48, 2026-11 or 2026-11-23T0600Z' });
 }
 
 /** The single values of the known query parameters; a known parameter given twice is a 400. */

@@ -1,7 +1,7 @@
-/** /api/boards, /api/boards/{board} and its /periods: the board list, one board and its archives (reads cached; PUT and DELETE as the admin). */
+/** /api/boards, /api/boards/{board}, its /periods and their /results: the board list, one board, its archives and closed periods' results (reads cached; PUT and DELETE as the admin). */
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { boardConfigSchema, boardIdSchema, parsePeriodsCursor, periodsQuerySchema } from '../../core/index.ts';
+import { boardConfigSchema, boardIdSchema, parsePeriodsCursor, periodKeyParamSchema, periodsQuerySchema } from '../../core/index.ts';
 import { BOARD_LIST } from '../cache.ts';
 import type { EdgeEnv } from '../env.ts';
 import { publicRead } from '../http/read.ts';
@@ -25,4 +25,6 @@ export const boards = new Hono<EdgeEnv>()
       board: (p) => p.board as string,
     }),
   )
-  .all('/:board/periods', methodNotAllowed);
+  .all('/:board/periods', methodNotAllowed)
+  .get('/:board/periods/:period/results', publicRead({ params: z.object({ board: boardIdSchema, period: periodKeyParamSchema }), board: (p) => p.board as string }))
+  .all('/:board/periods/:period/results', methodNotAllowed);

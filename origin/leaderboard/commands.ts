@@ -10,6 +10,7 @@ import { rebuildPeriod } from './rebuild.ts';
 import { attemptPurge, boardTags, recordPurge, type PurgeStatus } from './purge.ts';
 import { noteVersion } from './version.ts';
 import { withNames } from './names.ts';
+import { applyResultsSettings, checkWebhookUrl } from '../results/results.ts';
 
 /** Checks that a principal may write this player's score on this board (docs/api.md "Auth"). */
 export function authorizeWrite(principal: Principal, board: RecordBoard, playerIds: string[]): void {
@@ -130,6 +131,7 @@ async function prepareEmptyPeriod(deps: Deps, board: RecordBoard): Promise<void>
 export async function upsertBoard(deps: Deps, id: string, cfg: BoardConfig) {
   // A changed configuration changes every view of the board (name, bounds, cache time...): purge it
   // everywhere. The purge is recorded first, so it is retried even if this call dies after the change.
+  if (cfg.webhook) await checkWebhookUrl(deps, cfg.webhook.url);
   const existing = await deps.record.board(id);
   const purgeId = existing ? await recordPurge(deps, boardTags(id), 'board config changed') : null;
   const out = await deps.record.upsertBoard({
@@ -151,9 +153,11 @@ export async function upsertBoard(deps: Deps, id: string, cfg: BoardConfig) {
     },
   });
   rememberBoard(id, out.board);
+  // Results settings (docs/results.md) live beside the board row, so they are written once it exists.
+  const results = await applyResultsSettings(deps, id, cfg);
   if (out.created) await prepareEmptyPeriod(deps, out.board);
   const purge = existing ? await attemptPurge(deps, purgeId, boardTags(id)) : null;
-  return { created: out.created, board: boardView(out.board, 0, deps.now()), purge };
+  return { created: out.created, board: boardView(out.board, 0, deps.now()), results, purge };
 }
 
 /** Drops the projection of the listed periods (best effort: keys of a deleted board are unreachable anyway). */

@@ -1,6 +1,9 @@
 /**
  * The rollover job (a schedule runs it every minute). Idempotent and safe to run concurrently:
- *   1. the record closes each resetting board's previous period exactly once (lb_rollover);
+ *   1. the record closes each resetting board's previous period exactly once (lb_rollover), and
+ *      the period of each board whose endsAt has passed and periods with entries that ended while
+ *      no run happened (lb_close_ended); closing stores the period's results and queues its
+ *      webhook (docs/results.md);
  *   2. each board's current period is made ready in Valkey, so its first reads need no rebuild;
  *   3. when a period was just closed, periods that left the hot window get a TTL in Valkey
  *      (their reads are answered by the record from then on);
@@ -33,6 +36,8 @@ export async function rollover(deps: Deps): Promise<RolloverReport> {
   const boards = await deps.record.rollover(now.toISOString());
   const report: RolloverReport = { boards: boards.length, closed: [], prepared: [], evicting: [], repaired: [] };
   for (const b of boards) if (b.closedNow) report.closed.push({ board: b.board, period: b.previous });
+  // Periods ended by a board's endsAt, or missed by earlier runs (docs/results.md: closing stores the results).
+  for (const c of await deps.record.closeEnded(now.toISOString())) report.closed.push(c);
 
   // The record's part is done; the rest only concerns Valkey and is redone by the next run if it fails here.
   const projection = await deps.projection();

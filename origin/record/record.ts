@@ -2,7 +2,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { ModerationAction, ModerationState, Operator, RankMode, Reset, ScoreFormat, Sort, Source, Writers } from '../../core/index.ts';
 import { noAnswer, rpcFailure } from './errors.ts';
-import type { BatchOutcome, RankedRecordEntry, RecordBoard, RecordEntry, RolloverBoard, SourceStatus, SubmitOutcome } from './types.ts';
+import type { BatchOutcome, ClaimedDelivery, DeliveryStatus, DeliveryView, RankedRecordEntry, RecordBoard, RecordEntry, ResultsSettings, RolloverBoard, SourceStatus, StoredResults, SubmitOutcome } from './types.ts';
 
 export interface BoardInput {
   id: string;
@@ -144,6 +144,33 @@ export function createRecord(client: SupabaseClient) {
     /** Every [playerId, displayName] by player id, `limit` at a time after `after`. */
     profileExport: (after: string, limit: number) => call<[string, string][]>('lb_profile_export', { p_after: after, p_limit: limit }),
     repairDone: (board: string, period: string, before: string) => call<null>('lb_repair_done', { p_board: board, p_period: period, p_before: before }),
+    // Period results and webhooks (docs/results.md; origin/results/).
+    closeEnded: (now?: string) => call<{ board: string; period: string }[]>('lb_close_ended', now ? { p_now: now } : {}),
+    periodResults: (board: string, period: string) => call<StoredResults | null>('lb_period_results', { p_board: board, p_period: period }),
+    resultsSettings: (board: string) => call<ResultsSettings | null>('lb_results_settings', { p_board: board }),
+    resultsConfigure: (board: string, a: { size: number | null; webhook?: { url: string | null; rotate: boolean }; newSecret: string }) =>
+      call<ResultsSettings>('lb_results_configure', {
+        p_board: board,
+        p_size: a.size,
+        p_set_webhook: a.webhook !== undefined,
+        p_url: a.webhook?.url ?? null,
+        p_rotate: a.webhook?.rotate ?? false,
+        p_new_secret: a.newSecret,
+      }),
+    webhookClaim: (now: string, limit: number, leaseSeconds: number, only: { id?: number; board?: string } = {}) =>
+      call<ClaimedDelivery[]>('lb_webhook_claim', { p_now: now, p_limit: limit, p_lease_seconds: leaseSeconds, p_id: only.id ?? null, p_board: only.board ?? null }),
+    webhookResult: (id: number, a: { at: string; ok: boolean; status: number | null; error: string | null; ms: number; retryAt: string | null }) =>
+      call<{ id: number; status: DeliveryStatus; attempts: number }>('lb_webhook_result', {
+        p_id: id,
+        p_at: a.at,
+        p_ok: a.ok,
+        p_status: a.status,
+        p_error: a.error,
+        p_ms: a.ms,
+        p_retry_at: a.retryAt,
+      }),
+    webhookList: (board: string, limit: number, before: number | null = null) => call<DeliveryView[]>('lb_webhook_list', { p_board: board, p_limit: limit, p_before: before }),
+    webhookResend: (board: string, id: number, now: string) => call<number | null>('lb_webhook_resend', { p_board: board, p_id: id, p_now: now }),
   };
 }
 

@@ -1,5 +1,5 @@
 /** Shapes returned by the SQL functions in supabase/migrations. */
-import type { Operator, RankMode, Reset, ScoreFormat, Sort, Source, Writers } from '../../core/index.ts';
+import type { Entry, Operator, RankMode, Reset, ScoreFormat, Sort, Source, Writers } from '../../core/index.ts';
 
 export interface RecordEntry {
   playerId: string;
@@ -75,4 +75,47 @@ export interface BatchOutcome {
   results: Omit<SubmitOutcome, 'sort' | 'replayed'>[];
   /** Present when the batch carried an idempotency key: true when this is the stored first answer. */
   replayed?: boolean;
+}
+
+/** A closed period's stored results (lb_period_results). */
+export interface StoredResults {
+  period: string;
+  closedAt: string;
+  entries: number;
+  rankMode: RankMode;
+  size: number;
+  results: Entry[];
+}
+
+/** A board's results settings; `webhook.secret` only in the reply that issued it. */
+export interface ResultsSettings {
+  resultsSize: number;
+  webhook: { url: string; secret?: string } | null;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/** A webhook delivery claimed for sending (lb_webhook_claim): what to send and where. */
+export interface ClaimedDelivery extends StoredResults {
+  id: number;
+  eventId: string;
+  board: string;
+  attempts: number;
+  createdAt: string;
+  url: string;
+  secret: string;
+}
+
+/** A delivery in the log (lb_webhook_list). */
+export interface DeliveryView {
+  id: number;
+  eventId: string;
+  period: string;
+  status: DeliveryStatus;
+  attempts: number;
+  createdAt: string;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  lastError: string | null;
+  log: { at: string; status: number | null; error: string | null; ms: number }[];
 }

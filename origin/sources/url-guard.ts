@@ -3,6 +3,7 @@
  * `https` and its host must resolve only to public addresses: never loopback (on Lambda,
  * 127.0.0.1:9001 is the Runtime API), link-local (169.254.169.254 is the instance metadata
  * service), private, shared, multicast or reserved ones. Redirects are refused by the fetch itself.
+ * Result webhooks (origin/results/webhooks.ts) are checked the same way (`WEBHOOK_ALLOW_LOOPBACK`).
  * Only when the stack runs locally (`SOURCE_ALLOW_LOOPBACK=true`) may a source be on loopback,
  * over http or https, for test fixtures.
  */
@@ -72,28 +73,29 @@ const resolveAll: Resolve = async (host) => (await lookup(host, { all: true, ver
  * Throws a (non-retryable) SourceError unless `url` may be fetched: https to a host whose every
  * address is public, or, with `allowLoopback`, http or https to a loopback host.
  */
-export async function checkSourceUrl(url: string, o: { allowLoopback: boolean; resolve?: Resolve }): Promise<void> {
+export async function checkSourceUrl(url: string, o: { allowLoopback: boolean; resolve?: Resolve; what?: string }): Promise<void> {
+  const what = o.what ?? 'source';
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    throw new SourceError('The source URL is not a URL', false);
+    throw new SourceError(`The ${what} URL is not a URL`, false);
   }
   const host = u.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new SourceError('The source URL must be https', false);
-  if (u.username || u.password) throw new SourceError('The source URL must not carry credentials', false);
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new SourceError(`The ${what} URL must be https`, false);
+  if (u.username || u.password) throw new SourceError(`The ${what} URL must not carry credentials`, false);
   let addresses: string[];
   if (isIP(host)) addresses = [host];
   else {
     try {
       addresses = await (o.resolve ?? resolveAll)(host);
     } catch (err) {
-      throw new SourceError(`The source host does not resolve: ${err instanceof Error ? err.message : String(err)}`, true);
+      throw new SourceError(`The ${what} host does not resolve: ${err instanceof Error ? err.message : String(err)}`, true);
     }
-    if (addresses.length === 0) throw new SourceError('The source host does not resolve', true);
+    if (addresses.length === 0) throw new SourceError(`The ${what} host does not resolve`, true);
   }
   if (o.allowLoopback && addresses.every(isLoopbackAddress)) return;
-  if (u.protocol !== 'https:') throw new SourceError('The source URL must be https', false);
+  if (u.protocol !== 'https:') throw new SourceError(`The ${what} URL must be https`, false);
   const bad = addresses.find((a) => !isPublicAddress(a));
-  if (bad !== undefined) throw new SourceError(`The source host resolves to a non-public address (${bad})`, false);
+  if (bad !== undefined) throw new SourceError(`The ${what} host resolves to a non-public address (${bad})`, false);
 }

@@ -26,6 +26,12 @@ export const taskSchemas = {
   'sync-sources': z.object({ board: boardIdSchema.optional() }),
   verify: boardTaskSchema,
   rebuild: boardTaskSchema,
+  /** A board's webhook deliveries, newest first; `resend` makes one due again and sends it now (docs/results.md). */
+  webhooks: z.object({
+    board: boardIdSchema,
+    resend: z.number().int().min(1).optional(),
+    limit: z.number().int().min(1).max(200).optional(),
+  }),
 } as const;
 
 export type TaskName = keyof typeof taskSchemas;

@@ -2,7 +2,7 @@
  * Maintenance tasks, run by direct invocation (the admin CLI through the Lambda Invoke API)
  * or by a schedule. Each takes a validated event and returns a JSON-serialisable result.
  */
-import { periodKey } from '../../core/index.ts';
+import { ApiError, periodKey } from '../../core/index.ts';
 import { boardView, loadBoard } from '../leaderboard/boards.ts';
 import { deletePlayer, upsertBoard } from '../leaderboard/commands.ts';
 import type { Deps } from '../leaderboard/deps.ts';
@@ -10,6 +10,7 @@ import { rebuildPeriod } from '../leaderboard/rebuild.ts';
 import { rollover } from '../leaderboard/rollover.ts';
 import { retryPurges } from '../leaderboard/purge.ts';
 import { verifyPeriod } from '../leaderboard/verify.ts';
+import { deliverWebhooks } from '../results/webhooks.ts';
 import { syncAllSources, syncBoard } from '../sources/sync.ts';
 import { taskSchemas, type BoardTask, type TaskArgs, type TaskName } from './schemas.ts';
 
@@ -71,12 +72,18 @@ export const tasks = {
   rollover: {
     schema: taskSchemas.rollover,
     // Pending edge purges first: they need only the record and Cloudflare, not Valkey.
-    run: async (deps: Deps) => {
+    run: async (deps: Deps, _input: TaskArgs<'rollover'>, ctx: TaskContext) => {
       const purges = await retryPurges(deps).catch((err: unknown) => {
         deps.log('warn', 'could not retry edge purges', { error: String(err) });
         return { done: 0, pending: -1 };
       });
-      return { ...(await rollover(deps)), purges };
+      const report = await rollover(deps);
+      // Result webhooks of the periods just closed, and the retries that are due (docs/results.md).
+      const webhooks = await deliverWebhooks(deps, { remainingMs: ctx.remainingMs }).catch((err: unknown) => {
+        deps.log('warn', 'could not deliver webhooks', { error: String(err) });
+        return null;
+      });
+      return { ...report, purges, webhooks };
     },
   },
   'retry-purges': {
@@ -104,6 +111,19 @@ export const tasks = {
       const periods = [];
       for (const period of await periodsOf(deps, input)) periods.push({ period, rebuilt: await rebuildPeriod(deps, projection, board, period) });
       return { periods };
+    },
+  },
+  webhooks: {
+    schema: taskSchemas.webhooks,
+    run: async (deps: Deps, input: TaskArgs<'webhooks'>) => {
+      const board = await loadBoard(deps, input.board);
+      let resent = null;
+      if (input.resend !== undefined) {
+        const id = await deps.record.webhookResend(board.id, input.resend, deps.now().toISOString());
+        if (id === null) throw new ApiError('not_found', `Board "${board.id}" has no webhook delivery ${input.resend}`);
+        resent = (await deliverWebhooks(deps, { id })).attempted[0] ?? null;
+      }
+      return { board: board.id, ...(await deps.record.resultsSettings(board.id)), resent, deliveries: await deps.record.webhookList(board.id, input.limit ?? 50) };
     },
   },
 } satisfies { [T in TaskName]: { schema: (typeof taskSchemas)[T]; run: (deps: Deps, input: TaskArgs<T>, ctx: TaskContext) => Promise<unknown> } };

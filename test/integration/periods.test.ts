@@ -1,16 +1,18 @@
 /**
  * Reset periods with a fixed clock, in process against the test stack's stores: writes land in
  * the period of their instant, past periods stay readable, nextResetAt is right across month,
- * year and ISO week 53 boundaries, and the rollover job closes each period exactly once.
+ * year and ISO week 53 boundaries, and the rollover job closes each period exactly once; the SQL
+ * and core/ compute the same schedule periods (every N hours or days in a time zone).
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { periodKey, previousPeriodKey, type Reset } from '../../core/index.ts';
+import { periodKey, previousPeriodKey, schedulePeriod, type Reset, type Schedule } from '../../core/index.ts';
 import { upsertBoard, submitScore } from '../../origin/leaderboard/commands.ts';
-import { getBoard, topEntries } from '../../origin/leaderboard/queries.ts';
+import { getBoard, listPeriods, topEntries } from '../../origin/leaderboard/queries.ts';
+import { periodResults } from '../../origin/results/results.ts';
 import { rollover } from '../../origin/leaderboard/rollover.ts';
 import { boardSpace, periodKeys } from '../../origin/projection/keys.ts';
-import { api, rpc, SERVER, submit, uniqueBoard, valkeyClient } from '../helpers.ts';
+import { ADMIN, api, rpc, SERVER, submit, uniqueBoard, valkeyClient } from '../helpers.ts';
 import { closeValkey, fixedClock, originDeps } from '../origin-deps.ts';
 
 const server = { kind: 'server', keyId: 'test' } as const;
@@ -19,7 +21,7 @@ afterAll(closeValkey);
 
 async function boardWith(reset: Reset, clock: ReturnType<typeof fixedClock>) {
   const deps = originDeps(clock.now);
-  const id = uniqueBoard(reset);
+  const id = uniqueBoard(reset.startsWith('every') ? 'sched' : reset);
   await upsertBoard(deps, id, { name: id, sort: 'desc', operator: 'best', reset, writers: 'server' });
   return { deps, id, at: (iso: string) => clock.set(iso), put: (player: string, score: number) => submitScore(deps, id, { playerId: player, score }, server, null) };
 }
@@ -73,9 +75,90 @@ describe('periods with a fixed clock', () => {
     const edges = ['2026-12-28T00:00:00.000Z', '2027-01-03T23:59:59.999Z', '2027-01-04T00:00:00.000Z', '2020-12-31T12:00:00Z', '2021-01-01T00:00:00Z', '2024-02-29T23:59:59.999Z', '1999-12-31T23:59:59.999Z'];
     const samples = [...edges.map((e) => new Date(e)), ...fc.sample(fc.date({ min: new Date('1970-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), 60)];
     for (const at of samples) {
-      for (const reset of ['daily', 'weekly', 'monthly'] as const) {
+      for (const reset of ['daily', 'weekly', 'monthly', 'every 6 hours from 2027-10-30T00:00 Europe/Berlin', 'every 2 days from 2027-03-27T02:30 Europe/Berlin'] as const) {
         expect([reset, at.toISOString(), await rpc('lb_period_key', { p_reset: reset, p_at: at.toISOString() })]).toEqual([reset, at.toISOString(), periodKey(reset, at)]);
       }
+    }
+  });
+});
+
+describe('schedules every N hours or days in a time zone', () => {
+  it('the SQL keys and next resets agree with core/schedules.ts at DST changes and random instants', async () => {
+    const schedules: Schedule[] = [
+      { every: 1, unit: 'days', anchor: '2027-01-04T06:00', timeZone: 'Europe/Berlin' },
+      { every: 1, unit: 'days', anchor: '2027-03-01T02:30', timeZone: 'Europe/Berlin' }, // in the spring-forward gap
+      { every: 1, unit: 'days', anchor: '2027-01-01T01:30', timeZone: 'America/New_York' }, // in the fall-back overlap
+      { every: 3, unit: 'days', anchor: '2027-03-26T00:00', timeZone: 'America/New_York' },
+      { every: 7, unit: 'days', anchor: '2027-01-03T20:00', timeZone: 'Australia/Sydney' },
+      { every: 6, unit: 'hours', anchor: '2027-10-30T00:00', timeZone: 'Europe/Berlin' },
+      { every: 5, unit: 'hours', anchor: '2030-06-01T12:45', timeZone: 'Asia/Kolkata' },
+    ];
+    const edges = ['2027-03-28T00:59:59.999Z', '2027-03-28T01:00:00Z', '2027-03-28T01:30:00Z', '2027-03-28T04:00:00Z', '2027-10-31T00:30:00Z', '2027-10-31T01:30:00Z',
+      '2027-10-31T05:00:00Z', '2027-03-14T06:30:00Z', '2027-03-14T07:30:00Z', '2027-11-07T05:30:00Z', '2027-11-07T06:30:00Z', '2027-04-04T09:00:00Z', '2027-10-02T10:00:00Z', '2026-12-31T23:59:59.999Z'];
+    const samples = [...edges.map((e) => new Date(e)), ...fc.sample(fc.date({ min: new Date('2020-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }), 25)];
+    for (const s of schedules) {
+      for (const at of samples) {
+        const args = { p_every: s.every, p_unit: s.unit, p_anchor: s.anchor, p_tz: s.timeZone, p_at: at.toISOString() };
+        const [key, next] = await Promise.all([rpc<string>('lb_schedule_period_key', args), rpc<string>('lb_schedule_next_reset', args)]);
+        const core = schedulePeriod(s, at);
+        expect([s, at.toISOString(), key, new Date(next).toISOString()]).toEqual([s, at.toISOString(), core.key, core.end.toISOString()]);
+      }
+    }
+  });
+});
+
+describe('boards on a schedule', () => {
+  it('every 6 hours in Europe/Berlin: writes land in the period of their instant across the DST change; nextResetAt; the rollover closes it with results', async () => {
+    const clock = fixedClock('2033-03-27T00:30:00.000Z'); // CET; the clocks go forward at 01:00Z
+    const b = await boardWith('every 6 hours from 2033-03-26T00:00 Europe/Berlin', clock);
+    await b.put('night', 1);
+    expect(await getBoard(b.deps, b.id)).toMatchObject({ reset: 'every 6 hours from 2033-03-26T00:00 Europe/Berlin', currentPeriod: '2033-03-26T2300Z', nextResetAt: '2033-03-27T05:00:00.000Z', entries: 1 });
+    b.at('2033-03-27T04:59:59.999Z');
+    await b.put('late', 2);
+    b.at('2033-03-27T05:00:00.000Z');
+    await b.put('morning', 3);
+    expect(await getBoard(b.deps, b.id)).toMatchObject({ currentPeriod: '2033-03-27T0500Z', nextResetAt: '2033-03-27T11:00:00.000Z', entries: 1 });
+    expect(await b.deps.record.periods(b.id)).toEqual(['2033-03-27T0500Z', '2033-03-26T2300Z']);
+    expect(await players(b.deps, b.id, '2033-03-26T2300Z')).toEqual(['late', 'night']);
+    await expect(topEntries(b.deps, b.id, { limit: 10, period: '2033-03-27T0400Z' })).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(topEntries(b.deps, b.id, { limit: 10, period: '2033-03-27T1100Z' })).rejects.toMatchObject({ code: 'invalid_request' });
+
+    b.at('2033-03-27T05:00:30.000Z');
+    expect((await rollover(b.deps)).closed).toContainEqual({ board: b.id, period: '2033-03-26T2300Z' });
+    expect((await periodResults(b.deps, b.id, '2033-03-26T2300Z')).results.map((e) => e.playerId)).toEqual(['late', 'night']);
+    expect((await listPeriods(b.deps, b.id, { limit: 5 })).periods.map((p) => [p.key, p.start, p.end, p.state])).toEqual([
+      ['2033-03-27T0500Z', '2033-03-27T05:00:00.000Z', '2033-03-27T11:00:00.000Z', 'open'],
+      ['2033-03-26T2300Z', '2033-03-26T23:00:00.000Z', '2033-03-27T05:00:00.000Z', 'closed'],
+    ]);
+  });
+
+  it('every day at 06:00 Europe/Berlin: the period that spans the change is 23 hours; through the edge', async () => {
+    const clock = fixedClock('2033-03-26T12:00:00.000Z');
+    const b = await boardWith('every 1 days from 2033-03-01T06:00 Europe/Berlin', clock);
+    await b.put('sat', 1);
+    expect(await getBoard(b.deps, b.id)).toMatchObject({ currentPeriod: '2033-03-26T0500Z', nextResetAt: '2033-03-27T04:00:00.000Z' });
+    b.at('2033-03-27T04:00:00.000Z');
+    await b.put('sun', 1);
+    expect(await getBoard(b.deps, b.id)).toMatchObject({ currentPeriod: '2033-03-27T0400Z', nextResetAt: '2033-03-28T04:00:00.000Z' });
+
+    // The edge takes a schedule key as ?period= (the origin checks it against the board).
+    const id = uniqueBoard('sched');
+    const put = await api('PUT', `/api/boards/${id}`, { token: ADMIN(), body: { name: id, sort: 'desc', operator: 'best', reset: 'every 1 days from 2026-01-01T06:00 Asia/Tokyo', writers: 'server' } });
+    expect(put.status).toBe(201);
+    const start = new Date(Date.parse(put.body.nextResetAt) - 86_400_000);
+    expect(put.body.currentPeriod).toBe(`${start.toISOString().slice(0, 10)}T2100Z`);
+    expect((await submit(id, 'p', 5)).status).toBe(200);
+    const page = await api('GET', `/api/boards/${id}/entries?period=${put.body.currentPeriod}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ period: put.body.currentPeriod, total: 1 });
+    for (const period of ['2099-01-01T2100Z', '2026-01-01T2200Z', '2026-01-01T21:00Z']) {
+      const res = await api('GET', `/api/boards/${id}/entries?period=${encodeURIComponent(period)}`);
+      expect(res.status, period).toBe(400);
+    }
+    for (const reset of ['every 0 days from 2026-01-01T06:00 UTC', 'every 2 weeks from 2026-01-01T06:00 UTC', 'every 1 days from 2026-01-01T06:00 Mars/Base', 'every 1 days from 2026-01-01 UTC']) {
+      const res = await api('PUT', `/api/boards/${uniqueBoard('sched')}`, { token: ADMIN(), body: { name: 'x', sort: 'desc', operator: 'best', reset, writers: 'server' } });
+      expect(res.status, reset).toBe(400);
+      expect(res.body.error.details.reset, reset).toContain('every 6 hours');
     }
   });
 });

@@ -39,7 +39,7 @@ async function defaultBoard(): Promise<string | null> {
   }
 }
 
-const RESET_WORDS: Record<Board['reset'], string> = { never: 'never resets', daily: 'resets daily', weekly: 'resets weekly', monthly: 'resets monthly' };
+const RESET_WORDS: Partial<Record<Board['reset'], string>> = { never: 'never resets', daily: 'resets daily', weekly: 'resets weekly', monthly: 'resets monthly' };
 
 /** Wires the header; `onPick` runs when the reader picks another board. */
 export function boardHeader(onPick: (id: string) => void): BoardHeader {
@@ -106,7 +106,7 @@ export function boardHeader(onPick: (id: string) => void): BoardHeader {
       boards = boards.map((b) => (b.id === id ? board : b));
       const option = [...select.options].find((o) => o.value === id);
       if (option) option.textContent = labelOf(board);
-      period.textContent = `Period ${board.currentPeriod} · ${RESET_WORDS[board.reset]} · ${board.sort === 'desc' ? 'highest' : 'lowest'} score wins`;
+      period.textContent = `Period ${board.currentPeriod} · ${RESET_WORDS[board.reset] ?? `resets ${board.reset}`} · ${board.sort === 'desc' ? 'highest' : 'lowest'} score wins`;
       nextResetAt = board.nextResetAt;
       countdownLine.hidden = !nextResetAt;
       if (nextResetAt) {
