@@ -1,6 +1,7 @@
 /** The system of record: typed calls to the SQL functions through supabase-js rpc(). */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Operator, RankMode, Reset, ScoreFormat, Sort, Source, Writers } from '../../core/index.ts';
+import type { Tally } from '../metrics.ts';
 import { noAnswer, rpcFailure } from './errors.ts';
 import type { BatchOutcome, RankedRecordEntry, RecordBoard, RecordEntry, RolloverBoard, SourceStatus, SubmitOutcome } from './types.ts';
 
@@ -26,14 +27,17 @@ export interface RankedPage {
   entries: RankedRecordEntry[];
 }
 
-/** Creates the record adapter over a supabase-js client. */
-export function createRecord(client: SupabaseClient) {
+/** Creates the record adapter over a supabase-js client; each call's time goes into `metrics` as RecordCall. */
+export function createRecord(client: SupabaseClient, metrics?: Tally) {
   async function call<T>(fn: string, args: Record<string, unknown> = {}): Promise<T> {
     let result;
+    const started = performance.now();
     try {
       result = await client.rpc(fn, args);
     } catch {
       throw noAnswer();
+    } finally {
+      metrics?.time('RecordCall', performance.now() - started);
     }
     if (result.error) throw rpcFailure(fn, result.error, result.status);
     return result.data as T;
@@ -115,6 +119,10 @@ export function createRecord(client: SupabaseClient) {
     requestRepair: (board: string, period: string) => call<null>('lb_repair_request', { p_board: board, p_period: period }),
     repairs: () => call<{ board: string; period: string; requestedAt: string }[]>('lb_repair_list'),
     repairDone: (board: string, period: string, before: string) => call<null>('lb_repair_done', { p_board: board, p_period: period, p_before: before }),
+    /** The boards written most recently, with the period and sequence number of each one's newest logged write. */
+    recentWrites: (limit: number) => call<{ board: string; period: string; seq: number; at: string }[]>('lb_recent_writes', { p_limit: limit }),
+    /** Logged writes of a board period above a sequence number (a projection version), counted up to `cap`. */
+    writesAfter: (board: string, period: string, after: number, cap: number) => call<number>('lb_writes_after', { p_board: board, p_period: period, p_after: after, p_cap: cap }),
   };
 }
 

@@ -26,6 +26,7 @@ export const taskSchemas = {
   'sync-sources': z.object({ board: boardIdSchema.optional() }),
   verify: boardTaskSchema,
   rebuild: boardTaskSchema,
+  stats: none,
 } as const;
 
 export type TaskName = keyof typeof taskSchemas;

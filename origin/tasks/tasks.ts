@@ -12,6 +12,7 @@ import { retryPurges } from '../leaderboard/purge.ts';
 import { verifyPeriod } from '../leaderboard/verify.ts';
 import { syncAllSources, syncBoard } from '../sources/sync.ts';
 import { taskSchemas, type BoardTask, type TaskArgs, type TaskName } from './schemas.ts';
+import { operationsStats, publishGauges } from './stats.ts';
 
 /** The periods a task on one board covers. */
 async function periodsOf(deps: Deps, input: BoardTask): Promise<string[]> {
@@ -71,12 +72,17 @@ export const tasks = {
   rollover: {
     schema: taskSchemas.rollover,
     // Pending edge purges first: they need only the record and Cloudflare, not Valkey.
+    // The operations gauges last, whatever happened, so an outage still shows in them.
     run: async (deps: Deps) => {
       const purges = await retryPurges(deps).catch((err: unknown) => {
         deps.log('warn', 'could not retry edge purges', { error: String(err) });
         return { done: 0, pending: -1 };
       });
-      return { ...(await rollover(deps)), purges };
+      try {
+        return { ...(await rollover(deps)), purges };
+      } finally {
+        await publishGauges(deps);
+      }
     },
   },
   'retry-purges': {
@@ -95,6 +101,10 @@ export const tasks = {
       for (const period of await periodsOf(deps, input)) reports.push(await verifyPeriod(deps, board, period));
       return { differences: reports.reduce((n, r) => n + r.differences, 0), periods: reports };
     },
+  },
+  stats: {
+    schema: taskSchemas.stats,
+    run: async (deps: Deps) => operationsStats(deps),
   },
   rebuild: {
     schema: taskSchemas.rebuild,
