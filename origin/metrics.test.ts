@@ -88,3 +88,37 @@ describe('operationOf', () => {
     expect(seen).toEqual(['GET /api/boards/:board/entries', 'other', 'other']);
   });
 });
+
+describe('publish', () => {
+  it('never throws: when Powertools fails, that tally is dropped and logged, and the next one is published whole', async () => {
+    const { Metrics } = await import('@aws-lambda-powertools/metrics');
+    const { logger } = await import('./logger.ts');
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    const broken = vi.spyOn(Metrics.prototype, 'publishStoredMetrics').mockImplementationOnce(() => {
+      throw new RangeError('refused');
+    });
+    const t = new Tally();
+    t.count('PurgesQueued');
+    expect(emfLines(() => publish(t, 'task rollover'))).toEqual([]);
+    expect(warn).toHaveBeenCalledWith('metrics not published', expect.objectContaining({ operation: 'task rollover' }));
+    broken.mockRestore();
+    const next = new Tally();
+    next.count('PurgesConfirmed');
+    const [line, ...rest] = emfLines(() => publish(next, 'task retry-purges'));
+    expect(rest).toEqual([]);
+    expect(line).toMatchObject({ Operation: 'task retry-purges', PurgesConfirmed: 1 });
+    expect(line).not.toHaveProperty('PurgesQueued');
+    expect(line!._aws.CloudWatchMetrics[0].Dimensions).toEqual([['service'], ['service', 'Operation']]);
+  });
+});
+
+describe('Tally', () => {
+  it('keeps at most 100 values of a timing, so a long task still publishes one line with its dimensions', () => {
+    const t = new Tally();
+    for (let i = 0; i < 250; i++) t.time('RecordCall', i);
+    const lines = emfLines(() => publish(t, 'task rebuild'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ Operation: 'task rebuild' });
+    expect(lines[0]!.RecordCall).toHaveLength(100);
+  });
+});

@@ -13,6 +13,7 @@
  * never a dimension; the boards behind a gauge are logged instead.
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logger } from './logger.ts';
 
 export const METRICS_NAMESPACE = process.env.POWERTOOLS_METRICS_NAMESPACE || 'Leaderboard';
 const SERVICE = 'leaderboard-origin';
@@ -57,6 +58,9 @@ export const GAUGES = {
 } as const;
 export type Gauge = keyof typeof GAUGES;
 
+/** Values of one metric in one EMF line; Powertools flushes early past it. */
+const MAX_VALUES = 100;
+
 /**
  * What one request or task counted. Cheap on purpose: counters are fields of one object,
  * timings short arrays that exist only once something was timed.
@@ -72,8 +76,10 @@ export class Tally {
     if (n !== 0) this.counts[name] = (this.counts[name] ?? 0) + n;
   }
 
+  /** Keeps at most MAX_VALUES per name (EMF's limit per metric and line): a long task times its first calls only. */
   time(name: Timing, ms: number): void {
-    (this.timings[name] ??= []).push(Math.round(ms * 100) / 100);
+    const values = (this.timings[name] ??= []);
+    if (values.length < MAX_VALUES) values.push(Math.round(ms * 100) / 100);
   }
 
   gauge(name: Gauge, value: number): void {
@@ -110,6 +116,19 @@ const add = (key: string, n: number) => totals.set(key, (totals.get(key) ?? 0) +
  * `Errors` (and `WritesRefused` for a refused write) under [service, Code].
  */
 export function publish(tally: Tally, operation: string): void {
+  try {
+    write(tally, operation);
+  } catch (err) {
+    // Metrics never fail a request or a task; what was buffered is dropped with the error.
+    for (const m of [metrics, byCode]) {
+      m.clearMetrics();
+      m.clearDimensions();
+    }
+    logger.warn('metrics not published', { operation, error: String(err) });
+  }
+}
+
+function write(tally: Tally, operation: string): void {
   let any = false;
   for (const name in tally.counts) {
     const n = tally.counts[name as Counter]!;
