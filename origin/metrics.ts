@@ -58,8 +58,8 @@ export const GAUGES = {
 } as const;
 export type Gauge = keyof typeof GAUGES;
 
-/** Values of one metric in one EMF line; Powertools flushes early past it. */
-const MAX_VALUES = 100;
+/** Values of one metric in one EMF line: Powertools flushes the line early when a metric reaches 100. */
+const MAX_VALUES = 99;
 
 /**
  * What one request or task counted. Cheap on purpose: counters are fields of one object,
@@ -76,7 +76,7 @@ export class Tally {
     if (n !== 0) this.counts[name] = (this.counts[name] ?? 0) + n;
   }
 
-  /** Keeps at most MAX_VALUES per name (EMF's limit per metric and line): a long task times its first calls only. */
+  /** Keeps at most MAX_VALUES per name (below EMF's 100 per metric and line): a long task times its first calls only. */
   time(name: Timing, ms: number): void {
     const values = (this.timings[name] ??= []);
     if (values.length < MAX_VALUES) values.push(Math.round(ms * 100) / 100);
