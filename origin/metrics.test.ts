@@ -34,13 +34,16 @@ describe('origin metrics', () => {
   });
 
   it('counts a refused write and its error code on a second line, with the code as its only extra dimension', () => {
-    const t = new Tally();
+    const t = new Tally('req-7');
     t.errorCode = 'not_open';
     const lines = emfLines(() => countRequest(t, 'POST', 'POST /api/boards/:board/scores/batch', 403, 1));
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ Requests: 1, Errors: 1, WritesRefused: 1 });
     expect(lines[1]!._aws.CloudWatchMetrics[0].Dimensions).toEqual([['service', 'Code']]);
     expect(lines[1]).toMatchObject({ Code: 'not_open', Errors: 1, WritesRefused: 1 });
+    // The request id is metadata on both lines, never a dimension.
+    expect(lines.map((l) => l.requestId)).toEqual(['req-7', 'req-7']);
+    expect(JSON.stringify(lines.map((l) => l._aws.CloudWatchMetrics[0].Dimensions))).not.toContain('requestId');
   });
 
   it('counts reads by route, and a failed read as an error but not a refused write', () => {

@@ -72,6 +72,9 @@ export class Tally {
   /** The error code of a failed request (a dimension of its second line). */
   errorCode: string | undefined;
 
+  /** `requestId` goes on the lines as metadata (not a dimension), as on every log line of the request. */
+  constructor(readonly requestId?: string) {}
+
   count(name: Counter, n = 1): void {
     if (n !== 0) this.counts[name] = (this.counts[name] ?? 0) + n;
   }
@@ -147,10 +150,12 @@ function write(tally: Tally, operation: string): void {
   if (!any) return;
   metrics.addDimensions({});
   metrics.addDimensions({ Operation: operation });
+  if (tally.requestId) metrics.addMetadata('requestId', tally.requestId);
   metrics.publishStoredMetrics();
 
   if (tally.errorCode !== undefined) {
     byCode.addDimensions({ Code: tally.errorCode });
+    if (tally.requestId) byCode.addMetadata('requestId', tally.requestId);
     byCode.addMetric('Errors', MetricUnit.Count, tally.counts.Errors ?? 1);
     if (tally.counts.WritesRefused) byCode.addMetric('WritesRefused', MetricUnit.Count, tally.counts.WritesRefused);
     byCode.publishStoredMetrics();

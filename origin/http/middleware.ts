@@ -43,7 +43,7 @@ export function requestContext(makeDeps: (log: ReturnType<typeof requestLog>, me
     const log = requestLog(requestId);
     c.set('requestId', requestId);
     const boardVersion = new BoardVersion();
-    const tally = new Tally();
+    const tally = new Tally(requestId);
     c.set('deps', { ...makeDeps(log, tally), boardVersion });
     const started = performance.now();
     await next();

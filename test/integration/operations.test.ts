@@ -136,6 +136,8 @@ describe('operations metrics', () => {
     await sleep(Math.max(0, 8500 - (Date.now() - started)));
     const outageLines = await emfUntil(outage, (l) => total(l, 'RepairsRequested') >= 1);
     expect(total(outageLines, 'RepairsRequested', { Operation: SCORES })).toBe(1);
+    // The line carries the request id (metadata, not a dimension), as the request's log lines do.
+    expect(outageLines.find((l) => l.RepairsRequested === 1)).toMatchObject({ requestId: during.headers.get('x-request-id') });
     expect(total(outageLines, 'WritesAccepted', { Operation: SCORES })).toBe(1);
     // Valkey comes back without the board's projection.
     await dropProjection(board, 'all');
