@@ -13,7 +13,7 @@ const PER_ROUND = 2000;
 const ROUNDS = 15;
 
 const metrics = () => {
-  const t = new Tally();
+  const t = new Tally('4f1c2b9e-bench');
   t.time('ProjectionCall', 0.42);
   countRequest(t, 'GET', 'GET /api/boards/:board/entries', 200, 1.37);
 };
