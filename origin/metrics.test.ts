@@ -53,7 +53,7 @@ describe('origin metrics', () => {
     const failed = new Tally();
     failed.errorCode = 'unavailable';
     const lines = emfLines(() => countRequest(failed, 'GET', 'GET /api/boards/:board/players/:playerId', 503, 1));
-    expect(lines[0]).toMatchObject({ Reads: 1, Errors: 1 });
+    expect(lines[0]).toMatchObject({ Reads: 1, Errors: 1, ServerErrors: 1 });
     expect(lines[0]).not.toHaveProperty('WritesRefused');
     expect(lines[1]).toMatchObject({ Code: 'unavailable', Errors: 1 });
   });

@@ -27,6 +27,7 @@ export const COUNTERS = [
   'WritesReplayed',
   'WritesRefused',
   'Errors',
+  'ServerErrors',
   'RebuildsRequested',
   'RebuildsDone',
   'RepairsRequested',

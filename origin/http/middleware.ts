@@ -25,6 +25,7 @@ export function countRequest(tally: Tally, method: string, operation: string, st
   if (method === 'GET') tally.count('Reads');
   if (status >= 400) {
     tally.count('Errors');
+    if (status >= 500) tally.count('ServerErrors');
     tally.errorCode ??= status >= 500 ? 'internal' : 'invalid_request';
     if (status < 500 && operation.startsWith('POST /api/boards/:board/scores')) tally.count('WritesRefused');
   }

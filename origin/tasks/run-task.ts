@@ -31,6 +31,7 @@ export async function runTask(deps: Deps, event: unknown, remainingMs: () => num
     const api = err instanceof ApiError ? err : new ApiError('internal', 'Internal error');
     deps.log(api.status >= 500 ? 'error' : 'warn', 'task failed', { task: name, code: api.code, error: err instanceof Error ? err.message : String(err) });
     deps.metrics?.count('Errors');
+    if (api.status >= 500) deps.metrics?.count('ServerErrors');
     if (deps.metrics) deps.metrics.errorCode = api.code;
     return { ok: false, task: typeof requested === 'string' ? requested : null, error: api.toEnvelope('').error };
   } finally {
