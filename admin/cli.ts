@@ -10,6 +10,7 @@ import * as z from 'zod';
 import { issuesToDetails, type Board } from '../core/index.ts';
 import type { VerifyReport } from '../origin/leaderboard/verify.ts';
 import type { SourceStatus } from '../origin/record/types.ts';
+import type { OperationsStats } from '../origin/tasks/stats.ts';
 import { TASK_NAMES, taskSchemas, type TaskName } from '../origin/tasks/schemas.ts';
 import { invokeTask } from './invoke.ts';
 import { LOCAL_ENDPOINT, LOCAL_ENV_FILE, LOCAL_FUNCTION, resolveTarget } from './target.ts';
@@ -40,6 +41,8 @@ Commands (each runs the function's task of the same name):
   webhooks --board ID [--resend DELIVERY_ID] [--limit N]
                                            list a board's result webhook deliveries, newest first; --resend
                                            makes one due again and sends it now, same event id (docs/results.md)
+  stats                                    pending repairs, purge backlog, projection lag of the busiest
+                                           boards, last sync per source, counters (docs/operations.md)
 
 Target (flags win over environment):
   --function NAME    the deployed task function on AWS, the TaskFunctionName output (LB_FUNCTION_NAME),
@@ -111,6 +114,7 @@ function argsFor(task: TaskName): Record<string, unknown> {
     case 'boards':
     case 'rollover':
     case 'retry-purges':
+    case 'stats':
       return {};
     case 'verify':
     case 'rebuild':
@@ -220,6 +224,21 @@ interface HealthResult {
   supabaseMs: number;
 }
 
+function statsSummary(s: OperationsStats): string {
+  const lines = [
+    `at ${s.at}`,
+    `repairs pending: ${s.repairs.pending}${s.repairs.pending ? ` (oldest ${s.repairs.oldestSeconds} s: ${s.repairs.periods.slice(0, 5).map((r) => `${r.board} ${r.period}`).join(', ')})` : ''}`,
+    `edge purges pending: ${s.purges ? `${s.purges.pending}${s.purges.pending ? ` (oldest ${s.purges.oldestSeconds} s)` : ''}` : 'no zone configured'}`,
+    `projection lag: ${s.projection.reachable ? `${s.projection.lag} writes behind at most, ${s.projection.notReady} not ready` : 'Valkey unreachable'}`,
+    ...s.projection.boards.map((b) => `  ${b.board.padEnd(24)} ${b.period.padEnd(11)} newest seq ${String(b.newestSeq).padStart(9)}  version ${String(b.version ?? '?').padStart(9)}  ${b.behind === null ? 'not measured' : `${b.behind} behind`}${b.ready === false ? ', not ready' : ''}`),
+    `sources: ${s.sources.length ? '' : '(none)'}`,
+    ...s.sources.map((src) => `  ${src.board.padEnd(24)} ${src.at ? `${src.at} ${src.ok ? 'ok' : `failed: ${src.error}`}, ${src.applied} of ${src.rows} rows applied` : 'never synced'}`),
+    `counters of this function instance since ${s.counters.since}:`,
+    ...Object.entries(s.counters.counters).map(([k, v]) => `  ${k.padEnd(32)} ${v}`),
+  ];
+  return lines.join('\n');
+}
+
 const healthSummary = (r: HealthResult) => `${r.status}: round trips from the function: Valkey ${r.valkeyMs} ms, Supabase ${r.supabaseMs} ms`;
 
 /** A human summary of a reply, where one is more useful than the JSON. */
@@ -228,6 +247,7 @@ function summary(command: string, result: unknown): string | null {
   if (command === 'verify') return verifySummary(result as VerifyResult);
   if (command === 'boards') return boardsSummary(result as BoardsResult);
   if (command === 'webhooks') return webhooksSummary(result as WebhooksResult);
+  if (command === 'stats') return statsSummary(result as OperationsStats);
   return null;
 }
 

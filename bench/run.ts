@@ -23,6 +23,7 @@ import { stampede } from './cases/stampede.ts';
 import { writePath } from './cases/write-path.ts';
 import { recordWrites } from './cases/record-writes.ts';
 import { originReadsHttp } from './cases/origin-reads-http.ts';
+import { originMetrics } from './cases/origin-metrics.ts';
 import { FULL, QUICK, type BenchContext } from './context.ts';
 import { machineInfo, PERFORMANCE_DOC, readmeSection, renderMarkdown, spliceReadme, type Info, type Report } from './report.ts';
 import { judge, type CaseResult } from './stats.ts';
@@ -63,6 +64,7 @@ const cases: { name: string; run: (ctx: BenchContext) => Promise<void>; seeds?: 
   { name: 'write path and memory', run: writePath },
   { name: 'record writes at production durability', run: recordWrites, seeds: false },
   { name: 'cold start', run: coldStart },
+  { name: 'origin metrics cost', run: originMetrics, seeds: false },
 ].filter((c) => !only || c.name.includes(only));
 
 async function main(): Promise<number> {

@@ -34,6 +34,9 @@ describe('template.yaml against the CloudFormation resource specification', () =
       TaskFunctionRolloverPermission: 'AWS::Lambda::Permission',
       TaskFunctionSyncSources: 'AWS::Events::Rule',
       GlideLayer: 'AWS::Lambda::LayerVersion',
+      RepairsPendingAlarm: 'AWS::CloudWatch::Alarm',
+      CacheEcpuAlarm: 'AWS::CloudWatch::Alarm',
+      Dashboard: 'AWS::CloudWatch::Dashboard',
     });
     expect(Object.values(types).filter((t) => String(t).startsWith('AWS::Serverless::'))).toEqual([]);
     expect(cfn.Resources.TaskFunction.Properties).toMatchObject({ Timeout: 120, Runtime: 'nodejs22.x', Handler: 'index.handler' });
@@ -57,6 +60,10 @@ describe('template.yaml against the CloudFormation resource specification', () =
     ['a GetAtt of a resource that does not exist', (t) => (t.Outputs.OriginUrl.Value = { 'Fn::GetAtt': ['OriginFunctionURL', 'FunctionUrl'] }), /GetAtt of unknown resource OriginFunctionURL/],
     ['a Ref to nothing', (t) => (t.Resources.OriginFunction.Properties.Environment.Variables.EDGE_PRINCIPAL_ARN = { Ref: 'EdgePrincipal' }), /Ref to unknown "EdgePrincipal"/],
     ['an unknown resource type', (t) => (t.Resources.Cache.Type = 'AWS::ElastiCache::ServerlessCluster'), /unknown resource type AWS::ElastiCache::ServerlessCluster/],
+    ['a misspelled alarm property', (t) => (t.Resources.RepairsPendingAlarm.Properties.Treshold = 300), /AWS::CloudWatch::Alarm has no property Treshold/],
+    ['a misspelled property in an alarm\'s metric query', (t) => (t.Resources.CacheEcpuAlarm.Properties.Metrics[0].MetricStat.Stats = 'Sum'), /MetricStat has no property Stats/],
+    ['a string where an alarm threshold goes', (t) => (t.Resources.PurgeBacklogAlarm.Properties.Threshold = 'one minute'), /Threshold: expected a number/],
+    ['an alarm on the dashboard that does not exist', (t) => (t.Resources.Dashboard.Properties.DashboardBody['Fn::Sub'][0] += '${NoSuchAlarm.Arn}'), /GetAtt of unknown resource NoSuchAlarm/],
     ['a wrong type in one branch of Fn::If', (t) => (t.Resources.OriginFunction.Properties.VpcConfig.SecurityGroupIds = { 'Fn::If': ['CreateOriginSecurityGroup', ['sg-1'], 'sg-2'] }), /SecurityGroupIds: expected a list/],
   ];
   for (const [what, plant, message] of cases) {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../origin/config.ts';
+import { COUNTERS, GAUGES, TIMINGS } from '../origin/metrics.ts';
 import { boardBudgetMs } from '../origin/sources/sync.ts';
 import { parseTemplate } from './cloudformation.ts';
 import { ORIGIN_FILE } from './origin.ts';
@@ -184,5 +185,60 @@ describe('template.yaml', () => {
 
   it('outputs the Function URL and the cache endpoint', () => {
     expect(Object.keys(t.Outputs)).toEqual(expect.arrayContaining(['OriginUrl', 'CacheEndpoint']));
+  });
+
+  describe('alarms and dashboard', () => {
+    const alarms = Object.fromEntries(ofType('AWS::CloudWatch::Alarm').map(([name, r]) => [name, r.Properties]));
+    const namespace = { 'Fn::Sub': 'Leaderboard/${AWS::StackName}' };
+    const published = new Set<string>([...COUNTERS, ...TIMINGS, ...Object.keys(GAUGES)]);
+    const [bodyText, vars] = t.Resources.Dashboard.Properties.DashboardBody['Fn::Sub'];
+    const body = JSON.parse(String(bodyText).replace(/\$\{[^}]+\}/g, (ref: string) => (ref === '${MetricsNamespace}' ? 'NS' : 'x')));
+    const widgetMetrics = (body.widgets as any[]).flatMap((w) => (w.type === 'metric' ? (w.properties.metrics as any[]) : []));
+
+    it('alarm on function errors, throttles and p99 duration of both functions, the gauges, and the cache limits', () => {
+      const on = (ns: unknown, metric: string) => Object.entries(alarms).filter(([, a]) => JSON.stringify(a.Namespace) === JSON.stringify(ns) && a.MetricName === metric).map(([n]) => n).sort();
+      expect(on('AWS/Lambda', 'Errors')).toEqual(['OriginErrorsAlarm', 'TaskErrorsAlarm']);
+      expect(on('AWS/Lambda', 'Throttles')).toEqual(['OriginThrottlesAlarm', 'TaskThrottlesAlarm']);
+      expect(alarms.OriginDurationP99Alarm).toMatchObject({ MetricName: 'Duration', ExtendedStatistic: 'p99', Threshold: { Ref: 'DurationP99AlarmMs' } });
+      expect(alarms.RepairsPendingAlarm).toMatchObject({ Namespace: namespace, MetricName: 'OldestRepairSeconds', Threshold: 300, ComparisonOperator: 'GreaterThanThreshold' });
+      expect(alarms.PurgeBacklogAlarm).toMatchObject({ Namespace: namespace, MetricName: 'OldestPurgeSeconds', Threshold: 60, ComparisonOperator: 'GreaterThanThreshold' });
+      expect(alarms.ProjectionLagAlarm).toMatchObject({ Namespace: namespace, MetricName: 'ProjectionLag' });
+      // The cache alarms compare usage with the limits the Cache resource is given, as a percentage.
+      const ecpu = JSON.stringify(alarms.CacheEcpuAlarm.Metrics);
+      expect(ecpu).toContain('ElastiCacheProcessingUnits');
+      expect(ecpu).toContain('${CacheMaxEcpuPerSecond}');
+      const storage = JSON.stringify(alarms.CacheStorageAlarm.Metrics);
+      expect(storage).toContain('BytesUsedForCache');
+      expect(storage).toContain('${CacheMaxDataGB}');
+      expect(t.Resources.Cache.Properties.CacheUsageLimits).toEqual({ DataStorage: { Maximum: { Ref: 'CacheMaxDataGB' }, Unit: 'GB' }, ECPUPerSecond: { Maximum: { Ref: 'CacheMaxEcpuPerSecond' } } });
+    });
+
+    it('notifies the SNS topic parameter when it is set, and nothing when it is empty', () => {
+      expect(t.Parameters.AlarmTopicArn).toMatchObject({ Type: 'String', Default: '' });
+      expect(t.Conditions.NotifyAlarms).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AlarmTopicArn' }, ''] }] });
+      const action = { 'Fn::If': ['NotifyAlarms', [{ Ref: 'AlarmTopicArn' }], { Ref: 'AWS::NoValue' }] };
+      expect(Object.keys(alarms).length).toBeGreaterThanOrEqual(10);
+      for (const a of Object.values(alarms)) expect([a.AlarmActions, a.OKActions]).toEqual([action, action]);
+      for (const [name, a] of Object.entries(alarms)) expect(a.AlarmDescription, name).toMatch(/Runbook docs\/operations\.md#[a-z0-9-]+/);
+    });
+
+    it('alarms and dashboard use only metrics the origin publishes, in the namespace its functions are given', () => {
+      expect(props.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).toEqual(namespace);
+      expect(vars).toEqual({ MetricsNamespace: namespace });
+      for (const a of Object.values(alarms)) if (JSON.stringify(a.Namespace) === JSON.stringify(namespace)) expect(published).toContain(a.MetricName);
+      const ours = widgetMetrics.filter((m) => m[0] === 'NS').map((m) => m[1] as string);
+      expect(ours.length).toBeGreaterThan(20);
+      for (const name of ours) expect(published).toContain(name);
+      const searched = widgetMetrics.flatMap((m) => (m[0]?.expression ? [/MetricName="(\w+)"/.exec(m[0].expression)![1]!] : []));
+      expect(searched.sort()).toEqual(['Errors', 'Reads', 'WritesRefused']);
+      // Every counter, timing and gauge is on the dashboard somewhere.
+      for (const name of published) expect([...ours, ...searched], name).toContain(name);
+    });
+
+    it('shows every alarm on the dashboard', () => {
+      const shown = (body.widgets as any[]).filter((w) => w.type === 'alarm').flatMap((w) => w.properties.alarms as string[]);
+      expect(String(bodyText).match(/\$\{(\w+)\.Arn\}/g)?.map((r) => r.slice(2, -5)).sort()).toEqual(Object.keys(alarms).sort());
+      expect(shown).toHaveLength(Object.keys(alarms).length);
+    });
   });
 });

@@ -5,6 +5,7 @@ import { ApiError, errorBody, requestIdFrom } from '../core/index.ts';
 import { edgeConfig } from './config.ts';
 import type { EdgeEnv } from './env.ts';
 import { errorFields, requestLog } from './logger.ts';
+import { cacheStatusOf, recordRequest, routeOf } from './metrics.ts';
 import { boards } from './routes/boards.ts';
 import { compat } from './routes/compat.ts';
 import { dev } from './routes/dev.ts';
@@ -61,7 +62,10 @@ app.use(async (c, next) => {
     c.res.headers.set('Content-Security-Policy', CSP);
     c.res.headers.set('X-Frame-Options', 'DENY');
   }
-  log('info', 'request', { method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Date.now() - started, cache: c.res.headers.get('x-cache') });
+  const ms = Date.now() - started;
+  const cache = c.res.headers.get('x-cache');
+  log('info', 'request', { method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms, cache });
+  recordRequest(c.env.METRICS, { method: c.req.method, route: routeOf(c), cache: cacheStatusOf(cache), status: c.res.status, ms });
 });
 
 app.use('/api/*', async (c, next) => {

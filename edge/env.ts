@@ -4,6 +4,7 @@
  * Secrets are set with `wrangler secret put` (see the README's Deploy section).
  */
 import type { EdgeLog } from './logger.ts';
+import type { MetricsDataset } from './metrics.ts';
 
 export type EdgeBindings = Env & {
   /** Set when the edge signs with temporary credentials. */
@@ -14,6 +15,8 @@ export type EdgeBindings = Env & {
   SUPABASE_JWKS_URL?: string;
   /** "true" only in local development (the local stack): enables /api/dev/* (edge/routes/dev.ts). */
   DEV_MODE?: string;
+  /** Workers Analytics Engine dataset for the edge's metrics (edge/metrics.ts); optional, nothing is written without it. */
+  METRICS?: MetricsDataset;
 };
 
 export interface EdgeEnv {

@@ -5,6 +5,7 @@ import { edgeConfig } from './config.ts';
 import type { EdgeBindings } from './env.ts';
 import { forwardableHeaders } from './http/headers.ts';
 import { errorFields, requestLog } from './logger.ts';
+import { recordOriginCall, statusClass } from './metrics.ts';
 
 /** Headers from the client that may travel to the origin. Everything else is dropped. */
 const ALLOWED_HEADERS = ['content-type', 'accept', 'idempotency-key'];
@@ -67,6 +68,7 @@ export async function forwardToOrigin(env: EdgeBindings, o: ForwardOptions): Pro
   const { aws, writer } = clients(env);
   const signer = isWrite && o.replaySafe === false ? writer : aws;
   let res: Response;
+  const started = Date.now();
   try {
     res = await signer.fetch(new URL(o.pathAndQuery, cfg.originUrl).toString(), {
       method: o.method,
@@ -75,11 +77,16 @@ export async function forwardToOrigin(env: EdgeBindings, o: ForwardOptions): Pro
       signal: AbortSignal.timeout(cfg.originTimeoutMs),
     });
   } catch (err) {
+    recordOriginCall(env.METRICS, { method: o.method, outcome: 'timeout', status: 0, ms: Date.now() - started });
     requestLog(o.requestId, cfg.devMode)('warn', 'origin did not answer', { method: o.method, path: o.pathAndQuery.split('?')[0], timeoutMs: cfg.originTimeoutMs, ...errorFields(err) });
     throw new ApiError('unavailable', 'The origin did not answer', undefined, 2);
   }
   // An error from AWS's front end (not the origin's own envelope): the edge's identity was refused.
-  if (res.headers.has('x-amzn-errortype') && (res.status === 401 || res.status === 403)) {
+  const refused = res.headers.has('x-amzn-errortype') && (res.status === 401 || res.status === 403);
+  const ms = Date.now() - started;
+  recordOriginCall(env.METRICS, { method: o.method, outcome: refused ? 'refused' : statusClass(res.status), status: res.status, ms });
+  requestLog(o.requestId, cfg.devMode)('info', 'origin call', { method: o.method, path: o.pathAndQuery.split('?')[0], status: res.status, ms });
+  if (refused) {
     requestLog(o.requestId, cfg.devMode)('error', 'origin refused the edge credentials', { status: res.status, errorType: res.headers.get('x-amzn-errortype') });
     await res.body?.cancel();
     throw new ApiError('unavailable', ORIGIN_REFUSED, undefined, 30);

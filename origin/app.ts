@@ -7,6 +7,7 @@ import { createProjection, type Projection } from './projection/projection.ts';
 import { createRecord } from './record/record.ts';
 import type { Deps } from './leaderboard/deps.ts';
 import type { Log } from './logger.ts';
+import type { Tally } from './metrics.ts';
 import type { OriginEnv } from './http/env.ts';
 import { edgeOnly, requestContext } from './http/middleware.ts';
 import { notFound, onError } from './http/errors.ts';
@@ -21,11 +22,11 @@ import { players } from './routes/players.ts';
 let projection: Promise<Projection> | undefined;
 
 /** Dependencies for one request; the clients behind them live for the whole environment. */
-export function makeDeps(log: Log): Deps {
+export function makeDeps(log: Log, metrics?: Tally): Deps {
   const cfg = config();
   return {
     config: cfg,
-    record: createRecord(supabase(cfg.supabaseUrl, cfg.supabaseServiceRoleKey, cfg.supabaseTimeoutMs)),
+    record: createRecord(supabase(cfg.supabaseUrl, cfg.supabaseServiceRoleKey, cfg.supabaseTimeoutMs), metrics),
     projection: () => {
       if (!projection) {
         projection = valkey(cfg.valkey).then(createProjection);
@@ -35,6 +36,7 @@ export function makeDeps(log: Log): Deps {
     },
     now: () => new Date(),
     log,
+    ...(metrics ? { metrics } : {}),
   };
 }
 

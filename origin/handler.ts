@@ -6,6 +6,7 @@ import type { Context } from 'aws-lambda';
 import { handle } from 'hono/aws-lambda';
 import { app, makeDeps } from './app.ts';
 import { requestLog } from './logger.ts';
+import { Tally } from './metrics.ts';
 import { runTask } from './tasks/run-task.ts';
 
 const http = handle(app);
@@ -17,5 +18,6 @@ function isFunctionUrlEvent(event: unknown): event is Parameters<typeof http>[0]
 export async function handler(event: unknown, context?: Partial<Context>) {
   if (isFunctionUrlEvent(event)) return http(event, context as Context);
   const remainingMs = context?.getRemainingTimeInMillis ? () => context.getRemainingTimeInMillis!() : undefined;
-  return runTask(makeDeps(requestLog(context?.awsRequestId ?? crypto.randomUUID())), event, remainingMs);
+  const requestId = context?.awsRequestId ?? crypto.randomUUID();
+  return runTask(makeDeps(requestLog(requestId), new Tally(requestId)), event, remainingMs);
 }

@@ -8,6 +8,9 @@ import type { OriginEnv } from './env.ts';
 export function onError(err: Error, c: Context<OriginEnv>): Response {
   const requestId = c.get('requestId') ?? 'unknown';
   const out = errorBody(err, requestId);
+  // The code the request's metrics are counted under (countRequest in middleware.ts).
+  const metrics = c.get('deps')?.metrics;
+  if (metrics) metrics.errorCode = out.body.error.code;
   if (out.unexpected) logger.error('unhandled error', { requestId, error: err.stack ?? String(err) });
   return c.json(out.body, out.status as 400, out.headers);
 }

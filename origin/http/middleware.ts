@@ -1,28 +1,58 @@
 /** Origin middleware: request id and logging, the edge identity check, the signed principal. */
 import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
 import { ApiError, DEFAULT_STALE_IF_ERROR_SECONDS, MAX_STALE_SECONDS, parsePrincipal, PRINCIPAL_HEADER, requestIdFrom } from '../../core/index.ts';
 import { isClosedPeriod, loadBoard } from '../leaderboard/boards.ts';
 import type { Deps } from '../leaderboard/deps.ts';
 import { BOARD_VERSION_HEADER, BoardVersion } from '../leaderboard/version.ts';
 import { requestLog } from '../logger.ts';
+import { publish, Tally } from '../metrics.ts';
 import type { OriginEnv } from './env.ts';
+
+/** The matched route, `METHOD /path/:param` (a metric dimension: few values, no ids); `other` when none. */
+export function operationOf(c: Context): string {
+  const method = c.req.method;
+  for (const r of matchedRoutes(c)) if (r.method === method) return `${method} ${r.path}`;
+  return 'other';
+}
+
+/**
+ * Counts one answered request (origin/metrics.ts): every request, reads by route (the view),
+ * errors, and refused writes (a 4xx answer to a score submission), then publishes its tally.
+ */
+export function countRequest(tally: Tally, method: string, operation: string, status: number, ms: number): void {
+  tally.count('Requests');
+  if (method === 'GET') tally.count('Reads');
+  if (status >= 400) {
+    tally.count('Errors');
+    if (status >= 500) tally.count('ServerErrors');
+    tally.errorCode ??= status >= 500 ? 'internal' : 'invalid_request';
+    if (status < 500 && operation.startsWith('POST /api/boards/:board/scores')) tally.count('WritesRefused');
+  }
+  tally.time('RequestTotal', ms);
+  publish(tally, operation);
+}
 
 /**
  * Sets the request id (the edge's, or a new one), builds request-scoped deps, logs one line per
- * request, and sends the answer's board version as X-Board-Seq when it has one (version.ts).
+ * request, sends the answer's board version as X-Board-Seq when it has one (version.ts), and
+ * publishes the request's metrics (countRequest).
  */
-export function requestContext(makeDeps: (log: ReturnType<typeof requestLog>) => Deps): MiddlewareHandler<OriginEnv> {
+export function requestContext(makeDeps: (log: ReturnType<typeof requestLog>, metrics: Tally) => Deps): MiddlewareHandler<OriginEnv> {
   return async (c, next) => {
     const requestId = requestIdFrom(c.req.header('x-request-id'));
     const log = requestLog(requestId);
     c.set('requestId', requestId);
     const boardVersion = new BoardVersion();
-    c.set('deps', { ...makeDeps(log), boardVersion });
+    const tally = new Tally(requestId);
+    c.set('deps', { ...makeDeps(log, tally), boardVersion });
     const started = performance.now();
     await next();
     c.header('X-Request-Id', requestId);
     if (boardVersion.value !== undefined && c.res.status < 300) c.header(BOARD_VERSION_HEADER, String(boardVersion.value));
-    log('info', 'request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+    const ms = performance.now() - started;
+    log('info', 'request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(ms) });
+    countRequest(tally, c.req.method, operationOf(c), c.res.status, ms);
   };
 }
 

@@ -28,12 +28,15 @@ async function mirror(deps: Deps, board: RecordBoard, period: string, sort: Reco
   const space = boardSpace(board);
   try {
     const projection = await deps.projection();
+    const started = performance.now();
     const out = await projection.apply(space, period, sort, entries);
+    deps.metrics?.time('ProjectionCall', performance.now() - started);
     noteVersion(deps, out.version);
     return out.ranks;
   } catch (err) {
     noteVersion(deps, null);
     deps.log('warn', 'mirror to Valkey failed; period marked for repair', { board: board.id, period, error: String(err) });
+    deps.metrics?.count('RepairsRequested');
     await deps
       .projection()
       .then((p) => p.markStale(space, period))
@@ -84,6 +87,7 @@ export async function submitScore(deps: Deps, boardId: string, input: SubmitScor
     principal: formatPrincipal(principal),
     ...writeTime(deps),
   });
+  deps.metrics?.count(out.replayed ? 'WritesReplayed' : out.updated ? 'WritesAccepted' : 'WritesUnchanged');
   // Tie modes number the previous entry as it stood before this write is mirrored. Only the
   // projection still holds that state (the record has committed the write): without it, the
   // previous rank is unknown (null), as it is for ordinal boards when Valkey can't say.
@@ -103,6 +107,11 @@ export async function submitBatch(deps: Deps, boardId: string, entries: SubmitSc
   const board = await loadBoard(deps, boardId);
   authorizeWrite(principal, board, entries.map((e) => e.playerId));
   const out = await deps.record.submitBatch({ board: board.id, entries, idempotencyKey, principal: formatPrincipal(principal), ...writeTime(deps) });
+  if (!out.replayed) {
+    const accepted = out.results.filter((r) => r.updated).length;
+    deps.metrics?.count('WritesAccepted', accepted);
+    deps.metrics?.count('WritesUnchanged', out.results.length - accepted);
+  }
   // A replay mirrors the stored entries again: the projection applies only newer sequences, so
   // this repairs a mirror the first request may have missed and never moves a score backwards.
   const byPeriod = new Map<string, RecordEntry[]>();
@@ -168,7 +177,10 @@ async function dropPeriods(deps: Deps, board: RecordBoard, periods: string[], ho
     for (const period of periods) await projection[how](space, period);
   } catch (err) {
     deps.log('warn', 'could not update the projection', { board: board.id, error: String(err) });
-    if (how === 'markStale') for (const period of periods) await deps.record.requestRepair(board.id, period).catch(() => undefined);
+    if (how === 'markStale') {
+      for (const period of periods) await deps.record.requestRepair(board.id, period).catch(() => undefined);
+      deps.metrics?.count('RepairsRequested', periods.length);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 /** What the leaderboard services need: the two stores, a clock and a logger. */
 import type { OriginConfig } from '../config.ts';
 import type { Log } from '../logger.ts';
+import type { Tally } from '../metrics.ts';
 import type { Projection } from '../projection/projection.ts';
 import type { LeaderboardRecord } from '../record/record.ts';
 import type { BoardVersion } from './version.ts';
@@ -14,6 +15,8 @@ export interface Deps {
   /** When set, writes are stamped with this clock instead of the database's (tests with a fixed clock). */
   writeClock?: () => Date;
   log: Log;
+  /** What this request or task counts and times (origin/metrics.ts); absent in tests that wire deps by hand. */
+  metrics?: Tally;
   /** The board version of the answer being built (requests only; see version.ts). */
   boardVersion?: BoardVersion;
 }

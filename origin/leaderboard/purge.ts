@@ -21,7 +21,9 @@ export const boardTags = (board: string): string[] => [boardTag(board), BOARD_LI
 /** Records a purge of `tags`. Call before the change, so a crash after it still leaves the purge to do. */
 export async function recordPurge(deps: Deps, tags: string[], reason: string): Promise<number | null> {
   if (!deps.config.cloudflare) return null;
-  return deps.record.purgeRequest(tags, reason);
+  const id = await deps.record.purgeRequest(tags, reason);
+  deps.metrics?.count('PurgesQueued');
+  return id;
 }
 
 /** Makes one attempt at a recorded purge and records its outcome. */
@@ -30,6 +32,7 @@ export async function attemptPurge(deps: Deps, id: number | null, tags: string[]
   if (!cf || id === null) return { status: 'not-configured' };
   const outcome = await purgeTags(cf, tags);
   if (!outcome.ok) deps.log('warn', 'edge purge failed; the schedule retries it', { purge: id, error: outcome.error });
+  deps.metrics?.count(outcome.ok ? 'PurgesConfirmed' : 'PurgesFailed');
   try {
     const state = await deps.record.purgeResult(id, outcome.ok, outcome.ok ? null : outcome.error);
     return { status: state.status, id, attempts: state.attempts, lastError: state.lastError };

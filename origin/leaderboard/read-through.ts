@@ -27,8 +27,10 @@ export async function readThrough<T>(
     const space = boardSpace(board);
     try {
       const projection = await deps.projection();
+      const started = performance.now();
       version = await projection.version(space, period);
       const first = await fromProjection(projection, space);
+      deps.metrics?.time('ProjectionCall', performance.now() - started);
       if (first !== null) return first;
       if (await rebuildPeriod(deps, projection, board, period)) {
         const second = await fromProjection(projection, space);

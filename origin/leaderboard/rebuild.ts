@@ -13,6 +13,7 @@ const LOCK_TTL_MS = 120_000;
  */
 export async function rebuildPeriod(deps: Deps, projection: Projection, board: RecordBoard, period: string, onPage?: (done: number) => void): Promise<boolean> {
   const space = boardSpace(board);
+  deps.metrics?.count('RebuildsRequested');
   const token = await projection.lock(space, period, LOCK_TTL_MS);
   if (!token) return false;
   const started = Date.now();
@@ -28,6 +29,7 @@ export async function rebuildPeriod(deps: Deps, projection: Projection, board: R
     }
     const ready = await projection.finishRebuild(space, period, generation);
     deps.log('info', 'projection rebuilt', { board: board.id, period, entries: done, ready, ms: Date.now() - started });
+    if (ready) deps.metrics?.count('RebuildsDone');
     return ready;
   } finally {
     await projection.unlock(space, period, token).catch(() => undefined);

@@ -60,6 +60,7 @@ export async function rollover(deps: Deps): Promise<RolloverReport> {
     }
     await deps.record.repairDone(repair.board, repair.period, repair.requestedAt);
     report.repaired.push({ board: repair.board, period: repair.period });
+    deps.metrics?.count('RepairsDone');
   }
   deps.log('info', 'rollover', { boards: report.boards, closed: report.closed.length, prepared: report.prepared.length, evicting: report.evicting.length, repaired: report.repaired.length });
   return report;

@@ -1,6 +1,7 @@
 /** The system of record: typed calls to the SQL functions through supabase-js rpc(). */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { ModerationAction, ModerationState, Operator, RankMode, Reset, ScoreFormat, Sort, Source, Writers } from '../../core/index.ts';
+import type { Tally } from '../metrics.ts';
 import { noAnswer, rpcFailure } from './errors.ts';
 import type { BatchOutcome, ClaimedDelivery, DeliveryStatus, DeliveryView, RankedRecordEntry, RecordBoard, RecordEntry, ResultsSettings, RolloverBoard, SourceStatus, StoredResults, SubmitOutcome } from './types.ts';
 
@@ -26,14 +27,17 @@ export interface RankedPage {
   entries: RankedRecordEntry[];
 }
 
-/** Creates the record adapter over a supabase-js client. */
-export function createRecord(client: SupabaseClient) {
+/** Creates the record adapter over a supabase-js client; each call's time goes into `metrics` as RecordCall. */
+export function createRecord(client: SupabaseClient, metrics?: Tally) {
   async function call<T>(fn: string, args: Record<string, unknown> = {}): Promise<T> {
     let result;
+    const started = performance.now();
     try {
       result = await client.rpc(fn, args);
     } catch {
       throw noAnswer();
+    } finally {
+      metrics?.time('RecordCall', performance.now() - started);
     }
     if (result.error) throw rpcFailure(fn, result.error, result.status);
     return result.data as T;
@@ -171,6 +175,10 @@ export function createRecord(client: SupabaseClient) {
       }),
     webhookList: (board: string, limit: number, before: number | null = null) => call<DeliveryView[]>('lb_webhook_list', { p_board: board, p_limit: limit, p_before: before }),
     webhookResend: (board: string, id: number, now: string) => call<number | null>('lb_webhook_resend', { p_board: board, p_id: id, p_now: now }),
+    /** The boards written most recently, with the period and sequence number of each one's newest logged write. */
+    recentWrites: (limit: number) => call<{ board: string; period: string; seq: number; at: string }[]>('lb_recent_writes', { p_limit: limit }),
+    /** Logged writes of a board period above a sequence number (a projection version), counted up to `cap`. */
+    writesAfter: (board: string, period: string, after: number, cap: number) => call<number>('lb_writes_after', { p_board: board, p_period: period, p_after: after, p_cap: cap }),
   };
 }
 

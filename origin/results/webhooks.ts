@@ -15,6 +15,7 @@
 import { createHmac } from 'node:crypto';
 import { periodWindow, type WebhookEvent } from '../../core/index.ts';
 import type { Deps } from '../leaderboard/deps.ts';
+import { countWebhook } from '../metrics.ts';
 import type { ClaimedDelivery, DeliveryStatus } from '../record/types.ts';
 import { SourceError } from '../sources/fetch-source.ts';
 import { checkSourceUrl } from '../sources/url-guard.ts';
@@ -102,6 +103,7 @@ async function attempt(deps: Deps, d: ClaimedDelivery): Promise<AttemptOutcome> 
   const retryAt = ok || attempts >= o.maxAttempts ? null : new Date(now.getTime() + retryDelayMs(o.backoffSeconds, attempts)).toISOString();
   const out = await deps.record.webhookResult(d.id, { at: now.toISOString(), ok, status: httpStatus, error, ms: Math.round(performance.now() - started), retryAt });
   deps.log(ok ? 'info' : 'warn', ok ? 'webhook delivered' : 'webhook attempt failed', { board: d.board, period: d.period, delivery: d.id, attempts, status: out.status, error });
+  countWebhook(deps.metrics, out.status === 'delivered' ? 'delivered' : out.status === 'failed' ? 'failed' : 'retried');
   return { id: d.id, eventId: d.eventId, board: d.board, period: d.period, status: out.status, attempts: out.attempts, httpStatus, error };
 }
 

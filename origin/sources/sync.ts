@@ -46,6 +46,8 @@ export async function syncBoard(deps: Deps, boardId: string): Promise<SyncReport
     const { board: _b, period: _p, badRows: _r, ...status } = report;
     await deps.record.setSourceStatus(board.id, status);
     deps.log(error ? 'warn' : 'info', 'source sync', { ...status, board: board.id });
+    deps.metrics?.count(error ? 'SourceSyncsFailed' : 'SourceSyncs');
+    deps.metrics?.count('SourceRowsApplied', report.applied);
     return report;
   };
   if (!board.source) return finish('The board has no source');

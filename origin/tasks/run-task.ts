@@ -1,6 +1,7 @@
 /** Runs one maintenance task from an invocation payload `{ "task": name, ...arguments }`. */
 import { ApiError, issuesToDetails, type ErrorEnvelope } from '../../core/index.ts';
 import type { Deps } from '../leaderboard/deps.ts';
+import { publish } from '../metrics.ts';
 import { TASK_NAMES as taskNames, type TaskName } from './schemas.ts';
 import { tasks, type TaskContext } from './tasks.ts';
 
@@ -29,6 +30,12 @@ export async function runTask(deps: Deps, event: unknown, remainingMs: () => num
   } catch (err) {
     const api = err instanceof ApiError ? err : new ApiError('internal', 'Internal error');
     deps.log(api.status >= 500 ? 'error' : 'warn', 'task failed', { task: name, code: api.code, error: err instanceof Error ? err.message : String(err) });
+    deps.metrics?.count('Errors');
+    if (api.status >= 500) deps.metrics?.count('ServerErrors');
+    if (deps.metrics) deps.metrics.errorCode = api.code;
     return { ok: false, task: typeof requested === 'string' ? requested : null, error: api.toEnvelope('').error };
+  } finally {
+    // One EMF line per invocation, with the task's counters and gauges (origin/metrics.ts).
+    if (deps.metrics) publish(deps.metrics, `task ${name ?? 'unknown'}`);
   }
 }

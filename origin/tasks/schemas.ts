@@ -32,6 +32,7 @@ export const taskSchemas = {
     resend: z.number().int().min(1).optional(),
     limit: z.number().int().min(1).max(200).optional(),
   }),
+  stats: none,
 } as const;
 
 export type TaskName = keyof typeof taskSchemas;

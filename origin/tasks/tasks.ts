@@ -13,6 +13,7 @@ import { verifyPeriod } from '../leaderboard/verify.ts';
 import { deliverWebhooks } from '../results/webhooks.ts';
 import { syncAllSources, syncBoard } from '../sources/sync.ts';
 import { taskSchemas, type BoardTask, type TaskArgs, type TaskName } from './schemas.ts';
+import { operationsStats, publishGauges } from './stats.ts';
 
 /** The periods a task on one board covers. */
 async function periodsOf(deps: Deps, input: BoardTask): Promise<string[]> {
@@ -72,18 +73,23 @@ export const tasks = {
   rollover: {
     schema: taskSchemas.rollover,
     // Pending edge purges first: they need only the record and Cloudflare, not Valkey.
+    // The operations gauges last, whatever happened, so an outage still shows in them.
     run: async (deps: Deps, _input: TaskArgs<'rollover'>, ctx: TaskContext) => {
       const purges = await retryPurges(deps).catch((err: unknown) => {
         deps.log('warn', 'could not retry edge purges', { error: String(err) });
         return { done: 0, pending: -1 };
       });
-      const report = await rollover(deps);
-      // Result webhooks of the periods just closed, and the retries that are due (docs/results.md).
-      const webhooks = await deliverWebhooks(deps, { remainingMs: ctx.remainingMs }).catch((err: unknown) => {
-        deps.log('warn', 'could not deliver webhooks', { error: String(err) });
-        return null;
-      });
-      return { ...report, purges, webhooks };
+      try {
+        const report = await rollover(deps);
+        // Result webhooks of the periods just closed, and the retries that are due (docs/results.md).
+        const webhooks = await deliverWebhooks(deps, { remainingMs: ctx.remainingMs }).catch((err: unknown) => {
+          deps.log('warn', 'could not deliver webhooks', { error: String(err) });
+          return null;
+        });
+        return { ...report, purges, webhooks };
+      } finally {
+        await publishGauges(deps);
+      }
     },
   },
   'retry-purges': {
@@ -102,6 +108,10 @@ export const tasks = {
       for (const period of await periodsOf(deps, input)) reports.push(await verifyPeriod(deps, board, period));
       return { differences: reports.reduce((n, r) => n + r.differences, 0), periods: reports };
     },
+  },
+  stats: {
+    schema: taskSchemas.stats,
+    run: async (deps: Deps) => operationsStats(deps),
   },
   rebuild: {
     schema: taskSchemas.rebuild,
