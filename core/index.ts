@@ -10,3 +10,5 @@ export * from './principal.ts';
 export * from './http.ts';
 export * from './sources.ts';
 export * from './cache-tags.ts';
+export * from './tournament-rules.ts';
+export * from './tournaments.ts';

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { BOARD_ID_PATTERN, PLAYER_ID_PATTERN } from './ids.ts';
 import { MAX_SCORE, MIN_SCORE } from './scores.ts';
+import { tournamentRulesSchema } from './tournament-rules.ts';
 
 export const MAX_METADATA_BYTES = 1024;
 export const MAX_BATCH_ENTRIES = 1000;
@@ -131,6 +132,8 @@ export const boardConfigSchema = z
     /** When the board opens and closes for writes; reads keep working. */
     startsAt: instantSchema.nullish(),
     endsAt: instantSchema.nullish(),
+    /** Entry rules and cohorts (docs/tournaments.md); left out keeps the board's, null removes them. */
+    tournament: tournamentRulesSchema.nullish(),
   })
   .refine((b) => b.minScore == null || b.maxScore == null || b.minScore <= b.maxScore, {
     message: 'minScore must be <= maxScore',
@@ -139,6 +142,10 @@ export const boardConfigSchema = z
   .refine((b) => b.source == null || b.operator === 'best' || b.operator === 'latest', {
     message: 'a source needs operator best or latest',
     path: ['source'],
+  })
+  .refine((b) => b.source == null || b.tournament == null, {
+    message: 'a board with entry rules cannot have a source',
+    path: ['tournament'],
   })
   .refine((b) => b.startsAt == null || b.endsAt == null || Date.parse(b.startsAt) < Date.parse(b.endsAt), {
     message: 'startsAt must be before endsAt',

@@ -12,6 +12,7 @@ import { entries } from './routes/entries.ts';
 import { health } from './routes/health.ts';
 import { pages } from './pages.ts';
 import { scores } from './routes/scores.ts';
+import { tournamentBoards, tournaments } from './routes/tournaments.ts';
 import { openapi } from './routes/openapi.ts';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
@@ -77,6 +78,8 @@ app.route('/api/health', health);
 app.route('/api/boards', boards);
 app.route('/api/boards', entries);
 app.route('/api/boards', scores);
+app.route('/api/boards', tournamentBoards);
+app.route('/api/tournaments', tournaments);
 app.route('/leaderboard', compat);
 app.route('/', dev);
 app.route('/', pages);

@@ -15,6 +15,7 @@ import { entries } from './routes/entries.ts';
 import { scores } from './routes/scores.ts';
 import { health } from './routes/health.ts';
 import { compat } from './routes/compat.ts';
+import { tournamentBoards, tournaments } from './routes/tournaments.ts';
 
 let projection: Promise<Projection> | undefined;
 
@@ -43,6 +44,8 @@ export const app = new Hono<OriginEnv>()
   .route('/api/boards', boards)
   .route('/api/boards', entries)
   .route('/api/boards', scores)
+  .route('/api/boards', tournamentBoards)
+  .route('/api/tournaments', tournaments)
   .route('/leaderboard', compat)
   .notFound(notFound)
   .onError(onError);

@@ -9,6 +9,7 @@ import { recordRanker } from './queries.ts';
 import { rebuildPeriod } from './rebuild.ts';
 import { attemptPurge, boardTags, recordPurge, type PurgeStatus } from './purge.ts';
 import { noteVersion } from './version.ts';
+import { cohortSubmitReply, eraseMember } from './tournaments.ts';
 
 /** Checks that a principal may write this player's score on this board (docs/api.md "Auth"). */
 export function authorizeWrite(principal: Principal, board: RecordBoard, playerIds: string[]): void {
@@ -22,7 +23,7 @@ export function authorizeWrite(principal: Principal, board: RecordBoard, playerI
  * failure here only marks the period for repair: stale in Valkey if reachable, and in the record.
  * Notes the period's version after the mirror (0 when it failed) as the answer's version.
  */
-async function mirror(deps: Deps, board: RecordBoard, period: string, sort: RecordBoard['sort'], entries: RecordEntry[]) {
+export async function mirror(deps: Deps, board: RecordBoard, period: string, sort: RecordBoard['sort'], entries: RecordEntry[]) {
   const space = boardSpace(board);
   try {
     const projection = await deps.projection();
@@ -78,6 +79,9 @@ export async function submitScore(deps: Deps, boardId: string, input: SubmitScor
     principal: formatPrincipal(principal),
     ...writeTime(deps),
   });
+  // A cohort board answers inside the player's cohort (tournaments.ts).
+  const cohort = out.member?.cohortId ?? null;
+  if (out.member && cohort !== null) return cohortSubmitReply(deps, board, { ...out, member: out.member }, cohort, (scope) => mirror(deps, board, scope, out.sort, [out.entry]));
   // Tie modes number the previous entry as it stood before this write is mirrored. Only the
   // projection still holds that state (the record has committed the write): without it, the
   // previous rank is unknown (null), as it is for ordinal boards when Valkey can't say.
@@ -90,6 +94,7 @@ export async function submitScore(deps: Deps, boardId: string, input: SubmitScor
     updated: out.updated,
     previous: out.previous ? toEntry(out.previous, ranks?.oldRank ? (tiedBefore ? tiedBefore[0]! : (board.rankMode ?? 'ordinal') === 'ordinal' ? ranks.oldRank : null) : null) : null,
     replayed: out.replayed,
+    ...(out.member ? { member: out.member } : {}),
   };
 }
 
@@ -140,6 +145,7 @@ export async function upsertBoard(deps: Deps, id: string, cfg: BoardConfig) {
       ...(cfg.startsAt !== undefined ? { startsAt: cfg.startsAt } : {}),
       ...(cfg.endsAt !== undefined ? { endsAt: cfg.endsAt } : {}),
     },
+    rules: cfg.tournament,
   });
   rememberBoard(id, out.board);
   if (out.created) await prepareEmptyPeriod(deps, out.board);
@@ -174,6 +180,7 @@ export async function deletePlayer(deps: Deps, id: string, playerId: string): Pr
   const board = await loadBoard(deps, id);
   const purgeId = await recordPurge(deps, boardTags(id), 'player erased');
   const out = await deps.record.deletePlayer(id, playerId);
-  await dropPeriods(deps, board, out.periods, 'markStale');
+  const cohorts = await eraseMember(deps, board, playerId);
+  await dropPeriods(deps, board, [...out.periods, ...cohorts], 'markStale');
   return { periods: out.periods, purge: await attemptPurge(deps, purgeId, boardTags(id)) };
 }

@@ -13,6 +13,7 @@ import type { RecordBoard } from '../record/types.ts';
 import { isHotPeriod, loadBoard } from './boards.ts';
 import type { Deps } from './deps.ts';
 import { rebuildPeriod } from './rebuild.ts';
+import { cohortScopesOf, isHotScope, scopePages } from './tournaments.ts';
 
 export interface RolloverReport {
   boards: number;
@@ -42,16 +43,17 @@ export async function rollover(deps: Deps): Promise<RolloverReport> {
     if (!b.closedNow) continue;
     for (const period of await deps.record.periods(b.board)) {
       if (isHotPeriod(board, period, now, deps.config.hotPeriods)) continue;
-      await projection.expire(boardSpace(board), period, deps.config.evictAfterSeconds);
+      for (const scope of [period, ...(await cohortScopesOf(deps, board, period))]) await projection.expire(boardSpace(board), scope, deps.config.evictAfterSeconds);
       report.evicting.push({ board: b.board, period });
     }
   }
 
   for (const repair of await deps.record.repairs()) {
     const board = await deps.record.board(repair.board);
-    if (board && isHotPeriod(board, repair.period, now, deps.config.hotPeriods)) {
+    // A repair's period may be a cohort's scope (tournaments.ts): rebuilt from its members' entries.
+    if (board && isHotScope(board, repair.period, now, deps.config.hotPeriods)) {
       await projection.markStale(boardSpace(board), repair.period);
-      if (!(await rebuildPeriod(deps, projection, board, repair.period))) continue; // someone else holds the lock
+      if (!(await rebuildPeriod(deps, projection, board, repair.period, undefined, scopePages(deps, board, repair.period)))) continue; // someone else holds the lock
     }
     await deps.record.repairDone(repair.board, repair.period, repair.requestedAt);
     report.repaired.push({ board: repair.board, period: repair.period });
