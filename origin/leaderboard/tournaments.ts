@@ -69,7 +69,24 @@ export async function joinBoard(deps: Deps, boardId: string, input: Join, princi
     throw new ApiError('invalid_request', 'Invalid body', { band: `board "${board.id}" has no cohortBy: leave band out` });
   }
   const out = await deps.record.join(board.id, input.playerId, input.band ?? null, deps.writeClock?.().toISOString());
+  if (out.joined && out.cohortId !== null) await prepareCohort(deps, board, cohortScope(out.period, out.cohortId));
   return { board: board.id, ...out };
+}
+
+/**
+ * Makes a cohort's projection ready when it is not (a cohort opened by this join holds at most
+ * this member, without an entry yet), so its writes are ranked from Valkey. Best effort: a read
+ * rebuilds it otherwise.
+ */
+async function prepareCohort(deps: Deps, board: RecordBoard, scope: string): Promise<boolean> {
+  try {
+    const projection = await deps.projection();
+    if ((await projection.count(boardSpace(board), scope)) !== null) return true;
+    return await rebuildPeriod(deps, projection, board, scope, undefined, scopePages(deps, board, scope));
+  } catch (err) {
+    deps.log('warn', 'could not prepare the cohort in Valkey; the first read will', { board: board.id, scope, error: String(err) });
+    return false;
+  }
 }
 
 /** Ranks of a scope's entries in the board's tie mode, from the projection. */
@@ -187,7 +204,9 @@ export async function cohortSubmitReply(
   // The previous entry numbered as it stood in the cohort before this write is mirrored.
   const tiedBefore = out.previous ? await ties([out.previous.score]) : null;
   await mirror(out.period);
-  const r = (await mirror(scope))?.[0];
+  let r = (await mirror(scope))?.[0];
+  // Not ready (a cohort opened by this first submission, or one Valkey lost): built from the record, which holds this write.
+  if (r && r.newRank === 0 && (await prepareCohort(deps, board, scope))) r = (await mirror(scope))?.[0];
   let rank: number | null = r?.newRank || null;
   if (rank !== null && mode !== 'ordinal') rank = (await ties([out.entry.score]))?.[0] ?? null;
   const oldRank = r?.oldRank ? (mode === 'ordinal' ? r.oldRank : (tiedBefore?.[0] ?? null)) : null;

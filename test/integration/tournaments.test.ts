@@ -4,7 +4,7 @@
  * the player's view, exact caps under concurrency, and the tournament list with its cursors.
  */
 import { describe, expect, it } from 'vitest';
-import { ADMIN, api, createBoard, playerToken, rpc, SERVER, submit, uniqueBoard } from '../helpers.ts';
+import { ADMIN, api, createBoard, playerToken, rpc, SERVER, submit, uniqueBoard, type Res } from '../helpers.ts';
 
 const join = (board: string, playerId: string, o: { band?: string; token?: string } = {}) =>
   api('POST', `/api/boards/${board}/join`, { token: o.token ?? SERVER(), body: { playerId, ...(o.band !== undefined ? { band: o.band } : {}) } });
@@ -177,7 +177,7 @@ describe('GET /api/tournaments', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res = await api('GET', `/api/tournaments?state=${state}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        const res: Res = await api('GET', `/api/tournaments?state=${state}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
         expect(res.status).toBe(200);
         expect(res.body.state).toBe(state);
         expect(res.body.tournaments.length).toBeLessThanOrEqual(1);
