@@ -36,6 +36,12 @@ import {
   playerViewSchema,
   submitResultSchema,
   submitScoreSchema,
+  cohortPageSchema,
+  entriesQuerySchema as cohortQuerySchema,
+  joinResultSchema,
+  joinSchema,
+  tournamentListSchema,
+  tournamentsQuerySchema,
   type ErrorCode,
 } from '../core/index.ts';
 import { ROOT } from './paths.ts';
@@ -152,7 +158,7 @@ export const OPERATIONS: Operation[] = [
     path: '/api/boards/{board}',
     summary: 'Create a board (201) or update it (200)',
     description:
-      'Changing `sort`, `operator` or `reset` of a board that has entries gives 409. A `source` needs operator `best` or `latest`. `rankMode`, `scoreFormat`, `startsAt` and `endsAt` may change at any time; left out, each keeps its current value, and `null` clears `startsAt` or `endsAt` (docs/boards.md).',
+      'Changing `sort`, `operator` or `reset` of a board that has entries gives 409. A `source` needs operator `best` or `latest`. `rankMode`, `scoreFormat`, `startsAt` and `endsAt` may change at any time; left out, each keeps its current value, and `null` clears `startsAt` or `endsAt` (docs/boards.md). `tournament` sets the entry rules and cohorts (docs/tournaments.md): left out it keeps them, `null` removes them; `cohortSize` and `cohortBy` cannot change once players are placed (409), and a board with rules has no `source`.',
     who: ['admin'],
     params: boardParams,
     body: {
@@ -255,13 +261,13 @@ export const OPERATIONS: Operation[] = [
     path: '/api/boards/{board}/scores',
     summary: 'Submit a score',
     description:
-      'A player may submit only their own score (`playerId` equal to the token\'s `sub`), and only to boards whose `writers` is `players`. `updated` is false when the operator kept the old score. `rank` is null when it could not be determined at write time; it is the number the board\'s `rankMode` shows. Before the board\'s `startsAt` a write gets 409 not_open, from its `endsAt` on 409 closed (a write that would change nothing is answered as usual).',
+      'A player may submit only their own score (`playerId` equal to the token\'s `sub`), and only to boards whose `writers` is `players`. `updated` is false when the operator kept the old score. `rank` is null when it could not be determined at write time; it is the number the board\'s `rankMode` shows. Before the board\'s `startsAt` a write gets 409 not_open, from its `endsAt` on 409 closed (a write that would change nothing is answered as usual). On a board with entry rules (docs/tournaments.md) every submission is an attempt: without a join where one is required 409 not_joined, past `maxAttempts` 409 attempts_exhausted, and the reply carries `member` (attempts used and left, the cohort); on a board with cohorts, ranks are the cohort\'s.',
     who: ['admin', 'server', 'player'],
     params: boardParams,
     headers: idempotencyHeaders,
     body: { schema: submitScoreSchema, example: { playerId: 'alice', score: 42 } },
     responses: { 200: { schema: submitResultSchema, example: { entry: alice, updated: true, previous: { ...alice, rank: 3, score: 12, achievedAt: '2026-11-22T08:00:00.000Z' } } } },
-    errors: ['invalid_request', 'unauthorized', 'forbidden', 'board_not_found', 'conflict', 'not_open', 'closed', 'payload_too_large', 'unsupported_media_type', 'rate_limited'],
+    errors: ['invalid_request', 'unauthorized', 'forbidden', 'board_not_found', 'conflict', 'not_open', 'closed', 'full', 'not_joined', 'attempts_exhausted', 'payload_too_large', 'unsupported_media_type', 'rate_limited'],
   },
   {
     method: 'post',
@@ -278,6 +284,68 @@ export const OPERATIONS: Operation[] = [
       },
     },
     errors: ['invalid_request', 'unauthorized', 'forbidden', 'board_not_found', 'not_open', 'closed', 'payload_too_large', 'unsupported_media_type', 'rate_limited'],
+  },
+  {
+    method: 'post',
+    path: '/api/boards/{board}/join',
+    summary: 'Join a tournament (idempotent)',
+    description:
+      'On a board with entry rules (`tournament`, docs/tournaments.md): adds the player to the current period, or answers as before when they have joined already (`joined: false`). Past `maxSize` a join gets 409 full; from the board\'s `endsAt` on, 409 closed (joining opens before `startsAt`). On a board with `cohortSize` the player is placed in a cohort (`cohortId`); with `cohortBy`, a game server gives the `band` the cohorts are filled by. A player may join only as themselves, on a `writers: players` board, and never gives a band. A board without rules answers 409 conflict.',
+    who: ['admin', 'server', 'player'],
+    params: boardParams,
+    body: { schema: joinSchema, example: { playerId: 'alice', band: 'gold' } },
+    responses: {
+      200: {
+        schema: joinResultSchema,
+        example: { board: 'spring-cup', period: 'all', playerId: 'alice', cohortId: 3, band: 'gold', attemptsUsed: 0, attemptsLeft: 3, maxAttempts: 3, joinedAt: at, joined: true, joinedCount: 101, maxSize: 1000 },
+      },
+    },
+    errors: ['invalid_request', 'unauthorized', 'forbidden', 'board_not_found', 'conflict', 'full', 'closed', 'payload_too_large', 'unsupported_media_type', 'rate_limited'],
+  },
+  {
+    method: 'get',
+    path: '/api/boards/{board}/cohorts/{cohortId}/entries',
+    summary: "One cohort's standings, ranked inside it, paged with cursors",
+    description: 'On a board with `cohortSize` (docs/tournaments.md). Pages are live keyset pages (no snapshot). A cohort with no entries is an empty page; a board without cohorts is 404.',
+    who: ['public'],
+    params: z.object({ board: boardIdSchema, cohortId: z.string().regex(/^[1-9]\d{0,8}$/) }),
+    query: cohortQuerySchema,
+    responses: { 200: { schema: cohortPageSchema, example: { ...page, board: 'spring-cup', period: 'all', cohortId: 3 } } },
+    errors: ['invalid_request', 'board_not_found', 'not_found'],
+  },
+  {
+    method: 'get',
+    path: '/api/tournaments',
+    summary: 'Tournaments by state, paged with cursors',
+    description:
+      'Boards with entry rules: `upcoming` (startsAt in the future, soonest first), `active` (the default: started and not ended, soonest end first, no end last) or `ended` (latest end first), each with its rules and the players joined in its current period. A cursor belongs to the state it was issued for. Cached at the edge like the board list.',
+    who: ['public'],
+    query: tournamentsQuerySchema,
+    responses: {
+      200: {
+        schema: tournamentListSchema,
+        example: {
+          state: 'active',
+          tournaments: [
+            {
+              id: 'spring-cup',
+              name: 'Spring cup',
+              state: 'active',
+              sort: 'desc',
+              scoreFormat: 'integer',
+              startsAt: '2026-11-20T00:00:00.000Z',
+              endsAt: '2026-11-27T00:00:00.000Z',
+              currentPeriod: 'all',
+              nextResetAt: null,
+              joined: 101,
+              rules: { joinRequired: true, maxSize: 1000, maxAttempts: 3, cohortSize: 50, cohortBy: 'tier' },
+            },
+          ],
+          nextCursor: 'dDEuYWN0aXZlLjIwMjYtMTEtMjdUMDA6MDA6MDAuMDAwWi5zcHJpbmctY3Vw',
+        },
+      },
+    },
+    errors: ['invalid_request'],
   },
   {
     method: 'get',
