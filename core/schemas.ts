@@ -143,6 +143,10 @@ export const boardConfigSchema = z
     message: 'a source needs operator best or latest',
     path: ['source'],
   })
+  .refine((b) => b.tournament?.league == null || b.reset !== 'never', {
+    message: 'a league needs a reset: tiers move at each period close',
+    path: ['tournament', 'league'],
+  })
   .refine((b) => b.source == null || b.tournament == null, {
     message: 'a board with entry rules cannot have a source',
     path: ['tournament'],

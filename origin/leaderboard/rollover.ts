@@ -13,7 +13,7 @@ import type { RecordBoard } from '../record/types.ts';
 import { isHotPeriod, loadBoard } from './boards.ts';
 import type { Deps } from './deps.ts';
 import { rebuildPeriod } from './rebuild.ts';
-import { cohortScopesOf, isHotScope, scopePages } from './tournaments.ts';
+import { closeLeagues, cohortScopesOf, isHotScope, scopePages } from './tournaments.ts';
 
 export interface RolloverReport {
   boards: number;
@@ -21,6 +21,8 @@ export interface RolloverReport {
   prepared: { board: string; period: string }[];
   evicting: { board: string; period: string }[];
   repaired: { board: string; period: string }[];
+  /** League periods closed by this run: promotions and demotions (tournaments.ts). */
+  leagues: { board: string; period: string; promoted: number; demoted: number }[];
 }
 
 /** Rebuilds a period unless it is ready; true when this call built it. */
@@ -32,8 +34,9 @@ async function ensureReady(deps: Deps, projection: Projection, board: RecordBoar
 export async function rollover(deps: Deps): Promise<RolloverReport> {
   const now = deps.now();
   const boards = await deps.record.rollover(now.toISOString());
-  const report: RolloverReport = { boards: boards.length, closed: [], prepared: [], evicting: [], repaired: [] };
+  const report: RolloverReport = { boards: boards.length, closed: [], prepared: [], evicting: [], repaired: [], leagues: [] };
   for (const b of boards) if (b.closedNow) report.closed.push({ board: b.board, period: b.previous });
+  report.leagues = await closeLeagues(deps, boards);
 
   // The record's part is done; the rest only concerns Valkey and is redone by the next run if it fails here.
   const projection = await deps.projection();

@@ -294,3 +294,19 @@ export async function cohortScopesOf(deps: Deps, board: RecordBoard, period: str
 
 /** Whether a repair's scope is still in the hot window (a cohort's is its period's). */
 export const isHotScope = (board: RecordBoard, scope: string, now: Date, hotPeriods: number): boolean => isHotPeriod(board, parseScope(scope).period, now, hotPeriods);
+
+/**
+ * The rollover's league step: each league board's previous period is closed once (lb_league_close
+ * is idempotent, so it is asked on every run, and a run that died after lb_rollover is made good by
+ * the next). Record only; the new period's cohorts are formed by tier as players join.
+ */
+export async function closeLeagues(deps: Deps, boards: { board: string; previous: string }[]) {
+  const closed = [];
+  for (const b of boards) {
+    const board = await loadBoard(deps, b.board).catch(() => null);
+    if (!board?.rules?.league) continue;
+    const out = await deps.record.leagueClose(b.board, b.previous);
+    if (out.closed) closed.push({ board: b.board, period: b.previous, promoted: out.promoted ?? 0, demoted: out.demoted ?? 0 });
+  }
+  return closed;
+}

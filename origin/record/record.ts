@@ -26,7 +26,7 @@ export interface BoardInput {
 /** The rule keys lb_board_configure is given: all of them to set or clear, none to keep. */
 function rulesArg(rules: TournamentRulesInput | null | undefined): Record<string, unknown> {
   if (rules === undefined) return {};
-  return { joinRequired: rules?.joinRequired ?? false, maxSize: rules?.maxSize ?? null, maxAttempts: rules?.maxAttempts ?? null, cohortSize: rules?.cohortSize ?? null, cohortBy: rules?.cohortBy ?? null };
+  return { joinRequired: rules?.joinRequired ?? false, maxSize: rules?.maxSize ?? null, maxAttempts: rules?.maxAttempts ?? null, cohortSize: rules?.cohortSize ?? null, cohortBy: rules?.cohortBy ?? null, league: rules?.league ?? null };
 }
 
 export interface RankedPage {
@@ -135,6 +135,12 @@ export function createRecord(client: SupabaseClient) {
     },
     /** Erases a player's memberships; the {period, cohortId} they were in. */
     memberDelete: (board: string, player: string) => call<{ period: string; cohortId: number | null }[]>('lb_member_delete', { p_board: board, p_player: player }),
+    /** Closes a league period exactly once: promotions and demotions per cohort (docs/tournaments.md). */
+    leagueClose: (board: string, period: string) =>
+      call<{ closed: boolean; league: boolean; players?: number; promoted?: number; demoted?: number }>('lb_league_close', { p_board: board, p_period: period }),
+    /** The moves of a closed league period. */
+    leagueMoves: (board: string, period: string) =>
+      call<{ playerId: string; cohortId: number; rank: number; fromTier: number; toTier: number }[]>('lb_league_moves', { p_board: board, p_period: period }),
     /** Rules boards in a state at `now`, after a keyset position. */
     tournaments: (state: string, now: string, after: { at: string; id: string } | null, limit: number) =>
       call<(RecordBoard & { rules: NonNullable<RecordBoard['rules']>; joined: number; cursorAt: string })[]>('lb_tournament_list', {

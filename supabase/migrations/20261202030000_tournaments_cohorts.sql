@@ -1,4 +1,4 @@
--- Tournaments and cohorts (docs/tournaments.md), on top of the earlier migrations.
+-- Tournaments, cohorts and leagues (docs/tournaments.md), on top of the earlier migrations.
 --
 -- A tournament is a board with entry rules (lb_board_rules): joinRequired, maxSize, maxAttempts
 -- per player per period, and cohortSize (with an optional cohortBy band). A board without rules
@@ -18,7 +18,12 @@ create table public.lb_board_rules (
   max_size      integer check (max_size > 0),
   max_attempts  integer check (max_attempts > 0),
   cohort_size   integer check (cohort_size between 1 and 1000),
-  cohort_by     text check (cohort_by ~ '^[A-Za-z0-9_.:-]{1,64}$')
+  cohort_by     text check (cohort_by ~ '^[A-Za-z0-9_.:-]{1,64}$'),
+  -- A league: tiers 1 (lowest) to league_tiers; at each period close the top league_promote of
+  -- every cohort move up a tier and the bottom league_demote down; cohorts are filled per tier.
+  league_tiers   integer check (league_tiers between 2 and 20),
+  league_promote integer check (league_promote >= 0),
+  league_demote  integer check (league_demote >= 0)
 );
 
 -- One row per player and period of a rules board: their cohort, band and attempts.
@@ -63,7 +68,9 @@ revoke all on public.lb_board_rules, public.lb_members, public.lb_period_fill, p
 create function public.lb_rules_json(p_board text) returns jsonb
 language sql stable as $$
   select jsonb_build_object('joinRequired', r.join_required, 'maxSize', r.max_size, 'maxAttempts', r.max_attempts,
-                            'cohortSize', r.cohort_size, 'cohortBy', r.cohort_by)
+                            'cohortSize', r.cohort_size, 'cohortBy', r.cohort_by,
+                            'league', case when r.league_tiers is not null then jsonb_build_object(
+                              'tiers', r.league_tiers, 'promote', r.league_promote, 'demote', r.league_demote) end)
   from public.lb_board_rules r where r.board_id = p_board
 $$;
 
@@ -108,12 +115,22 @@ begin
   v_new.max_attempts := case when r ? 'maxAttempts' then (r->>'maxAttempts')::integer else v_old.max_attempts end;
   v_new.cohort_size := case when r ? 'cohortSize' then (r->>'cohortSize')::integer else v_old.cohort_size end;
   v_new.cohort_by := case when r ? 'cohortBy' then r->>'cohortBy' else v_old.cohort_by end;
+  v_new.league_tiers := case when r ? 'league' then (r->'league'->>'tiers')::integer else v_old.league_tiers end;
+  v_new.league_promote := case when r ? 'league' then (r->'league'->>'promote')::integer else v_old.league_promote end;
+  v_new.league_demote := case when r ? 'league' then (r->'league'->>'demote')::integer else v_old.league_demote end;
   if v_new.cohort_by is not null and v_new.cohort_size is null then
     perform public.lb_fail('invalid_rules', jsonb_build_object('cohortBy', 'needs cohortSize'));
   end if;
-  if (v_old.cohort_size, v_old.cohort_by) is distinct from (v_new.cohort_size, v_new.cohort_by)
+  if v_new.league_tiers is not null and (v_new.cohort_size is null or v_new.cohort_by is not null) then
+    perform public.lb_fail('invalid_rules', jsonb_build_object('league', 'needs cohortSize, and no cohortBy: the tier is the band'));
+  end if;
+  if v_new.league_tiers is not null and p_reset = 'never' then
+    perform public.lb_fail('invalid_rules', jsonb_build_object('league', 'needs a reset: tiers move at each period close'));
+  end if;
+  if (v_old.cohort_size, v_old.cohort_by, v_old.league_tiers, v_old.league_promote, v_old.league_demote)
+     is distinct from (v_new.cohort_size, v_new.cohort_by, v_new.league_tiers, v_new.league_promote, v_new.league_demote)
      and exists (select 1 from public.lb_members where board_id = p_id) then
-    perform public.lb_fail('board_conflict', jsonb_build_object('reason', 'cohortSize and cohortBy cannot change while the board has members'));
+    perform public.lb_fail('board_conflict', jsonb_build_object('reason', 'cohortSize, cohortBy and league cannot change while the board has members'));
   end if;
   v_has := v_new.join_required or v_new.max_size is not null or v_new.max_attempts is not null or v_new.cohort_size is not null;
   if v_has and p_source is not null then
@@ -122,7 +139,8 @@ begin
   if v_has then
     insert into public.lb_board_rules values (v_new.*)
     on conflict (board_id) do update set join_required = excluded.join_required, max_size = excluded.max_size,
-      max_attempts = excluded.max_attempts, cohort_size = excluded.cohort_size, cohort_by = excluded.cohort_by;
+      max_attempts = excluded.max_attempts, cohort_size = excluded.cohort_size, cohort_by = excluded.cohort_by,
+      league_tiers = excluded.league_tiers, league_promote = excluded.league_promote, league_demote = excluded.league_demote;
   else
     delete from public.lb_board_rules where board_id = p_id;
   end if;
@@ -130,6 +148,36 @@ begin
   return jsonb_build_object('created', v_out->'created', 'board', public.lb_board(p_id));
 end
 $$;
+
+-- A league player's tier (1 = lowest), carried from period to period; a player without a row is in tier 1.
+create table public.lb_league_tiers (
+  board_id  text not null references public.boards (id) on delete cascade,
+  player_id text not null,
+  tier      integer not null,
+  primary key (board_id, player_id)
+);
+
+-- The moves of a closed league period, and the periods closed (exactly once each).
+create table public.lb_league_moves (
+  board_id  text not null references public.boards (id) on delete cascade,
+  period    text not null,
+  player_id text not null,
+  cohort    integer not null,
+  rank      integer not null,
+  from_tier integer not null,
+  to_tier   integer not null,
+  primary key (board_id, period, player_id)
+);
+create table public.lb_league_closed (
+  board_id  text not null references public.boards (id) on delete cascade,
+  period    text not null,
+  closed_at timestamptz not null default now(),
+  primary key (board_id, period)
+);
+alter table public.lb_league_tiers enable row level security;
+alter table public.lb_league_moves enable row level security;
+alter table public.lb_league_closed enable row level security;
+revoke all on public.lb_league_tiers, public.lb_league_moves, public.lb_league_closed from public, anon, authenticated;
 
 -- Places a player in a board period, or finds them there. The caller holds nothing; this takes
 -- the period's fill row lock for a new member, so maxSize and cohort placement are exact.
@@ -154,6 +202,10 @@ begin
   if r.max_size is not null and f.joined >= r.max_size then
     perform public.lb_fail('full', jsonb_build_object('board', p_board, 'period', p_period, 'maxSize', r.max_size));
   end if;
+  -- In a league the band is the player's tier: next period's cohorts are formed within each tier.
+  if r.league_tiers is not null then
+    p_band := coalesce((select t.tier from public.lb_league_tiers t where t.board_id = p_board and t.player_id = p_player), 1)::text;
+  end if;
   if r.cohort_size is not null then
     select * into bf from public.lb_band_fill where board_id = p_board and period = p_period and band = p_band;
     if not found or bf.filled >= r.cohort_size then
@@ -177,7 +229,8 @@ create function public.lb_member_json(m public.lb_members, r public.lb_board_rul
 language sql immutable as $$
   select jsonb_build_object('period', m.period, 'playerId', m.player_id, 'cohortId', m.cohort, 'band', nullif(m.band, ''),
     'attemptsUsed', m.attempts, 'attemptsLeft', case when r.max_attempts is not null then greatest(r.max_attempts - m.attempts, 0) end,
-    'maxAttempts', r.max_attempts, 'joinedAt', public.lb_iso(m.joined_at))
+    'maxAttempts', r.max_attempts, 'joinedAt', public.lb_iso(m.joined_at),
+    'tier', case when r.league_tiers is not null then m.band::integer end)
 $$;
 
 -- POST /api/boards/{board}/join: idempotent. Joining is open until the board's endsAt (also
@@ -382,8 +435,59 @@ begin
     where f.board_id = p_board and f.period = gone.period
   )
   select coalesce(jsonb_agg(jsonb_build_object('period', period, 'cohortId', cohort)), '[]') into v_gone from gone;
+  delete from public.lb_league_tiers where board_id = p_board and player_id = p_player;
+  delete from public.lb_league_moves where board_id = p_board and player_id = p_player;
   return v_gone;
 end
+$$;
+
+-- Closes a league period, exactly once (later calls answer closed: false): in every cohort, members
+-- ranked by their entry (members without one last), the top league_promote move up a tier and the
+-- bottom league_demote down (promotion wins where the two overlap in a small cohort), within tiers
+-- 1..league_tiers. The moves are kept (lb_league_moves) and the tiers carried to the next period.
+create function public.lb_league_close(p_board text, p_period text) returns jsonb
+language plpgsql security definer set search_path = public as $$
+declare
+  r public.lb_board_rules;
+  v_moves jsonb;
+begin
+  select * into r from public.lb_board_rules where board_id = p_board;
+  if not found or r.league_tiers is null then return jsonb_build_object('closed', false, 'league', false); end if;
+  insert into public.lb_league_closed (board_id, period) values (p_board, p_period) on conflict do nothing;
+  if not found then return jsonb_build_object('closed', false, 'league', true); end if;
+  with ranked as (
+    select m.player_id, m.cohort, m.band::integer as tier,
+      row_number() over (partition by m.cohort order by e.player_id is null, e.rank_score, e.achieved_at, m.player_id) as rk,
+      count(*) over (partition by m.cohort) as n
+    from public.lb_members m
+    left join public.entries e on e.board_id = m.board_id and e.period = m.period and e.player_id = m.player_id
+    where m.board_id = p_board and m.period = p_period and m.cohort is not null
+  ), moved as (
+    insert into public.lb_league_moves (board_id, period, player_id, cohort, rank, from_tier, to_tier)
+    select p_board, p_period, player_id, cohort, rk, tier,
+      case when rk <= r.league_promote then least(tier + 1, r.league_tiers)
+           when rk > n - r.league_demote then greatest(tier - 1, 1)
+           else tier end
+    from ranked
+    returning player_id, from_tier, to_tier
+  ), carried as (
+    insert into public.lb_league_tiers (board_id, player_id, tier)
+    select p_board, player_id, to_tier from moved
+    on conflict (board_id, player_id) do update set tier = excluded.tier
+  )
+  select jsonb_build_object('closed', true, 'league', true, 'players', count(*),
+    'promoted', count(*) filter (where to_tier > from_tier), 'demoted', count(*) filter (where to_tier < from_tier))
+  into v_moves from moved;
+  return v_moves;
+end
+$$;
+
+-- The moves of a closed league period, by cohort and rank.
+create function public.lb_league_moves(p_board text, p_period text) returns jsonb
+language sql stable security definer set search_path = public as $$
+  select coalesce(jsonb_agg(jsonb_build_object('playerId', player_id, 'cohortId', cohort, 'rank', rank,
+    'fromTier', from_tier, 'toTier', to_tier) order by cohort, rank), '[]')
+  from public.lb_league_moves where board_id = p_board and period = p_period
 $$;
 
 -- GET /api/tournaments: boards with rules by state at p_now, keyset-paged after (p_after_at, p_after_id).
@@ -429,7 +533,8 @@ revoke execute on function
   public.lb_rules_write(text, text, text, text, bigint, bigint, text, bigint, jsonb, timestamptz, text, text),
   public.lb_member(text, text, text), public.lb_cohort_entries(text, text, integer, text),
   public.lb_cohort_export(text, text, integer, text, integer), public.lb_cohorts(text, text),
-  public.lb_member_delete(text, text), public.lb_tournament_list(text, timestamptz, text, text, integer)
+  public.lb_member_delete(text, text), public.lb_tournament_list(text, timestamptz, text, text, integer),
+  public.lb_league_close(text, text), public.lb_league_moves(text, text)
   from public, anon, authenticated;
 grant execute on function
   public.lb_rules_json(text), public.lb_board_configure(text, text, text, text, text, text, bigint, bigint, integer, jsonb, text, text, jsonb, jsonb),
@@ -438,5 +543,6 @@ grant execute on function
   public.lb_rules_write(text, text, text, text, bigint, bigint, text, bigint, jsonb, timestamptz, text, text),
   public.lb_member(text, text, text), public.lb_cohort_entries(text, text, integer, text),
   public.lb_cohort_export(text, text, integer, text, integer), public.lb_cohorts(text, text),
-  public.lb_member_delete(text, text), public.lb_tournament_list(text, timestamptz, text, text, integer)
+  public.lb_member_delete(text, text), public.lb_tournament_list(text, timestamptz, text, text, integer),
+  public.lb_league_close(text, text), public.lb_league_moves(text, text)
   to service_role;
