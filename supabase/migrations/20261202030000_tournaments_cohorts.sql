@@ -395,9 +395,9 @@ language sql stable security definer set search_path = public as $$
       case p_mode when 'competition' then t.rc when 'dense' then t.rd else t.ro end, 'position', t.ro) order by t.ro), '[]')
   from (
     select e, row_number() over w as ro, rank() over (order by e.rank_score) as rc, dense_rank() over (order by e.rank_score) as rd
-    from public.entries e join public.lb_members m
-      on m.board_id = e.board_id and m.period = e.period and m.player_id = e.player_id
-    where e.board_id = p_board and e.period = p_period and m.cohort = p_cohort
+    from public.lb_members m join public.entries e
+      on e.board_id = m.board_id and e.period = m.period and e.player_id = m.player_id
+    where m.board_id = p_board and m.period = p_period and m.cohort = p_cohort
     window w as (order by e.rank_score, e.achieved_at, e.player_id)
   ) t
 $$;
@@ -407,10 +407,12 @@ create function public.lb_cohort_export(p_board text, p_period text, p_cohort in
 returns jsonb
 language sql stable security definer set search_path = public as $$
   select jsonb_build_object('entries', coalesce((select jsonb_agg(public.lb_entry_json(t) order by t.player_id) from (
-    select e.* from public.entries e join public.lb_members m
-      on m.board_id = e.board_id and m.period = e.period and m.player_id = e.player_id
-    where e.board_id = p_board and e.period = p_period and m.cohort = p_cohort and e.player_id > coalesce(p_after, '')
-    order by e.player_id limit p_limit) t), '[]'))
+    -- Driven by the cohort's members (lb_members_cohort, in player order), each entry by its key:
+    -- the cost is the cohort's, not the period's.
+    select e.* from public.lb_members m join public.entries e
+      on e.board_id = m.board_id and e.period = m.period and e.player_id = m.player_id
+    where m.board_id = p_board and m.period = p_period and m.cohort = p_cohort and m.player_id > coalesce(p_after, '')
+    order by m.player_id limit p_limit) t), '[]'))
 $$;
 
 -- The cohorts of a board period with their member counts, in id order.
