@@ -39,6 +39,7 @@ import {
   cohortPageSchema,
   entriesQuerySchema as cohortQuerySchema,
   joinResultSchema,
+  leagueMovesSchema,
   joinSchema,
   tournamentListSchema,
   tournamentsQuerySchema,
@@ -311,6 +312,22 @@ export const OPERATIONS: Operation[] = [
     params: z.object({ board: boardIdSchema, cohortId: z.string().regex(/^[1-9]\d{0,8}$/) }),
     query: cohortQuerySchema,
     responses: { 200: { schema: cohortPageSchema, example: { ...page, board: 'spring-cup', period: 'all', cohortId: 3 } } },
+    errors: ['invalid_request', 'board_not_found', 'not_found'],
+  },
+  {
+    method: 'get',
+    path: '/api/boards/{board}/league',
+    summary: 'The promotions and demotions of a league period',
+    description: 'On a board with a `league` (docs/tournaments.md): every member of the period with their cohort, rank at the close and tier before and after. Empty until the period closes; a closed period (`?period=`) never changes and is cached as immutable. A board without a league is 404.',
+    who: ['public'],
+    params: boardParams,
+    query: periodQuerySchema,
+    responses: {
+      200: {
+        schema: leagueMovesSchema,
+        example: { board: 'weekly-league', period: '2026-W47', moves: [{ playerId: 'alice', cohortId: 1, rank: 1, fromTier: 2, toTier: 3 }, { playerId: 'bob', cohortId: 1, rank: 50, fromTier: 2, toTier: 1 }] },
+      },
+    },
     errors: ['invalid_request', 'board_not_found', 'not_found'],
   },
   {

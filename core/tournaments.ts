@@ -101,3 +101,23 @@ export const cohortParamsSchema = z.object({
   board: boardIdSchema,
   cohortId: z.string().regex(/^[1-9]\d{0,8}$/, 'must be a cohort id (a positive integer)').transform(Number),
 });
+
+/** GET /api/boards/{board}/league?period=: the promotions and demotions of a closed league period. */
+export const leagueMovesSchema = z
+  .object({
+    board: boardIdSchema,
+    period: z.string(),
+    moves: z
+      .array(
+        z.object({
+          playerId: z.string(),
+          cohortId: z.number().int().min(1),
+          rank: z.number().int().min(1).meta({ description: 'The rank inside the cohort at the close (members without an entry rank last).' }),
+          fromTier: z.number().int().min(1),
+          toTier: z.number().int().min(1),
+        }),
+      )
+      .meta({ description: 'By cohort, then rank. Empty until the period has closed.' }),
+  })
+  .meta({ id: 'LeagueMoves' });
+export type LeagueMoves = z.infer<typeof leagueMovesSchema>;

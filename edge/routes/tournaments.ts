@@ -1,7 +1,7 @@
 /** Tournaments and cohorts (docs/tournaments.md): joins (writes), cohort standings and the tournament list (cached reads). */
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { ApiError, boardIdSchema, entriesQuerySchema, joinSchema, parseTournamentsCursor, tournamentsQuerySchema } from '../../core/index.ts';
+import { ApiError, boardIdSchema, entriesQuerySchema, joinSchema, parseTournamentsCursor, periodQuerySchema, tournamentsQuerySchema } from '../../core/index.ts';
 import { BOARD_LIST } from '../cache.ts';
 import type { EdgeEnv } from '../env.ts';
 import { publicRead } from '../http/read.ts';
@@ -25,7 +25,9 @@ export const tournamentBoards = new Hono<EdgeEnv>()
   )
   .all('/:board/join', methodNotAllowed)
   .get('/:board/cohorts/:cohortId/entries', publicRead({ params: cohortParams, query: { names: ['cursor', 'limit', 'period'], schema: entriesQuerySchema }, board: (p) => p.board as string }))
-  .all('/:board/cohorts/:cohortId/entries', methodNotAllowed);
+  .all('/:board/cohorts/:cohortId/entries', methodNotAllowed)
+  .get('/:board/league', publicRead({ params: z.object({ board: boardIdSchema }), query: { names: ['period'], schema: periodQuerySchema }, board: (p) => p.board as string }))
+  .all('/:board/league', methodNotAllowed);
 
 /** The list changes with board settings and joins: it is cached like the board list (the default cache time, purged with it). */
 export const tournaments = new Hono<EdgeEnv>()

@@ -21,6 +21,7 @@ import {
   type CohortPage,
   type Join,
   type JoinResult,
+  type LeagueMoves,
   type Member,
   type Principal,
   type SubmitResult,
@@ -309,4 +310,12 @@ export async function closeLeagues(deps: Deps, boards: { board: string; previous
     if (out.closed) closed.push({ board: b.board, period: b.previous, promoted: out.promoted ?? 0, demoted: out.demoted ?? 0 });
   }
   return closed;
+}
+
+/** GET /api/boards/{board}/league?period=: the moves of a league period (empty until it closes). */
+export async function leagueMoves(deps: Deps, boardId: string, q: { period?: string | undefined }): Promise<LeagueMoves> {
+  const board = await loadBoard(deps, boardId);
+  if (!board.rules?.league) throw new ApiError('not_found', `Board "${board.id}" is not a league`);
+  const period = readPeriod(board, q.period, deps.now());
+  return { board: board.id, period, moves: await deps.record.leagueMoves(board.id, period) };
 }

@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { rollover } from '../../origin/leaderboard/rollover.ts';
+import { leagueMoves } from '../../origin/leaderboard/tournaments.ts';
 import { ADMIN, api, createBoard, rpc, uniqueBoard } from '../helpers.ts';
 import { closeValkey, fixedClock, originDeps } from '../origin-deps.ts';
 
@@ -94,6 +95,14 @@ describe('leagues', () => {
     expect(mine!.demoted).toBe(day2.filter((m) => want2[m.player]! < m.tier).length);
     // A second run closes nothing more.
     expect((await rollover(originDeps(clock.now))).leagues.find((l) => l.board === board)).toBeUndefined();
+    // The API's read of the moves (in process: the periods are days in 2030, ahead of the edge's clock).
+    const listed = await leagueMoves(originDeps(clock.now), board, { period: '2030-01-02' });
+    expect(Object.fromEntries(listed.moves.map((m) => [m.playerId, m.toTier]))).toEqual(want2);
+    // Through the edge: today's period has not closed, so it has no moves; a board without a league has none at all.
+    expect((await api('GET', `/api/boards/${board}/league`)).body).toMatchObject({ board, moves: [] });
+    const plain = uniqueBoard('plain');
+    await createBoard(plain, { tournament: { cohortSize: 2 } });
+    expect((await api('GET', `/api/boards/${plain}/league`)).status).toBe(404);
     // Day 3 placement follows the new tiers.
     const day3 = await joinAll(board, ['e'], '2030-01-03T10:00:00Z');
     expect(day3[0]!.tier).toBe(want2.e);
