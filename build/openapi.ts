@@ -355,7 +355,7 @@ export const OPERATIONS: Operation[] = [
               currentPeriod: 'all',
               nextResetAt: null,
               joined: 101,
-              rules: { joinRequired: true, maxSize: 1000, maxAttempts: 3, cohortSize: 50, cohortBy: 'tier' },
+              rules: { joinRequired: true, maxSize: 1000, maxAttempts: 3, cohortSize: 50, cohortBy: 'tier', league: null },
             },
           ],
           nextCursor: 'dDEuYWN0aXZlLjIwMjYtMTEtMjdUMDA6MDA6MDAuMDAwWi5zcHJpbmctY3Vw',
