@@ -15,7 +15,7 @@ describe('tournament settings', () => {
   it('are set with the board, kept when left out, removed with null, and refused with a source', async () => {
     const board = uniqueBoard('cup');
     await createBoard(board, { tournament: { joinRequired: true, maxSize: 100, maxAttempts: 3 } });
-    const rules = { joinRequired: true, maxSize: 100, maxAttempts: 3, cohortSize: null, cohortBy: null };
+    const rules = { joinRequired: true, maxSize: 100, maxAttempts: 3, cohortSize: null, cohortBy: null, league: null };
     expect((await api('GET', `/api/boards/${board}`)).body.tournament).toEqual(rules);
     expect((await put(board, { name: 'renamed' })).body.tournament).toEqual(rules);
     expect((await put(board, { tournament: { maxAttempts: 5 } })).body.tournament).toEqual({ ...rules, joinRequired: false, maxSize: null, maxAttempts: 5 });
