@@ -9,7 +9,7 @@ import { recordRanker } from './queries.ts';
 import { rebuildPeriod } from './rebuild.ts';
 import { attemptPurge, boardTags, recordPurge, type PurgeStatus } from './purge.ts';
 import { noteVersion } from './version.ts';
-import { cohortSubmitReply, eraseMember } from './tournaments.ts';
+import { cohortScopesOf, cohortSubmitReply, eraseMember } from './tournaments.ts';
 
 /** Checks that a principal may write this player's score on this board (docs/api.md "Auth"). */
 export function authorizeWrite(principal: Principal, board: RecordBoard, playerIds: string[]): void {
@@ -169,9 +169,11 @@ async function dropPeriods(deps: Deps, board: RecordBoard, periods: string[], ho
 export async function deleteBoard(deps: Deps, id: string): Promise<{ purge: PurgeStatus }> {
   const board = await loadBoard(deps, id);
   const purgeId = await recordPurge(deps, boardTags(id), 'board deleted');
+  // Cohort projections (tournaments.ts) are listed while the record still has the memberships.
+  const cohorts = board.rules?.cohortSize ? (await Promise.all((await deps.record.periods(id)).map((p) => cohortScopesOf(deps, board, p)))).flat() : [];
   const out = await deps.record.deleteBoard(id);
   rememberBoard(id, null);
-  await dropPeriods(deps, board, out.periods, 'drop');
+  await dropPeriods(deps, board, [...out.periods, ...cohorts], 'drop');
   return { purge: await attemptPurge(deps, purgeId, boardTags(id)) };
 }
 

@@ -11,7 +11,7 @@ import { toEntries, toEntry } from './entries.ts';
 import { readThrough } from './read-through.ts';
 import { noteVersion } from './version.ts';
 import { renumberEach, renumberRun, type TieRanker } from './ties.ts';
-import { rulesPlayerView } from './tournaments.ts';
+import { cohortAround, rulesPlayerView } from './tournaments.ts';
 
 /** Tie ranks from the projection (ZLEXCOUNT on the period's sorted sets). */
 const projectionRanker = (p: Projection, space: string, period: string, board: RecordBoard): TieRanker => (mode, scores) => p.tieRanks(space, period, board.sort, mode, scores);
@@ -217,7 +217,10 @@ async function boardWidePlayer(deps: Deps, board: RecordBoard, period: string, p
 export async function aroundPlayer(deps: Deps, id: string, playerId: string, q: { radius: number; period?: string | undefined }) {
   const board = await loadBoard(deps, id);
   const period = readPeriod(board, q.period, deps.now());
-  const found = await rankedRead(deps, board, period, 'run', (p, space) => p.around(space, period, board.sort, playerId, q.radius), () => deps.record.readAround(board.id, period, playerId, q.radius));
+  // On a cohort board the neighbours are the player's cohort's (tournaments.ts).
+  const found =
+    (await cohortAround(deps, board, period, playerId, q.radius)) ??
+    (await rankedRead(deps, board, period, 'run', (p, space) => p.around(space, period, board.sort, playerId, q.radius), () => deps.record.readAround(board.id, period, playerId, q.radius)));
   if (!found.entries) throw new ApiError('player_not_found', `Player "${playerId}" has no entry in ${board.id} for ${period}`);
   return { board: board.id, period, total: found.total ?? 0, entries: toEntries(found.entries) };
 }

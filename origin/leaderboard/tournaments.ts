@@ -146,7 +146,7 @@ export async function cohortEntriesPage(deps: Deps, boardId: string, cohort: num
     (p, space, scope) => p.top(space, scope, board.sort, rankKey, q.limit),
     (all) => {
       const from = rankKey === null ? 0 : all.findIndex((e) => encodeRankKey(board.sort, e) > rankKey);
-      return { total: all.length, entries: from < 0 ? [] : all.slice(from, from + q.limit).map((e) => ({ ...e, rank: e.rank, position: e.position ?? e.rank })) };
+      return { total: all.length, entries: from < 0 ? [] : all.slice(from, from + q.limit) };
     },
   );
   const last = page.entries.at(-1);
@@ -318,4 +318,27 @@ export async function leagueMoves(deps: Deps, boardId: string, q: { period?: str
   if (!board.rules?.league) throw new ApiError('not_found', `Board "${board.id}" is not a league`);
   const period = readPeriod(board, q.period, deps.now());
   return { board: board.id, period, moves: await deps.record.leagueMoves(board.id, period) };
+}
+
+/** GET …/players/{id}/around on a cohort board: the player's neighbours inside their cohort; null when the board has no cohorts. */
+export async function cohortAround(deps: Deps, board: RecordBoard, period: string, playerId: string, radius: number) {
+  if (!hasCohorts(board)) return null;
+  const member = await deps.record.member(board.id, period, playerId);
+  if (!member?.cohortId) return { board: board.id, period, total: 0, entries: null };
+  const found = await cohortRead(
+    deps,
+    board,
+    period,
+    member.cohortId,
+    'run',
+    async (p, space, scope) => {
+      const r = await p.around(space, scope, board.sort, playerId, radius);
+      return r && { total: r.total, entries: r.entries ?? [] };
+    },
+    (all) => {
+      const i = all.findIndex((e) => e.playerId === playerId);
+      return { total: all.length, entries: i < 0 ? [] : all.slice(Math.max(0, i - radius), i + radius + 1) };
+    },
+  );
+  return { board: board.id, period, total: found.total, entries: found.entries.length > 0 ? found.entries : null };
 }

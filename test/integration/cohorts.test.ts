@@ -41,6 +41,10 @@ describe('cohorts', () => {
     expect(d.body).toMatchObject({ entry: { rank: 3, score: 5 }, total: 3, member: { cohortId: 2, playerId: 'd' } });
     expect(d.body.percentile).toBeCloseTo(33.33, 1);
     expect((await api('GET', `/api/boards/${board}/players/g`)).body).toMatchObject({ entry: { rank: 1 }, total: 1, percentile: 100, member: { cohortId: 3 } });
+    // around is answered inside the cohort too.
+    const around = await api('GET', `/api/boards/${board}/players/d/around?radius=1`);
+    expect(around.body).toMatchObject({ total: 3 });
+    expect(names(around.body.entries)).toBe('f2 d3');
 
     expect(names((await cohortPage(board, 1)).body.entries)).toBe('a1 b2 c3');
     expect(names((await cohortPage(board, 2)).body.entries)).toBe('e1 f2 d3');
@@ -126,6 +130,15 @@ describe('cohorts', () => {
     expect(names((await cohortPage(board, 2, '?limit=5')).body.entries)).toBe('f1 d2');
     expect((await api('GET', `/api/boards/${board}/players/e`)).status).toBe(404);
     expect((await verifyBoard(board)).differences).toBe(0);
+
+    // Deleting the board drops its cohorts' keys with its periods'.
+    expect((await api('DELETE', `/api/boards/${board}`, { token: ADMIN() })).status).toBe(204);
+    const after = await valkeyClient();
+    try {
+      expect(await after.exists([`${tag}:z`, `${tag}:e`, `${tag}:meta`])).toBe(0);
+    } finally {
+      after.close();
+    }
   });
 
   it('500 simultaneous joins never overfill a cohort and never lose a player', async () => {
