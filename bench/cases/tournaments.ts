@@ -5,7 +5,9 @@
  *   a normal board with the same concurrency, in the same run;
  * - cohort reads at many cohorts: a top-10 page of a random cohort among K cohorts of 50 (10,000
  *   cohorts in the full run, 200 in the quick one) through the origin's own read path, against the
- *   board-wide top-10 page of the same board.
+ *   board-wide top-10 page of the same board;
+ * - league rollover: closing one period of a league of 100,000 players (10,000 in the quick run) in
+ *   cohorts of 50 (`lb_league_close`: every cohort ranked, promotions and demotions, tiers carried).
  */
 import type pg from 'pg';
 import { supabase } from '../../origin/clients/supabase.ts';
@@ -28,10 +30,10 @@ const COHORT = 50;
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** Creates a board with entry rules through the record's own function. */
-async function createTournament(pool: pg.Pool, id: string, rules: Record<string, unknown>): Promise<RecordBoard> {
+async function createTournament(pool: pg.Pool, id: string, rules: Record<string, unknown>, reset = 'never'): Promise<RecordBoard> {
   const { rows } = await pool.query<{ r: { board: RecordBoard } }>(
-    `select public.lb_board_configure($1, $1, 'desc', 'best', 'never', 'server', null, null, null, null, null, null, '{}', $2::jsonb) as r`,
-    [id, JSON.stringify(rules)],
+    `select public.lb_board_configure($1, $1, 'desc', 'best', $3, 'server', null, null, null, null, null, null, '{}', $2::jsonb) as r`,
+    [id, JSON.stringify(rules), reset],
   );
   return rows[0]!.r.board;
 }
@@ -147,6 +149,34 @@ export async function tournaments(ctx: BenchContext): Promise<void> {
     ctx.info({ name: 'cohort top-10 read p99', value: c.p99, unit: 'ms' });
     ctx.info({ name: 'board-wide top-10 read p50, same board', value: b.p50, unit: 'ms' });
     ctx.info({ name: 'cohort read / board-wide read (p50)', value: c.p50 / b.p50, unit: 'ratio' });
+
+    // League rollover: one period close of a whole league, set-based in the record.
+    const leaguePlayers = ctx.quick ? 10_000 : 100_000;
+    const league = await createTournament(ctx.pool, 'bench-league', { cohortSize: COHORT, league: { tiers: 5, promote: 10, demote: 10 } }, 'daily');
+    const period = '2030-01-01';
+    ctx.progress(`  seeding a league period of ${fmt(leaguePlayers)} players in cohorts of ${COHORT}`);
+    await ctx.pool.query(
+      `insert into public.lb_members (board_id, period, player_id, cohort, band, attempts, joined_at)
+       select $1, $3, 'p' || g, g / ${COHORT} + 1, (1 + (g / ${COHORT}) % 5)::text, 1, now() from generate_series(0, $2 - 1) g`,
+      [league.id, leaguePlayers, period],
+    );
+    await ctx.pool.query(
+      `insert into public.entries (board_id, period, player_id, score, rank_score, achieved_at, metadata, seq, updated_at)
+       select $1, $3, 'p' || g, s, -s, now(), null, nextval('public.lb_write_seq'), now()
+       from (select g, (hashint4(g) & 1073741823)::bigint as s from generate_series(0, $2 - 1) g) t`,
+      [league.id, leaguePlayers, period],
+    );
+    await ctx.pool.query('vacuum analyze public.lb_members');
+    started = performance.now();
+    const { rows: closed } = await ctx.pool.query<{ r: { closed: boolean; players: number; promoted: number; demoted: number } }>('select public.lb_league_close($1, $2) as r', [league.id, period]);
+    const closeS = (performance.now() - started) / 1000;
+    if (!closed[0]?.r.closed || closed[0].r.players !== leaguePlayers) throw new Error(`the league close covered ${JSON.stringify(closed[0]?.r)}`);
+    ctx.info({
+      name: `league rollover, ${fmt(leaguePlayers)} players in cohorts of ${COHORT}`,
+      value: closeS,
+      unit: 's',
+      note: `lb_league_close: ${fmt(closed[0].r.promoted)} promoted, ${fmt(closed[0].r.demoted)} demoted, tiers carried; one statement per step`,
+    });
   } finally {
     client.close();
   }
