@@ -21,6 +21,7 @@ import { seedReadBoards } from './cases/seed-boards.ts';
 import { snapshots } from './cases/snapshots.ts';
 import { stampede } from './cases/stampede.ts';
 import { writePath } from './cases/write-path.ts';
+import { tournaments } from './cases/tournaments.ts';
 import { recordWrites } from './cases/record-writes.ts';
 import { originReadsHttp } from './cases/origin-reads-http.ts';
 import { originMetrics } from './cases/origin-metrics.ts';
@@ -63,6 +64,7 @@ const cases: { name: string; run: (ctx: BenchContext) => Promise<void>; seeds?: 
   { name: 'snapshot walks', run: snapshots },
   { name: 'write path and memory', run: writePath },
   { name: 'record writes at production durability', run: recordWrites, seeds: false },
+  { name: 'tournaments: joins and cohort reads', run: tournaments, seeds: false },
   { name: 'cold start', run: coldStart },
   { name: 'origin metrics cost', run: originMetrics, seeds: false },
 ].filter((c) => !only || c.name.includes(only));

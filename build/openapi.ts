@@ -47,6 +47,13 @@ import {
   resultsSettingsSchema,
   submitResultSchema,
   submitScoreSchema,
+  cohortPageSchema,
+  entriesQuerySchema as cohortQuerySchema,
+  joinResultSchema,
+  leagueMovesSchema,
+  joinSchema,
+  tournamentListSchema,
+  tournamentsQuerySchema,
   type ErrorCode,
 } from '../core/index.ts';
 import { CLIENT_TYPES_FILE, clientTypes } from './client-types.ts';
@@ -166,7 +173,7 @@ export const OPERATIONS: Operation[] = [
     path: '/api/boards/{board}',
     summary: 'Create a board (201) or update it (200)',
     description:
-      'Changing `sort`, `operator` or `reset` of a board that has entries gives 409. A `source` needs operator `best` or `latest`. `rankMode`, `scoreFormat`, `startsAt` and `endsAt` may change at any time; left out, each keeps its current value, and `null` clears `startsAt` or `endsAt` (docs/boards.md). `resultsSize` and `webhook` are the results settings (docs/results.md): the reply carries them (never a public view), and the webhook\'s signing secret only in the reply that issued it.',
+      'Changing `sort`, `operator` or `reset` of a board that has entries gives 409. A `source` needs operator `best` or `latest`. `rankMode`, `scoreFormat`, `startsAt` and `endsAt` may change at any time; left out, each keeps its current value, and `null` clears `startsAt` or `endsAt` (docs/boards.md). `resultsSize` and `webhook` are the results settings (docs/results.md): the reply carries them (never a public view), and the webhook\'s signing secret only in the reply that issued it. `tournament` sets the entry rules and cohorts (docs/tournaments.md): left out it keeps them, `null` removes them; `cohortSize` and `cohortBy` cannot change once players are placed (409), and a board with rules has no `source`.',
     who: ['admin'],
     params: boardParams,
     body: {
@@ -312,13 +319,13 @@ export const OPERATIONS: Operation[] = [
     path: '/api/boards/{board}/scores',
     summary: 'Submit a score',
     description:
-      'A player may submit only their own score (`playerId` equal to the token\'s `sub`), and only to boards whose `writers` is `players`. `updated` is false when the operator kept the old score. `rank` is null when it could not be determined at write time; it is the number the board\'s `rankMode` shows. Before the board\'s `startsAt` a write gets 409 not_open, from its `endsAt` on 409 closed (a write that would change nothing is answered as usual).',
+      'A player may submit only their own score (`playerId` equal to the token\'s `sub`), and only to boards whose `writers` is `players`. `updated` is false when the operator kept the old score. `rank` is null when it could not be determined at write time; it is the number the board\'s `rankMode` shows. Before the board\'s `startsAt` a write gets 409 not_open, from its `endsAt` on 409 closed (a write that would change nothing is answered as usual). On a board with entry rules (docs/tournaments.md) every submission is an attempt: without a join where one is required 409 not_joined, past `maxAttempts` 409 attempts_exhausted, and the reply carries `member` (attempts used and left, the cohort); on a board with cohorts, ranks are the cohort\'s.',
     who: ['admin', 'server', 'player'],
     params: boardParams,
     headers: idempotencyHeaders,
     body: { schema: submitScoreSchema, example: { playerId: 'alice', score: 42 } },
     responses: { 200: { schema: submitResultSchema, example: { entry: alice, updated: true, previous: { ...alice, rank: 3, score: 12, achievedAt: '2026-11-22T08:00:00.000Z' } } } },
-    errors: ['invalid_request', 'unauthorized', 'forbidden', 'banned', 'board_not_found', 'conflict', 'not_open', 'closed', 'payload_too_large', 'unsupported_media_type', 'rate_limited'],
+    errors: ['invalid_request', 'unauthorized', 'forbidden', 'banned', 'board_not_found', 'conflict', 'not_open', 'closed', 'full', 'not_joined', 'attempts_exhausted', 'payload_too_large', 'unsupported_media_type', 'rate_limited'],
   },
   {
     method: 'post',
@@ -336,6 +343,84 @@ export const OPERATIONS: Operation[] = [
       },
     },
     errors: ['invalid_request', 'unauthorized', 'forbidden', 'banned', 'board_not_found', 'conflict', 'not_open', 'closed', 'payload_too_large', 'unsupported_media_type', 'rate_limited'],
+  },
+  {
+    method: 'post',
+    path: '/api/boards/{board}/join',
+    summary: 'Join a tournament (idempotent)',
+    description:
+      'On a board with entry rules (`tournament`, docs/tournaments.md): adds the player to the current period, or answers as before when they have joined already (`joined: false`). Past `maxSize` a join gets 409 full; from the board\'s `endsAt` on, 409 closed (joining opens before `startsAt`). On a board with `cohortSize` the player is placed in a cohort (`cohortId`); with `cohortBy`, a game server gives the `band` the cohorts are filled by. A player may join only as themselves, on a `writers: players` board, and never gives a band. A board without rules answers 409 conflict.',
+    who: ['admin', 'server', 'player'],
+    params: boardParams,
+    body: { schema: joinSchema, example: { playerId: 'alice', band: 'gold' } },
+    responses: {
+      200: {
+        schema: joinResultSchema,
+        example: { board: 'spring-cup', period: 'all', playerId: 'alice', cohortId: 3, band: 'gold', attemptsUsed: 0, attemptsLeft: 3, maxAttempts: 3, joinedAt: at, joined: true, joinedCount: 101, maxSize: 1000 },
+      },
+    },
+    errors: ['invalid_request', 'unauthorized', 'forbidden', 'board_not_found', 'conflict', 'full', 'closed', 'payload_too_large', 'unsupported_media_type', 'rate_limited'],
+  },
+  {
+    method: 'get',
+    path: '/api/boards/{board}/cohorts/{cohortId}/entries',
+    summary: "One cohort's standings, ranked inside it, paged with cursors",
+    description: 'On a board with `cohortSize` (docs/tournaments.md). Pages are live keyset pages (no snapshot). A cohort with no entries is an empty page; a board without cohorts is 404.',
+    who: ['public'],
+    params: z.object({ board: boardIdSchema, cohortId: z.string().regex(/^[1-9]\d{0,8}$/) }),
+    query: cohortQuerySchema,
+    responses: { 200: { schema: cohortPageSchema, example: { ...page, board: 'spring-cup', period: 'all', cohortId: 3 } } },
+    errors: ['invalid_request', 'board_not_found', 'not_found'],
+  },
+  {
+    method: 'get',
+    path: '/api/boards/{board}/league',
+    summary: 'The promotions and demotions of a league period',
+    description: 'On a board with a `league` (docs/tournaments.md): every member of the period with their cohort, rank at the close and tier before and after. Empty until the period closes; a closed period (`?period=`) never changes and is cached as immutable. A board without a league is 404.',
+    who: ['public'],
+    params: boardParams,
+    query: periodQuerySchema,
+    responses: {
+      200: {
+        schema: leagueMovesSchema,
+        example: { board: 'weekly-league', period: '2026-W47', moves: [{ playerId: 'alice', cohortId: 1, rank: 1, fromTier: 2, toTier: 3 }, { playerId: 'bob', cohortId: 1, rank: 50, fromTier: 2, toTier: 1 }] },
+      },
+    },
+    errors: ['invalid_request', 'board_not_found', 'not_found'],
+  },
+  {
+    method: 'get',
+    path: '/api/tournaments',
+    summary: 'Tournaments by state, paged with cursors',
+    description:
+      'Boards with entry rules: `upcoming` (startsAt in the future, soonest first), `active` (the default: started and not ended, soonest end first, no end last) or `ended` (latest end first), each with its rules and the players joined in its current period. A cursor belongs to the state it was issued for. Cached at the edge like the board list.',
+    who: ['public'],
+    query: tournamentsQuerySchema,
+    responses: {
+      200: {
+        schema: tournamentListSchema,
+        example: {
+          state: 'active',
+          tournaments: [
+            {
+              id: 'spring-cup',
+              name: 'Spring cup',
+              state: 'active',
+              sort: 'desc',
+              scoreFormat: 'integer',
+              startsAt: '2026-11-20T00:00:00.000Z',
+              endsAt: '2026-11-27T00:00:00.000Z',
+              currentPeriod: 'all',
+              nextResetAt: null,
+              joined: 101,
+              rules: { joinRequired: true, maxSize: 1000, maxAttempts: 3, cohortSize: 50, cohortBy: 'tier', league: null },
+            },
+          ],
+          nextCursor: 'dDEuYWN0aXZlLjIwMjYtMTEtMjdUMDA6MDA6MDAuMDAwWi5zcHJpbmctY3Vw',
+        },
+      },
+    },
+    errors: ['invalid_request'],
   },
   {
     method: 'get',
@@ -442,6 +527,9 @@ const ERROR_MESSAGES: Record<ErrorCode, string> = {
   not_open: 'Board "weekly-race" opens at 2026-12-07T00:00:00.000Z',
   closed: 'Board "weekly-race" closed at 2026-11-30T00:00:00.000Z',
   banned: 'Player "mallory" may not submit scores to board "weekly-race"',
+  full: 'Board "spring-cup" is full: 1000 players have joined',
+  not_joined: 'Player "alice" has not joined board "spring-cup"; join it first (POST …/join)',
+  attempts_exhausted: 'Player "alice" has used all 3 attempts this period',
   payload_too_large: 'The request body must be at most 65536 bytes',
   unsupported_media_type: 'The request body must be JSON (Content-Type: application/json)',
   rate_limited: 'Too many writes; slow down',

@@ -14,3 +14,5 @@ export * from './histogram.ts';
 export * from './moderation.ts';
 export * from './names.ts';
 export * from './schedules.ts';
+export * from './tournament-rules.ts';
+export * from './tournaments.ts';

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { boardIdSchema, MAX_RESULTS_SIZE, operatorSchema, rankModeSchema, resetSchema, scoreFormatSchema, sortSchema, writersSchema } from './schemas.ts';
 import { MAX_SCORE, MIN_SCORE } from './scores.ts';
+import { memberSchema, tournamentRulesViewSchema } from './tournament-rules.ts';
 
 const score = z.number().int().min(MIN_SCORE).max(MAX_SCORE);
 const rank = z.number().int().min(1);
@@ -28,6 +29,7 @@ export const boardSchema = z.object({
   scoreFormat: scoreFormatSchema.meta({ description: 'How clients show scores: integer, duration_ms, or fixed:N (N implied decimals). Scores are always integers.' }),
   startsAt: z.iso.datetime().nullable().meta({ description: 'Writes before this instant get 409 not_open; null when the board has no start.' }),
   endsAt: z.iso.datetime().nullable().meta({ description: 'Writes from this instant on get 409 closed; null when the board has no end.' }),
+  tournament: tournamentRulesViewSchema.nullable().optional().meta({ description: 'Entry rules and cohorts (docs/tournaments.md); null on a board without them.' }),
 }).meta({ id: 'Board' });
 export type Board = z.infer<typeof boardSchema>;
 
@@ -136,6 +138,7 @@ export const playerViewSchema = z.object({
   entry: entrySchema,
   total: z.number().int().min(1),
   percentile: z.number().min(0).max(100).meta({ description: 'The share of the board at or below this player, from 0 to 100.' }),
+  member: memberSchema.optional().meta({ description: "On a board with entry rules: the player's membership (cohort, attempts). On a board with cohorts, rank, total and percentile are the cohort's." }),
 }).meta({ id: 'PlayerView' });
 export type PlayerView = z.infer<typeof playerViewSchema>;
 
@@ -159,6 +162,7 @@ export const submitResultSchema = z.object({
   entry: writtenEntrySchema,
   updated: z.boolean().meta({ description: 'False when the operator kept the old score, e.g. best and not better.' }),
   previous: writtenEntrySchema.nullable(),
+  member: memberSchema.optional().meta({ description: "On a board with entry rules: the player's membership after this attempt (attemptsUsed, attemptsLeft, cohortId). On a board with cohorts, ranks are the cohort's." }),
 }).meta({ id: 'SubmitResult' });
 export type SubmitResult = z.infer<typeof submitResultSchema>;
 

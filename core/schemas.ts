@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { BOARD_ID_PATTERN, PLAYER_ID_PATTERN } from './ids.ts';
 import { MAX_SCORE, MIN_SCORE } from './scores.ts';
 import { parseScheduleReset, type ScheduleReset } from './schedules.ts';
+import { tournamentRulesSchema } from './tournament-rules.ts';
 
 export const MAX_METADATA_BYTES = 1024;
 export const MAX_BATCH_ENTRIES = 1000;
@@ -164,6 +165,8 @@ export const boardConfigSchema = z
     resultsSize: z.number().int().min(1, 'must be from 1 to 1000').max(MAX_RESULTS_SIZE, 'must be from 1 to 1000').optional(),
     /** Where closed periods' results are POSTed; null removes it, left out keeps it. */
     webhook: webhookSchema.nullish(),
+    /** Entry rules and cohorts (docs/tournaments.md); left out keeps the board's, null removes them. */
+    tournament: tournamentRulesSchema.nullish(),
   })
   .refine((b) => b.minScore == null || b.maxScore == null || b.minScore <= b.maxScore, {
     message: 'minScore must be <= maxScore',
@@ -172,6 +175,14 @@ export const boardConfigSchema = z
   .refine((b) => b.source == null || b.operator === 'best' || b.operator === 'latest', {
     message: 'a source needs operator best or latest',
     path: ['source'],
+  })
+  .refine((b) => b.tournament?.league == null || b.reset !== 'never', {
+    message: 'a league needs a reset: tiers move at each period close',
+    path: ['tournament', 'league'],
+  })
+  .refine((b) => b.source == null || b.tournament == null, {
+    message: 'a board with entry rules cannot have a source',
+    path: ['tournament'],
   })
   .refine((b) => b.startsAt == null || b.endsAt == null || Date.parse(b.startsAt) < Date.parse(b.endsAt), {
     message: 'startsAt must be before endsAt',

@@ -15,6 +15,7 @@ import { pages } from './pages.ts';
 import { scores } from './routes/scores.ts';
 import { allBoardsModeration, boardModeration } from './routes/moderation.ts';
 import { players } from './routes/players.ts';
+import { tournamentBoards, tournaments } from './routes/tournaments.ts';
 import { openapi } from './routes/openapi.ts';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
@@ -86,6 +87,8 @@ app.route('/api/boards', scores);
 app.route('/api/boards', boardModeration);
 app.route('/api/moderation', allBoardsModeration);
 app.route('/api/players', players);
+app.route('/api/boards', tournamentBoards);
+app.route('/api/tournaments', tournaments);
 app.route('/leaderboard', compat);
 app.route('/', dev);
 app.route('/', pages);

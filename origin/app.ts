@@ -18,6 +18,7 @@ import { health } from './routes/health.ts';
 import { compat } from './routes/compat.ts';
 import { allBoardsModeration, boardModeration } from './routes/moderation.ts';
 import { players } from './routes/players.ts';
+import { tournamentBoards, tournaments } from './routes/tournaments.ts';
 
 let projection: Promise<Projection> | undefined;
 
@@ -50,6 +51,8 @@ export const app = new Hono<OriginEnv>()
   .route('/api/boards', boardModeration)
   .route('/api/moderation', allBoardsModeration)
   .route('/api/players', players)
+  .route('/api/boards', tournamentBoards)
+  .route('/api/tournaments', tournaments)
   .route('/leaderboard', compat)
   .notFound(notFound)
   .onError(onError);

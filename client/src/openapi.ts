@@ -287,7 +287,7 @@ export interface paths {
         };
         /**
          * Create a board (201) or update it (200)
-         * @description Who: admin. Changing `sort`, `operator` or `reset` of a board that has entries gives 409. A `source` needs operator `best` or `latest`. `rankMode`, `scoreFormat`, `startsAt` and `endsAt` may change at any time; left out, each keeps its current value, and `null` clears `startsAt` or `endsAt` (docs/boards.md). `resultsSize` and `webhook` are the results settings (docs/results.md): the reply carries them (never a public view), and the webhook's signing secret only in the reply that issued it.
+         * @description Who: admin. Changing `sort`, `operator` or `reset` of a board that has entries gives 409. A `source` needs operator `best` or `latest`. `rankMode`, `scoreFormat`, `startsAt` and `endsAt` may change at any time; left out, each keeps its current value, and `null` clears `startsAt` or `endsAt` (docs/boards.md). `resultsSize` and `webhook` are the results settings (docs/results.md): the reply carries them (never a public view), and the webhook's signing secret only in the reply that issued it. `tournament` sets the entry rules and cohorts (docs/tournaments.md): left out it keeps them, `null` removes them; `cohortSize` and `cohortBy` cannot change once players are placed (409), and a board with rules has no `source`.
          */
         put: {
             parameters: {
@@ -979,7 +979,7 @@ export interface paths {
         put?: never;
         /**
          * Submit a score
-         * @description Who: admin, server, player. A player may submit only their own score (`playerId` equal to the token's `sub`), and only to boards whose `writers` is `players`. `updated` is false when the operator kept the old score. `rank` is null when it could not be determined at write time; it is the number the board's `rankMode` shows. Before the board's `startsAt` a write gets 409 not_open, from its `endsAt` on 409 closed (a write that would change nothing is answered as usual).
+         * @description Who: admin, server, player. A player may submit only their own score (`playerId` equal to the token's `sub`), and only to boards whose `writers` is `players`. `updated` is false when the operator kept the old score. `rank` is null when it could not be determined at write time; it is the number the board's `rankMode` shows. Before the board's `startsAt` a write gets 409 not_open, from its `endsAt` on 409 closed (a write that would change nothing is answered as usual). On a board with entry rules (docs/tournaments.md) every submission is an attempt: without a join where one is required 409 not_joined, past `maxAttempts` 409 attempts_exhausted, and the reply carries `member` (attempts used and left, the cohort); on a board with cohorts, ranks are the cohort's.
          */
         post: {
             parameters: {
@@ -1152,6 +1152,307 @@ export interface paths {
                 503: components["responses"]["Error503"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{board}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join a tournament (idempotent)
+         * @description Who: admin, server, player. On a board with entry rules (`tournament`, docs/tournaments.md): adds the player to the current period, or answers as before when they have joined already (`joined: false`). Past `maxSize` a join gets 409 full; from the board's `endsAt` on, 409 closed (joining opens before `startsAt`). On a board with `cohortSize` the player is placed in a cohort (`cohortId`); with `cohortBy`, a game server gives the `band` the cohorts are filled by. A player may join only as themselves, on a `writers: players` board, and never gives a band. A board without rules answers 409 conflict.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "playerId": "alice",
+                     *       "band": "gold"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Join"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "board": "spring-cup",
+                         *       "period": "all",
+                         *       "playerId": "alice",
+                         *       "cohortId": 3,
+                         *       "band": "gold",
+                         *       "attemptsUsed": 0,
+                         *       "attemptsLeft": 3,
+                         *       "maxAttempts": 3,
+                         *       "joinedAt": "2026-11-23T10:15:00.000Z",
+                         *       "joined": true,
+                         *       "joinedCount": 101,
+                         *       "maxSize": 1000
+                         *     }
+                         */
+                        "application/json": components["schemas"]["JoinResult"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{board}/cohorts/{cohortId}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One cohort's standings, ranked inside it, paged with cursors
+         * @description Who: public. On a board with `cohortSize` (docs/tournaments.md). Pages are live keyset pages (no snapshot). A cohort with no entries is an empty page; a board without cohorts is 404.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: string;
+                    cursor?: string;
+                    period?: string;
+                };
+                header?: never;
+                path: {
+                    board: string;
+                    cohortId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "board": "spring-cup",
+                         *       "period": "all",
+                         *       "total": 2,
+                         *       "entries": [
+                         *         {
+                         *           "rank": 1,
+                         *           "playerId": "alice",
+                         *           "score": 42,
+                         *           "achievedAt": "2026-11-23T10:15:00.000Z",
+                         *           "metadata": null
+                         *         },
+                         *         {
+                         *           "rank": 2,
+                         *           "playerId": "bob",
+                         *           "score": 17,
+                         *           "achievedAt": "2026-11-23T10:16:30.000Z",
+                         *           "metadata": {
+                         *             "country": "SE"
+                         *           }
+                         *         }
+                         *       ],
+                         *       "nextCursor": null,
+                         *       "cohortId": 3
+                         *     }
+                         */
+                        "application/json": components["schemas"]["CohortPage"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{board}/league": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The promotions and demotions of a league period
+         * @description Who: public. On a board with a `league` (docs/tournaments.md): every member of the period with their cohort, rank at the close and tier before and after. Empty until the period closes; a closed period (`?period=`) never changes and is cached as immutable. A board without a league is 404.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    period?: string;
+                };
+                header?: never;
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "board": "weekly-league",
+                         *       "period": "2026-W47",
+                         *       "moves": [
+                         *         {
+                         *           "playerId": "alice",
+                         *           "cohortId": 1,
+                         *           "rank": 1,
+                         *           "fromTier": 2,
+                         *           "toTier": 3
+                         *         },
+                         *         {
+                         *           "playerId": "bob",
+                         *           "cohortId": 1,
+                         *           "rank": 50,
+                         *           "fromTier": 2,
+                         *           "toTier": 1
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": components["schemas"]["LeagueMoves"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tournaments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tournaments by state, paged with cursors
+         * @description Who: public. Boards with entry rules: `upcoming` (startsAt in the future, soonest first), `active` (the default: started and not ended, soonest end first, no end last) or `ended` (latest end first), each with its rules and the players joined in its current period. A cursor belongs to the state it was issued for. Cached at the edge like the board list.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "upcoming" | "active" | "ended";
+                    limit?: string;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "state": "active",
+                         *       "tournaments": [
+                         *         {
+                         *           "id": "spring-cup",
+                         *           "name": "Spring cup",
+                         *           "state": "active",
+                         *           "sort": "desc",
+                         *           "scoreFormat": "integer",
+                         *           "startsAt": "2026-11-20T00:00:00.000Z",
+                         *           "endsAt": "2026-11-27T00:00:00.000Z",
+                         *           "currentPeriod": "all",
+                         *           "nextResetAt": null,
+                         *           "joined": 101,
+                         *           "rules": {
+                         *             "joinRequired": true,
+                         *             "maxSize": 1000,
+                         *             "maxAttempts": 3,
+                         *             "cohortSize": 50,
+                         *             "cohortBy": "tier",
+                         *             "league": null
+                         *           }
+                         *         }
+                         *       ],
+                         *       "nextCursor": "dDEuYWN0aXZlLjIwMjYtMTEtMjdUMDA6MDA6MDAuMDAwWi5zcHJpbmctY3Vw"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["TournamentList"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                405: components["responses"]["Error405"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1693,7 +1994,7 @@ export interface components {
             requestId: string;
         };
         /** @enum {string} */
-        ErrorCode: "invalid_request" | "unauthorized" | "forbidden" | "board_not_found" | "player_not_found" | "not_found" | "snapshot_expired" | "method_not_allowed" | "conflict" | "not_open" | "closed" | "banned" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
+        ErrorCode: "invalid_request" | "unauthorized" | "forbidden" | "board_not_found" | "player_not_found" | "not_found" | "snapshot_expired" | "method_not_allowed" | "conflict" | "not_open" | "closed" | "banned" | "full" | "not_joined" | "attempts_exhausted" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
         Health: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -1757,7 +2058,30 @@ export interface components {
              * @description Writes from this instant on get 409 closed; null when the board has no end.
              */
             endsAt: string | null;
+            /** @description Entry rules and cohorts (docs/tournaments.md); null on a board without them. */
+            tournament?: {
+                /** @description A player must join (POST …/join) before submitting; otherwise a first submission joins. */
+                joinRequired: boolean;
+                /** @description Players per period; joins past it get 409 full. Null: no cap. */
+                maxSize: number | null;
+                /** @description Submissions per player per period; further ones get 409 attempts_exhausted. Null: no cap. */
+                maxAttempts: number | null;
+                /** @description Players per cohort: each player is placed, on joining, in a cohort of at most this many, and ranked inside it. Null: no cohorts. */
+                cohortSize: number | null;
+                /** @description The name of the band the server supplies on join (e.g. skill tier): cohorts are filled per band. Needs cohortSize. */
+                cohortBy: string | null;
+                league: components["schemas"]["League"];
+            } | null;
         };
+        /** @description A league: cohorts formed within tiers, promotion and demotion at each period close. Needs cohortSize and a reset, and no cohortBy (the tier is the band). */
+        League: {
+            /** @description Tiers 1 (lowest) to tiers; every player starts in tier 1. */
+            tiers: number;
+            /** @description The top this many of every cohort move up a tier at each period close. */
+            promote: number;
+            /** @description The bottom this many of every cohort move down a tier (members without an entry rank last). */
+            demote: number;
+        } | null;
         BoardWithResultsSettings: {
             id: string;
             name: string;
@@ -1806,6 +2130,20 @@ export interface components {
              * @description Writes from this instant on get 409 closed; null when the board has no end.
              */
             endsAt: string | null;
+            /** @description Entry rules and cohorts (docs/tournaments.md); null on a board without them. */
+            tournament?: {
+                /** @description A player must join (POST …/join) before submitting; otherwise a first submission joins. */
+                joinRequired: boolean;
+                /** @description Players per period; joins past it get 409 full. Null: no cap. */
+                maxSize: number | null;
+                /** @description Submissions per player per period; further ones get 409 attempts_exhausted. Null: no cap. */
+                maxAttempts: number | null;
+                /** @description Players per cohort: each player is placed, on joining, in a cohort of at most this many, and ranked inside it. Null: no cohorts. */
+                cohortSize: number | null;
+                /** @description The name of the band the server supplies on join (e.g. skill tier): cohorts are filled per band. Needs cohortSize. */
+                cohortBy: string | null;
+                league: components["schemas"]["League"];
+            } | null;
             /** @description How many entries a closed period's results hold. */
             resultsSize: number;
             webhook: {
@@ -1842,6 +2180,7 @@ export interface components {
             endsAt?: string | null;
             resultsSize?: number;
             webhook?: components["schemas"]["Webhook"];
+            tournament?: components["schemas"]["TournamentRules"];
         };
         Source: {
             url: string;
@@ -1854,6 +2193,19 @@ export interface components {
         Webhook: {
             url: string;
             rotateSecret?: boolean;
+        } | null;
+        TournamentRules: {
+            /** @description A player must join (POST …/join) before submitting; otherwise a first submission joins. */
+            joinRequired?: boolean;
+            /** @description Players per period; joins past it get 409 full. Null: no cap. */
+            maxSize?: number | null;
+            /** @description Submissions per player per period; further ones get 409 attempts_exhausted. Null: no cap. */
+            maxAttempts?: number | null;
+            /** @description Players per cohort: each player is placed, on joining, in a cohort of at most this many, and ranked inside it. Null: no cohorts. */
+            cohortSize?: number | null;
+            /** @description The name of the band the server supplies on join (e.g. skill tier): cohorts are filled per band. Needs cohortSize. */
+            cohortBy?: string | null;
+            league?: components["schemas"]["League"];
         } | null;
         PeriodsPage: {
             board: string;
@@ -1955,6 +2307,23 @@ export interface components {
             total: number;
             /** @description The share of the board at or below this player, from 0 to 100. */
             percentile: number;
+            /** @description On a board with entry rules: the player's membership (cohort, attempts). On a board with cohorts, rank, total and percentile are the cohort's. */
+            member?: {
+                period: string;
+                playerId: string;
+                /** @description The cohort the player was placed in; null on a board without cohorts. */
+                cohortId: number | null;
+                /** @description The cohortBy band the server gave on join; null when none. */
+                band: string | null;
+                attemptsUsed: number;
+                /** @description Null when the board has no maxAttempts. */
+                attemptsLeft: number | null;
+                maxAttempts: number | null;
+                /** Format: date-time */
+                joinedAt: string;
+                /** @description In a league: the player's tier this period (1 is the lowest); null otherwise. */
+                tier?: number | null;
+            };
         };
         Histogram: {
             board: string;
@@ -1975,6 +2344,23 @@ export interface components {
             /** @description False when the operator kept the old score, e.g. best and not better. */
             updated: boolean;
             previous: components["schemas"]["WrittenEntry"] | null;
+            /** @description On a board with entry rules: the player's membership after this attempt (attemptsUsed, attemptsLeft, cohortId). On a board with cohorts, ranks are the cohort's. */
+            member?: {
+                period: string;
+                playerId: string;
+                /** @description The cohort the player was placed in; null on a board without cohorts. */
+                cohortId: number | null;
+                /** @description The cohortBy band the server gave on join; null when none. */
+                band: string | null;
+                attemptsUsed: number;
+                /** @description Null when the board has no maxAttempts. */
+                attemptsLeft: number | null;
+                maxAttempts: number | null;
+                /** Format: date-time */
+                joinedAt: string;
+                /** @description In a league: the player's tier this period (1 is the lowest); null otherwise. */
+                tier?: number | null;
+            };
         };
         WrittenEntry: {
             /** @description Null when the rank could not be determined at write time; a read gives it. */
@@ -2022,6 +2408,95 @@ export interface components {
         };
         Batch: {
             entries: components["schemas"]["SubmitScore"][];
+        };
+        JoinResult: {
+            period: string;
+            playerId: string;
+            /** @description The cohort the player was placed in; null on a board without cohorts. */
+            cohortId: number | null;
+            /** @description The cohortBy band the server gave on join; null when none. */
+            band: string | null;
+            attemptsUsed: number;
+            /** @description Null when the board has no maxAttempts. */
+            attemptsLeft: number | null;
+            maxAttempts: number | null;
+            /** Format: date-time */
+            joinedAt: string;
+            /** @description In a league: the player's tier this period (1 is the lowest); null otherwise. */
+            tier?: number | null;
+            board: string;
+            /** @description True when this call added the player; false when they had joined already (joining is idempotent). */
+            joined: boolean;
+            /** @description Players joined in this period. */
+            joinedCount: number;
+            maxSize: number | null;
+        };
+        Join: {
+            playerId: string;
+            band?: string;
+        };
+        CohortPage: {
+            board: string;
+            period: string;
+            total: number;
+            entries: components["schemas"]["Entry"][];
+            /** @description Opaque; pass it as ?cursor= for the next page. Null on the last page. */
+            nextCursor: string | null;
+            cohortId: number;
+        };
+        LeagueMoves: {
+            board: string;
+            period: string;
+            /** @description By cohort, then rank. Empty until the period has closed. */
+            moves: {
+                playerId: string;
+                cohortId: number;
+                /** @description The rank inside the cohort at the close (members without an entry rank last). */
+                rank: number;
+                fromTier: number;
+                toTier: number;
+            }[];
+        };
+        TournamentList: {
+            /** @enum {string} */
+            state: "upcoming" | "active" | "ended";
+            /** @description upcoming: soonest start first; active: soonest end first (no end last); ended: latest end first. */
+            tournaments: components["schemas"]["Tournament"][];
+            /** @description Opaque; pass it as ?cursor= for the next page. Null on the last page. */
+            nextCursor: string | null;
+        };
+        Tournament: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            state: "upcoming" | "active" | "ended";
+            /** @enum {string} */
+            sort: "desc" | "asc";
+            /** @enum {string} */
+            scoreFormat: "integer" | "duration_ms" | "fixed:1" | "fixed:2" | "fixed:3" | "fixed:4" | "fixed:5" | "fixed:6";
+            /** Format: date-time */
+            startsAt: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            currentPeriod: string;
+            /** Format: date-time */
+            nextResetAt: string | null;
+            /** @description Players joined in the current period. */
+            joined: number;
+            rules: components["schemas"]["TournamentRulesView"];
+        };
+        TournamentRulesView: {
+            /** @description A player must join (POST …/join) before submitting; otherwise a first submission joins. */
+            joinRequired: boolean;
+            /** @description Players per period; joins past it get 409 full. Null: no cap. */
+            maxSize: number | null;
+            /** @description Submissions per player per period; further ones get 409 attempts_exhausted. Null: no cap. */
+            maxAttempts: number | null;
+            /** @description Players per cohort: each player is placed, on joining, in a cohort of at most this many, and ranked inside it. Null: no cohorts. */
+            cohortSize: number | null;
+            /** @description The name of the band the server supplies on join (e.g. skill tier): cohorts are filled per band. Needs cohortSize. */
+            cohortBy: string | null;
+            league: components["schemas"]["League"];
         };
         ModerationState: {
             board: string;
@@ -2206,7 +2681,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description Error conflict, not_open, closed; the error envelope (docs/api.md "Errors") */
+        /** @description Error conflict, not_open, closed, full, not_joined, attempts_exhausted; the error envelope (docs/api.md "Errors") */
         Error409: {
             headers: {
                 [name: string]: unknown;

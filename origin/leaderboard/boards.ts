@@ -79,6 +79,7 @@ export function boardView(board: RecordBoard, entries: number, now: Date): Board
     scoreFormat: board.scoreFormat ?? 'integer',
     startsAt: board.startsAt ?? null,
     endsAt: board.endsAt ?? null,
+    tournament: board.rules ?? null,
   };
 }
 

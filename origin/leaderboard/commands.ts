@@ -11,6 +11,7 @@ import { attemptPurge, boardTags, recordPurge, type PurgeStatus } from './purge.
 import { noteVersion } from './version.ts';
 import { withNames } from './names.ts';
 import { applyResultsSettings, checkWebhookUrl } from '../results/results.ts';
+import { cohortScopesOf, cohortSubmitReply, eraseMember } from './tournaments.ts';
 
 /** Checks that a principal may write this player's score on this board (docs/api.md "Auth"). */
 export function authorizeWrite(principal: Principal, board: RecordBoard, playerIds: string[]): void {
@@ -24,7 +25,7 @@ export function authorizeWrite(principal: Principal, board: RecordBoard, playerI
  * failure here only marks the period for repair: stale in Valkey if reachable, and in the record.
  * Notes the period's version after the mirror (0 when it failed) as the answer's version.
  */
-async function mirror(deps: Deps, board: RecordBoard, period: string, sort: RecordBoard['sort'], entries: RecordEntry[]) {
+export async function mirror(deps: Deps, board: RecordBoard, period: string, sort: RecordBoard['sort'], entries: RecordEntry[]) {
   const space = boardSpace(board);
   try {
     const projection = await deps.projection();
@@ -88,6 +89,9 @@ export async function submitScore(deps: Deps, boardId: string, input: SubmitScor
     ...writeTime(deps),
   });
   deps.metrics?.count(out.replayed ? 'WritesReplayed' : out.updated ? 'WritesAccepted' : 'WritesUnchanged');
+  // A cohort board answers inside the player's cohort (tournaments.ts).
+  const cohort = out.member?.cohortId ?? null;
+  if (out.member && cohort !== null) return cohortSubmitReply(deps, board, { ...out, member: out.member }, cohort, (scope) => mirror(deps, board, scope, out.sort, [out.entry]));
   // Tie modes number the previous entry as it stood before this write is mirrored. Only the
   // projection still holds that state (the record has committed the write): without it, the
   // previous rank is unknown (null), as it is for ordinal boards when Valkey can't say.
@@ -99,7 +103,7 @@ export async function submitScore(deps: Deps, boardId: string, input: SubmitScor
     toEntry(out.entry, tiedAfter?.[0] ?? rank),
     ...(out.previous ? [toEntry(out.previous, ranks?.oldRank ? (tiedBefore ? tiedBefore[0]! : (board.rankMode ?? 'ordinal') === 'ordinal' ? ranks.oldRank : null) : null)] : []),
   ]);
-  return { entry: entry!, updated: out.updated, previous: previous ?? null, replayed: out.replayed };
+  return { entry: entry!, updated: out.updated, previous: previous ?? null, replayed: out.replayed, ...(out.member ? { member: out.member } : {}) };
 }
 
 /** POST /api/boards/{board}/scores/batch: all or nothing in the record, then one projection update. */
@@ -160,6 +164,7 @@ export async function upsertBoard(deps: Deps, id: string, cfg: BoardConfig) {
       ...(cfg.startsAt !== undefined ? { startsAt: cfg.startsAt } : {}),
       ...(cfg.endsAt !== undefined ? { endsAt: cfg.endsAt } : {}),
     },
+    rules: cfg.tournament,
   });
   rememberBoard(id, out.board);
   // Results settings (docs/results.md) live beside the board row, so they are written once it exists.
@@ -188,9 +193,11 @@ async function dropPeriods(deps: Deps, board: RecordBoard, periods: string[], ho
 export async function deleteBoard(deps: Deps, id: string): Promise<{ purge: PurgeStatus }> {
   const board = await loadBoard(deps, id);
   const purgeId = await recordPurge(deps, boardTags(id), 'board deleted');
+  // Cohort projections (tournaments.ts) are listed while the record still has the memberships.
+  const cohorts = board.rules?.cohortSize ? (await Promise.all((await deps.record.periods(id)).map((p) => cohortScopesOf(deps, board, p)))).flat() : [];
   const out = await deps.record.deleteBoard(id);
   rememberBoard(id, null);
-  await dropPeriods(deps, board, out.periods, 'drop');
+  await dropPeriods(deps, board, [...out.periods, ...cohorts], 'drop');
   return { purge: await attemptPurge(deps, purgeId, boardTags(id)) };
 }
 
@@ -199,6 +206,7 @@ export async function deletePlayer(deps: Deps, id: string, playerId: string): Pr
   const board = await loadBoard(deps, id);
   const purgeId = await recordPurge(deps, boardTags(id), 'player erased');
   const out = await deps.record.deletePlayer(id, playerId);
-  await dropPeriods(deps, board, out.periods, 'markStale');
+  const cohorts = await eraseMember(deps, board, playerId);
+  await dropPeriods(deps, board, [...out.periods, ...cohorts], 'markStale');
   return { periods: out.periods, purge: await attemptPurge(deps, purgeId, boardTags(id)) };
 }

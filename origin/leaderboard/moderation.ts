@@ -14,6 +14,7 @@ import { attemptPurge, boardTags, recordPurge, type PurgeStatus } from './purge.
 import { withNames } from './names.ts';
 import { playerEntry, recordRanker } from './queries.ts';
 import { renumberEach } from './ties.ts';
+import { cohortScopesOf } from './tournaments.ts';
 
 /** '*' in the record: every board. */
 export const ALL_BOARDS = '*';
@@ -28,7 +29,8 @@ async function project(deps: Deps, boards: RecordBoard[], periods: { board: stri
     for (const period of hot) {
       try {
         const projection = await deps.projection();
-        await projection.moderation[hide ? 'hide' : 'show'](space, period, playerId);
+        // A cohort board's cohorts are projected apart (docs/tournaments.md), each with its own `:x`.
+        for (const scope of [period, ...(await cohortScopesOf(deps, board, period))]) await projection.moderation[hide ? 'hide' : 'show'](space, scope, playerId);
       } catch (err) {
         deps.log('warn', 'could not apply moderation to the projection; period marked for repair', { board: board.id, period, error: String(err) });
         await deps.record.requestRepair(board.id, period).catch(() => undefined);

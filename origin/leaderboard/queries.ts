@@ -1,5 +1,5 @@
 /** The read side of the API: top pages, players, neighbours, friends, boards. */
-import { ApiError, decodeRankKey, encodeCursor, encodePeriodsCursor, encodeRankKey, parseCursor, parsePeriodsCursor, periodKey, periodWindow, type Board, type EntriesPage, type Entry, type PeriodsPage } from '../../core/index.ts';
+import { ApiError, decodeRankKey, encodeCursor, encodePeriodsCursor, encodeRankKey, parseCursor, parsePeriodsCursor, periodKey, periodWindow, type Board, type EntriesPage, type Entry, type Member, type PeriodsPage } from '../../core/index.ts';
 import { boardSpace } from '../projection/keys.ts';
 import type { Projection } from '../projection/projection.ts';
 import type { SnapshotPage, WholeBoardPage } from '../projection/snapshot.ts';
@@ -12,6 +12,7 @@ import { readThrough } from './read-through.ts';
 import { noteVersion } from './version.ts';
 import { renumberEach, renumberRun, type TieRanker } from './ties.ts';
 import { withNames } from './names.ts';
+import { cohortAround, rulesPlayerView } from './tournaments.ts';
 
 /** Tie ranks from the projection (ZLEXCOUNT on the period's sorted sets). */
 const projectionRanker = (p: Projection, space: string, period: string, board: RecordBoard): TieRanker => (mode, scores) => p.tieRanks(space, period, board.sort, mode, scores);
@@ -210,9 +211,15 @@ export async function topEntries(deps: Deps, id: string, q: { limit: number; cur
 }
 
 /** GET /api/boards/{board}/players/{playerId} */
-export async function playerEntry(deps: Deps, id: string, playerId: string, q: { period?: string | undefined }): Promise<{ entry: Entry; total: number; percentile: number }> {
+export async function playerEntry(deps: Deps, id: string, playerId: string, q: { period?: string | undefined }): Promise<{ entry: Entry; total: number; percentile: number; member?: Member }> {
   const board = await loadBoard(deps, id);
   const period = readPeriod(board, q.period, deps.now());
+  // A rules board adds the player's membership, and a cohort board answers inside the cohort (tournaments.ts).
+  if (board.rules) return rulesPlayerView(deps, board, period, playerId, () => boardWidePlayer(deps, board, period, playerId));
+  return boardWidePlayer(deps, board, period, playerId);
+}
+
+async function boardWidePlayer(deps: Deps, board: RecordBoard, period: string, playerId: string): Promise<{ entry: Entry; total: number; percentile: number }> {
   const found = await rankedRead(deps, board, period, 'each', (p, space) => p.players(space, period, board.sort, [playerId]), () => deps.record.readPlayers(board.id, period, [playerId]));
   const e = found.entries[0];
   if (!e) throw new ApiError('player_not_found', `Player "${playerId}" has no entry in ${board.id} for ${period}`);
@@ -225,7 +232,10 @@ export async function playerEntry(deps: Deps, id: string, playerId: string, q: {
 export async function aroundPlayer(deps: Deps, id: string, playerId: string, q: { radius: number; period?: string | undefined }) {
   const board = await loadBoard(deps, id);
   const period = readPeriod(board, q.period, deps.now());
-  const found = await rankedRead(deps, board, period, 'run', (p, space) => p.around(space, period, board.sort, playerId, q.radius), () => deps.record.readAround(board.id, period, playerId, q.radius));
+  // On a cohort board the neighbours are the player's cohort's (tournaments.ts).
+  const found =
+    (await cohortAround(deps, board, period, playerId, q.radius)) ??
+    (await rankedRead(deps, board, period, 'run', (p, space) => p.around(space, period, board.sort, playerId, q.radius), () => deps.record.readAround(board.id, period, playerId, q.radius)));
   if (!found.entries) throw new ApiError('player_not_found', `Player "${playerId}" has no entry in ${board.id} for ${period}`);
   return { board: board.id, period, total: found.total ?? 0, entries: await withNames(deps, toEntries(found.entries)) };
 }

@@ -1,7 +1,7 @@
 /** Answers a read from the projection, rebuilding it when missing, or from the record meanwhile. */
 import { boardSpace } from '../projection/keys.ts';
 import type { Projection } from '../projection/projection.ts';
-import type { RecordBoard } from '../record/types.ts';
+import type { RecordBoard, RecordEntry } from '../record/types.ts';
 import { isHotPeriod } from './boards.ts';
 import type { Deps } from './deps.ts';
 import { rebuildPeriod } from './rebuild.ts';
@@ -13,6 +13,7 @@ import { noteVersion } from './version.ts';
  * Valkey errors also fall back to the record. Old periods are always read from the record.
  * The period's version is read first, so whatever answers afterwards reflects every write
  * acknowledged up to it (version.ts); without it the answer's version is 0.
+ * A cohort's scope (cohorts.ts) passes its period (for the hot window) and its members' entries.
  */
 export async function readThrough<T>(
   deps: Deps,
@@ -20,10 +21,11 @@ export async function readThrough<T>(
   period: string,
   fromProjection: (p: Projection, space: string) => Promise<T | null>,
   fromRecord: () => Promise<T>,
+  scope: { hotPeriod?: string; pages?: () => AsyncIterable<RecordEntry[]> } = {},
 ): Promise<T> {
   let version: number | null = null;
   try {
-    if (!isHotPeriod(board, period, deps.now(), deps.config.hotPeriods)) return await fromRecord();
+    if (!isHotPeriod(board, scope.hotPeriod ?? period, deps.now(), deps.config.hotPeriods)) return await fromRecord();
     const space = boardSpace(board);
     try {
       const projection = await deps.projection();
@@ -32,7 +34,7 @@ export async function readThrough<T>(
       const first = await fromProjection(projection, space);
       deps.metrics?.time('ProjectionCall', performance.now() - started);
       if (first !== null) return first;
-      if (await rebuildPeriod(deps, projection, board, period)) {
+      if (await rebuildPeriod(deps, projection, board, period, undefined, scope.pages)) {
         const second = await fromProjection(projection, space);
         if (second !== null) return second;
       }

@@ -1,7 +1,7 @@
 /** Rebuilding a board period's projection from the record, under a lock. */
 import { boardSpace } from '../projection/keys.ts';
 import type { Projection } from '../projection/projection.ts';
-import type { RecordBoard } from '../record/types.ts';
+import type { RecordBoard, RecordEntry } from '../record/types.ts';
 import type { Deps } from './deps.ts';
 
 const LOCK_TTL_MS = 120_000;
@@ -9,9 +9,17 @@ const LOCK_TTL_MS = 120_000;
 /**
  * Rebuilds one period if no one else is rebuilding it. Returns true when this call rebuilt it
  * and the projection is ready; false when another caller holds the lock or a write marked it
- * stale meanwhile (the next read then tries again).
+ * stale meanwhile (the next read then tries again). `pages` is what the period holds, from the
+ * record: by default its entries (a cohort's scope passes its members' entries, cohorts.ts).
  */
-export async function rebuildPeriod(deps: Deps, projection: Projection, board: RecordBoard, period: string, onPage?: (done: number) => void): Promise<boolean> {
+export async function rebuildPeriod(
+  deps: Deps,
+  projection: Projection,
+  board: RecordBoard,
+  period: string,
+  onPage?: (done: number) => void,
+  pages: () => AsyncIterable<RecordEntry[]> = () => deps.record.exportPages(board.id, period, deps.config.rebuildPageSize),
+): Promise<boolean> {
   const space = boardSpace(board);
   deps.metrics?.count('RebuildsRequested');
   const token = await projection.lock(space, period, LOCK_TTL_MS);
@@ -22,7 +30,7 @@ export async function rebuildPeriod(deps: Deps, projection: Projection, board: R
     // Players moderation hides stay out of the period (docs/moderation.md); the export leaves their entries out too.
     await projection.moderation.setHidden(space, period, generation, await deps.record.moderationHidden(board.id));
     let done = 0;
-    for await (const entries of deps.record.exportPages(board.id, period, deps.config.rebuildPageSize)) {
+    for await (const entries of pages()) {
       await projection.apply(space, period, board.sort, entries, false);
       done += entries.length;
       onPage?.(done);

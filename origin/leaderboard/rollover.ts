@@ -16,6 +16,7 @@ import type { RecordBoard } from '../record/types.ts';
 import { isHotPeriod, loadBoard } from './boards.ts';
 import type { Deps } from './deps.ts';
 import { rebuildPeriod } from './rebuild.ts';
+import { closeLeagues, cohortScopesOf, isHotScope, scopePages } from './tournaments.ts';
 
 export interface RolloverReport {
   boards: number;
@@ -23,6 +24,8 @@ export interface RolloverReport {
   prepared: { board: string; period: string }[];
   evicting: { board: string; period: string }[];
   repaired: { board: string; period: string }[];
+  /** League periods closed by this run: promotions and demotions (tournaments.ts). */
+  leagues: { board: string; period: string; promoted: number; demoted: number }[];
 }
 
 /** Rebuilds a period unless it is ready; true when this call built it. */
@@ -34,10 +37,11 @@ async function ensureReady(deps: Deps, projection: Projection, board: RecordBoar
 export async function rollover(deps: Deps): Promise<RolloverReport> {
   const now = deps.now();
   const boards = await deps.record.rollover(now.toISOString());
-  const report: RolloverReport = { boards: boards.length, closed: [], prepared: [], evicting: [], repaired: [] };
+  const report: RolloverReport = { boards: boards.length, closed: [], prepared: [], evicting: [], repaired: [], leagues: [] };
   for (const b of boards) if (b.closedNow) report.closed.push({ board: b.board, period: b.previous });
   // Periods ended by a board's endsAt, or missed by earlier runs (docs/results.md: closing stores the results).
   for (const c of await deps.record.closeEnded(now.toISOString())) report.closed.push(c);
+  report.leagues = await closeLeagues(deps, boards);
 
   // The record's part is done; the rest only concerns Valkey and is redone by the next run if it fails here.
   const projection = await deps.projection();
@@ -47,16 +51,17 @@ export async function rollover(deps: Deps): Promise<RolloverReport> {
     if (!b.closedNow) continue;
     for (const period of await deps.record.periods(b.board)) {
       if (isHotPeriod(board, period, now, deps.config.hotPeriods)) continue;
-      await projection.expire(boardSpace(board), period, deps.config.evictAfterSeconds);
+      for (const scope of [period, ...(await cohortScopesOf(deps, board, period))]) await projection.expire(boardSpace(board), scope, deps.config.evictAfterSeconds);
       report.evicting.push({ board: b.board, period });
     }
   }
 
   for (const repair of await deps.record.repairs()) {
     const board = await deps.record.board(repair.board);
-    if (board && isHotPeriod(board, repair.period, now, deps.config.hotPeriods)) {
+    // A repair's period may be a cohort's scope (tournaments.ts): rebuilt from its members' entries.
+    if (board && isHotScope(board, repair.period, now, deps.config.hotPeriods)) {
       await projection.markStale(boardSpace(board), repair.period);
-      if (!(await rebuildPeriod(deps, projection, board, repair.period))) continue; // someone else holds the lock
+      if (!(await rebuildPeriod(deps, projection, board, repair.period, undefined, scopePages(deps, board, repair.period)))) continue; // someone else holds the lock
     }
     await deps.record.repairDone(repair.board, repair.period, repair.requestedAt);
     report.repaired.push({ board: repair.board, period: repair.period });

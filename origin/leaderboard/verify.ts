@@ -54,7 +54,13 @@ export function differingFields(record: RecordEntry, projection: RecordEntry): (
   return fields;
 }
 
-export async function verifyPeriod(deps: Deps, board: RecordBoard, period: string, sampleSize = 50): Promise<VerifyReport> {
+/** What the record holds for a scope other than a whole period (a cohort, cohorts.ts): its entries, and which of some players are in it. */
+export interface VerifySource {
+  pages: () => AsyncIterable<RecordEntry[]>;
+  has: (playerIds: string[]) => Promise<Set<string>>;
+}
+
+export async function verifyPeriod(deps: Deps, board: RecordBoard, period: string, sampleSize = 50, source?: VerifySource): Promise<VerifyReport> {
   const projection = await deps.projection();
   const space = boardSpace(board);
   const report: VerifyReport = { board: board.id, period, ready: false, recordEntries: 0, projectionEntries: 0, differences: 0, sample: [], scoreCounts: { covered: false, distinct: 0, differences: 0 } };
@@ -70,7 +76,7 @@ export async function verifyPeriod(deps: Deps, board: RecordBoard, period: strin
   const pageSize = deps.config.rebuildPageSize;
   let found = 0;
   const perScore = new Map<string, number>();
-  for await (const entries of deps.record.exportPages(board.id, period, pageSize)) {
+  for await (const entries of source ? source.pages() : deps.record.exportPages(board.id, period, pageSize)) {
     report.recordEntries += entries.length;
     for (const e of entries) {
       const prefix = scorePrefix(board.sort, e.score);
@@ -98,8 +104,8 @@ export async function verifyPeriod(deps: Deps, board: RecordBoard, period: strin
       const page = await projection.top(space, period, board.sort, cursor, pageSize);
       if (page === null) return { ...report, ready: false };
       if (page.entries.length === 0) break;
-      const known = await deps.record.readPlayers(board.id, period, page.entries.map((e) => e.playerId));
-      const inRecord = new Set(known.entries.map((e) => e.playerId));
+      const ids = page.entries.map((e) => e.playerId);
+      const inRecord = source ? await source.has(ids) : new Set((await deps.record.readPlayers(board.id, period, ids)).entries.map((e) => e.playerId));
       for (const e of page.entries) if (!inRecord.has(e.playerId)) note({ playerId: e.playerId, kind: 'extra' });
       if (page.entries.length < pageSize) break;
       cursor = encodeRankKey(board.sort, page.entries.at(-1)!);

@@ -17,6 +17,14 @@
  * :d and :n give dense ranks (1,1,2) in O(log n): ZLEXCOUNT on :d counts the distinct better
  * scores. APPLY maintains them with :z; meta `ties` = 1 says they cover the whole period
  * (set by BEGIN_REBUILD, so a period built before they existed is rebuilt on a dense read).
+ *
+ * A cohort of a period (docs/tournaments.md) has the same six keys under the period's hash tag,
+ * named by a scope `<period>#c<cohort id>` (cohortScope) where a period is expected:
+ *
+ *   {lb:<space>:<period>}:c<id>:z   …:e, :meta, :lock, :d, :n as above, for that cohort's members
+ *
+ * so every script and adapter method of a period works on a cohort unchanged, and a cohort's keys
+ * sit on its period's slot in a cluster. Period keys never hold '#'.
  */
 export interface PeriodKeys {
   z: string;
@@ -35,6 +43,10 @@ export function boardSpace(board: { id: string; incarnation: number }): string {
 
 /** The keys of a board period's projection. */
 export function periodKeys(space: string, period: string): PeriodKeys {
-  const tag = `{lb:${space}:${period}}`;
+  const hash = period.indexOf('#');
+  const tag = hash < 0 ? `{lb:${space}:${period}}` : `{lb:${space}:${period.slice(0, hash)}}:${period.slice(hash + 1)}`;
   return { z: `${tag}:z`, e: `${tag}:e`, meta: `${tag}:meta`, lock: `${tag}:lock`, d: `${tag}:d`, n: `${tag}:n`, x: `${tag}:x` };
 }
+
+/** The scope of one cohort of a period: what periodKeys (and so every projection method) takes for it. */
+export const cohortScope = (period: string, cohort: number): string => `${period}#c${cohort}`;

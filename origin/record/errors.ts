@@ -38,6 +38,16 @@ export function rpcFailure(fn: string, error: RpcError, status: number): Error {
         return new ApiError('closed', `Board "${String(detail.board ?? '')}" closed at ${String(detail.endsAt ?? '')}`, detail);
       case 'banned':
         return new ApiError('banned', `Player "${String(detail.playerId ?? '')}" may not submit scores to board "${String(detail.board ?? '')}"`, detail);
+      case 'full':
+        return new ApiError('full', `Board "${String(detail.board ?? '')}" is full: ${String(detail.maxSize ?? '')} players have joined`, detail);
+      case 'not_joined':
+        return new ApiError('not_joined', `Player "${String(detail.playerId ?? '')}" has not joined board "${String(detail.board ?? '')}"; join it first (POST …/join)`, detail);
+      case 'attempts_exhausted':
+        return new ApiError('attempts_exhausted', `Player "${String(detail.playerId ?? '')}" has used all ${String(detail.maxAttempts ?? '')} attempts this period`, detail);
+      case 'not_tournament':
+        return new ApiError('conflict', `Board "${String(detail.board ?? '')}" has no entry rules: there is nothing to join`, detail);
+      case 'invalid_rules':
+        return new ApiError('invalid_request', 'Invalid tournament rules', Object.fromEntries(Object.entries(detail).map(([k, v]) => [`tournament.${k}`, v])));
       case 'out_of_range':
         return new ApiError('invalid_request', 'The resulting score is outside the safe integer range', { score: 'the result must satisfy |score| <= 9007199254740991', ...(detail.playerId ? { playerId: detail.playerId } : {}) });
     }

@@ -1,6 +1,6 @@
 /** The system of record: typed calls to the SQL functions through supabase-js rpc(). */
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { ModerationAction, ModerationState, Operator, RankMode, Reset, ScoreFormat, Sort, Source, Writers } from '../../core/index.ts';
+import type { Member, ModerationAction, ModerationState, Operator, RankMode, Reset, ScoreFormat, Sort, Source, TournamentRulesInput, Writers } from '../../core/index.ts';
 import type { Tally } from '../metrics.ts';
 import { noAnswer, rpcFailure } from './errors.ts';
 import type { BatchOutcome, ClaimedDelivery, DeliveryStatus, DeliveryView, RankedRecordEntry, RecordBoard, RecordEntry, ResultsSettings, RolloverBoard, SourceStatus, StoredResults, SubmitOutcome } from './types.ts';
@@ -20,6 +20,14 @@ export interface BoardInput {
   scoreFormat: ScoreFormat | null;
   /** The open window's bounds the request named: null clears one, a key left out keeps it. */
   window: { startsAt?: string | null; endsAt?: string | null };
+  /** Entry rules (docs/tournaments.md): undefined keeps the board's, null removes them. */
+  rules?: TournamentRulesInput | null;
+}
+
+/** The rule keys lb_board_configure is given: all of them to set or clear, none to keep. */
+function rulesArg(rules: TournamentRulesInput | null | undefined): Record<string, unknown> {
+  if (rules === undefined) return {};
+  return { joinRequired: rules?.joinRequired ?? false, maxSize: rules?.maxSize ?? null, maxAttempts: rules?.maxAttempts ?? null, cohortSize: rules?.cohortSize ?? null, cohortBy: rules?.cohortBy ?? null, league: rules?.league ?? null };
 }
 
 export interface RankedPage {
@@ -51,7 +59,7 @@ export function createRecord(client: SupabaseClient, metrics?: Tally) {
     boards: () => call<RecordBoard[]>('lb_boards'),
     board: (id: string) => call<RecordBoard | null>('lb_board', { p_id: id }),
     upsertBoard: (b: BoardInput) =>
-      call<{ created: boolean; board: RecordBoard }>('lb_board_upsert', {
+      call<{ created: boolean; board: RecordBoard }>('lb_board_configure', {
         p_id: b.id,
         p_name: b.name,
         p_sort: b.sort,
@@ -65,6 +73,7 @@ export function createRecord(client: SupabaseClient, metrics?: Tally) {
         p_rank_mode: b.rankMode,
         p_score_format: b.scoreFormat,
         p_window: b.window,
+        p_rules: rulesArg(b.rules),
       }),
     deleteBoard: (id: string) => call<{ periods: string[] }>('lb_board_delete', { p_id: id }),
     deletePlayer: (board: string, player: string) =>
@@ -117,6 +126,42 @@ export function createRecord(client: SupabaseClient, metrics?: Tally) {
       }
     },
     periods: (board: string) => call<string[]>('lb_periods', { p_board: board }),
+    /** Joins a player to a rules board's current period (idempotent); `band` is the cohortBy band. */
+    join: (board: string, player: string, band: string | null, now?: string) =>
+      call<Member & { joined: boolean; joinedCount: number; maxSize: number | null }>('lb_join', { p_board: board, p_player: player, p_band: band, ...(now ? { p_now: now } : {}) }),
+    /** A player's membership of a board period, or null. */
+    member: (board: string, period: string, player: string) => call<Member | null>('lb_member', { p_board: board, p_period: period, p_player: player }),
+    /** Every entry of one cohort ranked inside it (a cohort holds at most 1000), in rank order. */
+    cohortEntries: (board: string, period: string, cohort: number, mode: RankMode) =>
+      call<RankedRecordEntry[]>('lb_cohort_entries', { p_board: board, p_period: period, p_cohort: cohort, p_mode: mode }),
+    /** The cohorts of a board period with their member counts. */
+    cohorts: (board: string, period: string) => call<{ cohortId: number; members: number }[]>('lb_cohorts', { p_board: board, p_period: period }),
+    /** Every entry of one cohort in player order, `pageSize` at a time (rebuild, verify). */
+    async *cohortExportPages(board: string, period: string, cohort: number, pageSize: number): AsyncGenerator<RecordEntry[]> {
+      for (let after = ''; ; ) {
+        const page = await call<{ entries: RecordEntry[] }>('lb_cohort_export', { p_board: board, p_period: period, p_cohort: cohort, p_after: after, p_limit: pageSize });
+        if (page.entries.length > 0) yield page.entries;
+        if (page.entries.length < pageSize) return;
+        after = page.entries.at(-1)!.playerId;
+      }
+    },
+    /** Erases a player's memberships; the {period, cohortId} they were in. */
+    memberDelete: (board: string, player: string) => call<{ period: string; cohortId: number | null }[]>('lb_member_delete', { p_board: board, p_player: player }),
+    /** Closes a league period exactly once: promotions and demotions per cohort (docs/tournaments.md). */
+    leagueClose: (board: string, period: string) =>
+      call<{ closed: boolean; league: boolean; players?: number; promoted?: number; demoted?: number }>('lb_league_close', { p_board: board, p_period: period }),
+    /** The moves of a closed league period. */
+    leagueMoves: (board: string, period: string) =>
+      call<{ playerId: string; cohortId: number; rank: number; fromTier: number; toTier: number }[]>('lb_league_moves', { p_board: board, p_period: period }),
+    /** Rules boards in a state at `now`, after a keyset position. */
+    tournaments: (state: string, now: string, after: { at: string; id: string } | null, limit: number) =>
+      call<(RecordBoard & { rules: NonNullable<RecordBoard['rules']>; joined: number; cursorAt: string })[]>('lb_tournament_list', {
+        p_state: state,
+        p_now: now,
+        p_after_at: after?.at ?? null,
+        p_after_id: after?.id ?? null,
+        p_limit: limit,
+      }),
     setSourceStatus: (board: string, status: SourceStatus) => call<null>('lb_source_status', { p_board: board, p_status: status }),
     rollover: (now?: string) => call<RolloverBoard[]>('lb_rollover', now ? { p_now: now } : {}),
     purgeRequest: (tags: string[], reason: string) => call<number>('lb_purge_request', { p_tags: tags, p_reason: reason }),

@@ -1,5 +1,5 @@
 /** Shapes returned by the SQL functions in supabase/migrations. */
-import type { Entry, Operator, RankMode, Reset, ScoreFormat, Sort, Source, Writers } from '../../core/index.ts';
+import type { Entry, Member, Operator, RankMode, Reset, ScoreFormat, Sort, Source, TournamentRules, Writers } from '../../core/index.ts';
 
 export interface RecordEntry {
   playerId: string;
@@ -37,6 +37,8 @@ export interface RecordBoard {
   scoreFormat?: ScoreFormat;
   startsAt?: string | null;
   endsAt?: string | null;
+  /** Entry rules and cohorts (docs/tournaments.md); null or absent on a normal board. */
+  rules?: TournamentRules | null;
 }
 
 /** The outcome of a board's last source sync. */
@@ -68,6 +70,8 @@ export interface SubmitOutcome {
   entry: RecordEntry;
   previous: RecordEntry | null;
   replayed: boolean;
+  /** On a board with rules: the player's membership after this attempt. */
+  member?: Member;
 }
 
 export interface BatchOutcome {

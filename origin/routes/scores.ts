@@ -22,7 +22,7 @@ export const scores = new Hono<OriginEnv>()
     const body = await readJsonBody(c.req.raw, submitScoreSchema);
     const out = await submitScore(c.get('deps'), c.req.valid('param').board, body, c.get('principal')!, key);
     if (out.replayed) c.header('Idempotent-Replayed', 'true');
-    return c.json({ entry: out.entry, updated: out.updated, previous: out.previous });
+    return c.json({ entry: out.entry, updated: out.updated, previous: out.previous, ...(out.member ? { member: out.member } : {}) });
   })
   .all('/:board/scores', methodNotAllowed)
   .post('/:board/scores/batch', requirePrincipal('admin', 'server'), boardParam, async (c) => {

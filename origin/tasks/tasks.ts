@@ -11,6 +11,7 @@ import { rollover } from '../leaderboard/rollover.ts';
 import { retryPurges } from '../leaderboard/purge.ts';
 import { verifyPeriod } from '../leaderboard/verify.ts';
 import { deliverWebhooks } from '../results/webhooks.ts';
+import { rebuildCohorts, verifyCohorts } from '../leaderboard/tournaments.ts';
 import { syncAllSources, syncBoard } from '../sources/sync.ts';
 import { taskSchemas, type BoardTask, type TaskArgs, type TaskName } from './schemas.ts';
 import { operationsStats, publishGauges } from './stats.ts';
@@ -105,8 +106,13 @@ export const tasks = {
     run: async (deps: Deps, input: BoardTask) => {
       const board = await loadBoard(deps, input.board);
       const reports = [];
-      for (const period of await periodsOf(deps, input)) reports.push(await verifyPeriod(deps, board, period));
-      return { differences: reports.reduce((n, r) => n + r.differences, 0), periods: reports };
+      const cohorts = [];
+      for (const period of await periodsOf(deps, input)) {
+        reports.push(await verifyPeriod(deps, board, period));
+        cohorts.push(...(await verifyCohorts(deps, board, period)));
+      }
+      const differences = [...reports, ...cohorts].reduce((n, r) => n + r.differences, 0);
+      return { differences, periods: reports, ...(cohorts.length > 0 ? { cohorts } : {}) };
     },
   },
   stats: {
@@ -119,7 +125,10 @@ export const tasks = {
       const board = await loadBoard(deps, input.board);
       const projection = await deps.projection();
       const periods = [];
-      for (const period of await periodsOf(deps, input)) periods.push({ period, rebuilt: await rebuildPeriod(deps, projection, board, period) });
+      for (const period of await periodsOf(deps, input)) {
+        const cohorts = await rebuildCohorts(deps, projection, board, period);
+        periods.push({ period, rebuilt: await rebuildPeriod(deps, projection, board, period), ...(cohorts.length > 0 ? { cohorts } : {}) });
+      }
       return { periods };
     },
   },

@@ -1,4 +1,4 @@
-/** The web app: board picker, live top list with paging, period countdown, player search, friends, submit form. */
+/** The web app: board picker, live top list with paging, period countdown, player search, tournaments, friends, submit form. */
 import { LeaderboardError, isUnavailable } from './api.ts';
 import { boardHeader } from './board-header.ts';
 import { isDevMode } from './dev-tokens.ts';
@@ -11,6 +11,7 @@ import { originNotice } from './origin-notice.ts';
 import { playerSearch } from './player-search.ts';
 import { submitForm } from './submit-form.ts';
 import { topList } from './top-list.ts';
+import { tournamentList } from './tournaments.ts';
 
 const notice = originNotice(byId('notice'));
 const top = topList(notice);
@@ -22,6 +23,10 @@ const refreshAll = () => views.forEach((v) => void v.refresh());
 const devMode = await isDevMode().catch(() => false);
 const submit = submitForm(devMode, refreshAll);
 const header = boardHeader((id) => void showBoard(id));
+const tournaments = tournamentList((id) => {
+  byId<HTMLSelectElement>('board').value = id;
+  void showBoard(id);
+});
 
 async function showBoard(id: string | null): Promise<void> {
   const status = byId('top-status');
@@ -49,10 +54,12 @@ async function start(): Promise<void> {
 }
 
 await start();
+void tournaments.load();
 pollWhileVisible(() => views);
 setInterval(() => {
   if (document.hidden) return;
   refreshRelativeTimes();
+  tournaments.tick();
   // A new period has begun: reload the board (new period key, empty list).
   if (header.tick()) void showBoard(byId<HTMLSelectElement>('board').value);
 }, 1000);
