@@ -10,3 +10,4 @@ export * from './principal.ts';
 export * from './http.ts';
 export * from './sources.ts';
 export * from './cache-tags.ts';
+export * from './live.ts';

@@ -13,6 +13,7 @@ import { health } from './routes/health.ts';
 import { pages } from './pages.ts';
 import { scores } from './routes/scores.ts';
 import { openapi } from './routes/openapi.ts';
+import { stream } from './routes/stream.ts';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
@@ -67,7 +68,7 @@ app.use('/api/*', async (c, next) => {
   return cors({
     origin: allowed === '*' ? '*' : allowed,
     allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-    allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id', 'If-None-Match', 'X-Min-Seq'],
+    allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id', 'If-None-Match', 'X-Min-Seq', 'Last-Event-ID'],
     exposeHeaders: ['X-Request-Id', 'X-Cache', 'ETag', 'Retry-After', 'X-Board-Seq', 'X-Purge-Status'],
     maxAge: 600,
   })(c, next);
@@ -77,6 +78,7 @@ app.route('/api/health', health);
 app.route('/api/boards', boards);
 app.route('/api/boards', entries);
 app.route('/api/boards', scores);
+app.route('/api/boards', stream);
 app.route('/leaderboard', compat);
 app.route('/', dev);
 app.route('/', pages);

@@ -14,6 +14,14 @@ export type EdgeBindings = Env & {
   SUPABASE_JWKS_URL?: string;
   /** "true" only in local development (the local stack): enables /api/dev/* (edge/routes/dev.ts). */
   DEV_MODE?: string;
+  /** One Durable Object per board: live streams (edge/live/, docs/live.md). */
+  BOARD_STREAM?: DurableObjectNamespace;
+  /** Live stream limits and timings (edge/live/config.ts). */
+  LIVE_MAX_PER_IP?: string;
+  LIVE_MAX_PER_BOARD?: string;
+  LIVE_POLL_MS?: string;
+  LIVE_HEARTBEAT_SECONDS?: string;
+  LIVE_RETAIN_EVENTS?: string;
 };
 
 export interface EdgeEnv {

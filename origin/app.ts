@@ -15,6 +15,7 @@ import { entries } from './routes/entries.ts';
 import { scores } from './routes/scores.ts';
 import { health } from './routes/health.ts';
 import { compat } from './routes/compat.ts';
+import { live } from './routes/live.ts';
 
 let projection: Promise<Projection> | undefined;
 
@@ -44,5 +45,6 @@ export const app = new Hono<OriginEnv>()
   .route('/api/boards', entries)
   .route('/api/boards', scores)
   .route('/leaderboard', compat)
+  .route('/internal/live', live)
   .notFound(notFound)
   .onError(onError);

@@ -12,6 +12,7 @@ import { edgeConfig } from '../config.ts';
 import type { EdgeEnv } from '../env.ts';
 import { forwardToOrigin } from '../origin-client.ts';
 import { takeToken } from '../rate-limit.ts';
+import { publishWrite } from '../live/publish.ts';
 
 export interface WriteSpec<B> {
   /** Who may make this write. */
@@ -39,6 +40,12 @@ function passThrough(res: Response, body: BodyInit | null = res.body): Response 
   return new Response(body, { status: res.status, headers: publicHeaders(res.headers) });
 }
 
+/** The write was acknowledged: the board's live watchers get it at once (docs/live.md). */
+function publish(c: Context<EdgeEnv>, board: string): void {
+  if (!c.env.BOARD_STREAM) return;
+  c.executionCtx.waitUntil(publishWrite(c.env, board, c.get('requestId')));
+}
+
 /** A write endpoint: `write({ kinds, body, maxBytes })`. */
 export function write<B>(spec: WriteSpec<B>): Handler<EdgeEnv> {
   return async (c) => {
@@ -57,6 +64,7 @@ export function write<B>(spec: WriteSpec<B>): Handler<EdgeEnv> {
     if (res.status >= 300) return passThrough(res);
     if (!spec.changed) {
       markBoardWritten(board);
+      publish(c, board);
       return passThrough(res);
     }
     const text = await res.text();
@@ -66,7 +74,10 @@ export function write<B>(spec: WriteSpec<B>): Handler<EdgeEnv> {
     } catch {
       /* not JSON: count it as a change */
     }
-    if (answer === null || spec.changed(answer)) markBoardWritten(board);
+    if (answer === null || spec.changed(answer)) {
+      markBoardWritten(board);
+      publish(c, board);
+    }
     return passThrough(res, text);
   };
 }

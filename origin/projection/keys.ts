@@ -11,6 +11,7 @@
  *   {lb:<space>:<period>}:d     sorted set, every score 0, members are the distinct score
  *                               prefixes (first 14 hex digits of a rank key) present in :z
  *   {lb:<space>:<period>}:n     hash score prefix -> number of members of :z with it
+ *   {lb:<space>:<period>}:x     stream of the period's live events, capped (scripts.ts LIVE, docs/live.md)
  *
  * :d and :n give dense ranks (1,1,2) in O(log n): ZLEXCOUNT on :d counts the distinct better
  * scores. APPLY maintains them with :z; meta `ties` = 1 says they cover the whole period
@@ -23,6 +24,7 @@ export interface PeriodKeys {
   lock: string;
   d: string;
   n: string;
+  x: string;
 }
 
 /** The key space of a board: its id and incarnation. */
@@ -33,5 +35,5 @@ export function boardSpace(board: { id: string; incarnation: number }): string {
 /** The keys of a board period's projection. */
 export function periodKeys(space: string, period: string): PeriodKeys {
   const tag = `{lb:${space}:${period}}`;
-  return { z: `${tag}:z`, e: `${tag}:e`, meta: `${tag}:meta`, lock: `${tag}:lock`, d: `${tag}:d`, n: `${tag}:n` };
+  return { z: `${tag}:z`, e: `${tag}:e`, meta: `${tag}:meta`, lock: `${tag}:lock`, d: `${tag}:d`, n: `${tag}:n`, x: `${tag}:x` };
 }
