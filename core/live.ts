@@ -35,7 +35,9 @@ export const streamViewSchema = z
     return z.NEVER;
   });
 
-export const streamQuerySchema = z.object({ view: streamViewSchema });
+export const streamQuerySchema = z.object({
+  view: streamViewSchema.meta({ description: 'What to watch: top:N (the top N, 1 to 1000), around:{playerId} (the player and 5 each side) or ids:a,b,c (up to 100 players). Default top:10.' }),
+});
 
 /** The view's players whose overtaking is reported. */
 export function watchedPlayers(view: StreamView): string[] {
