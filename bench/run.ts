@@ -21,6 +21,7 @@ import { seedReadBoards } from './cases/seed-boards.ts';
 import { snapshots } from './cases/snapshots.ts';
 import { stampede } from './cases/stampede.ts';
 import { writePath } from './cases/write-path.ts';
+import { stream } from './cases/stream.ts';
 import { recordWrites } from './cases/record-writes.ts';
 import { originReadsHttp } from './cases/origin-reads-http.ts';
 import { FULL, QUICK, type BenchContext } from './context.ts';
@@ -62,6 +63,7 @@ const cases: { name: string; run: (ctx: BenchContext) => Promise<void>; seeds?: 
   { name: 'snapshot walks', run: snapshots },
   { name: 'write path and memory', run: writePath },
   { name: 'record writes at production durability', run: recordWrites, seeds: false },
+  { name: 'live stream fan-out', run: stream, seeds: false },
   { name: 'cold start', run: coldStart },
 ].filter((c) => !only || c.name.includes(only));
 
