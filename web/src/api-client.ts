@@ -1,7 +1,7 @@
 /** Fetching the edge's JSON API from the page, with its error envelope turned into ApiFailure. */
-import type { Board, EntriesPage, Entry, SubmitResult } from '../../core/index.ts';
+import type { Board, EntriesPage, Entry, LiveEntry, LiveOvertaken, SubmitResult } from '../../core/index.ts';
 
-export type { Board, EntriesPage, Entry, SubmitResult };
+export type { Board, EntriesPage, Entry, LiveEntry, LiveOvertaken, SubmitResult };
 export interface PlayerStanding { entry: Entry; total: number; percentile: number }
 
 /** A failed API call: the envelope's code and message, or `network` when nothing answered. */
@@ -102,4 +102,5 @@ export const paths = {
   around: (board: string, id: string, radius: number) => `/api/boards/${enc(board)}/players/${enc(id)}/around?radius=${radius}`,
   players: (board: string, ids: string[]) => `/api/boards/${enc(board)}/players?ids=${ids.map(enc).join(',')}`,
   scores: (board: string) => `/api/boards/${enc(board)}/scores`,
+  stream: (board: string, view: string) => `/api/boards/${enc(board)}/stream?view=${enc(view)}`,
 };
