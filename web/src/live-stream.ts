@@ -66,6 +66,7 @@ export class LiveStream {
   private stop(): void {
     this.source?.close();
     this.source = null;
+    this.state = null;
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
   }

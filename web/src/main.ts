@@ -30,6 +30,7 @@ const topStream = new LiveStream({
 });
 // The looked-up player's stream: who overtakes them.
 const watchStream = new LiveStream({
+  onState: (live) => void (overtaken.dataset.live = String(live)),
   onOvertaken(o) {
     overtaken.hidden = false;
     setText(overtaken, `${o.playerId} was overtaken by ${o.byDisplayName ?? o.by} and is now #${o.rank}.`);
@@ -38,6 +39,7 @@ const watchStream = new LiveStream({
 });
 const search = playerSearch(notice, (board, player) => {
   overtaken.hidden = true;
+  delete overtaken.dataset.live;
   watchStream.open(board && player ? paths.stream(board, `ids:${player}`) : null);
 });
 const friendList = friends(notice);
