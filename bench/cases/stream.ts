@@ -29,10 +29,12 @@ async function subscribe(url: string, n: number): Promise<SseStream[]> {
 }
 
 /** Makes `count` writes one after another; each write's acknowledgement time by its event id. */
-async function writes(count: number, write: (i: number) => Promise<Response>): Promise<Map<string, number>> {
+async function writes(count: number, write: (i: number, key: string) => Promise<Response>): Promise<Map<string, number>> {
   const acks = new Map<string, number>();
   for (let i = 0; i < count; i++) {
-    const res = await write(i);
+    const key = crypto.randomUUID();
+    // Sent once more (same Idempotency-Key, so never applied twice) when wrangler dev's proxy resets a kept-alive connection.
+    const res = await write(i, key).catch(() => write(i, key));
     const at = performance.now();
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`write ${i} answered ${res.status}`);
@@ -78,18 +80,18 @@ export async function stream(ctx: BenchContext): Promise<void> {
   const edgeTree = ctx.stack.edge ? { edge: ctx.stack.edge.pid } : null;
   ctx.progress(`  ${count} writes through the edge, ${GAP_MS} ms apart`);
   const cpu0 = edgeTree ? cpuSeconds(edgeTree).edge! : 0;
-  const viaEdge = await writes(count, (i) =>
-    fetch(`${edge}/api/boards/${BOARD}/scores`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ playerId: `e${i}`, score: 1000 + i }) }),
+  const viaEdge = await writes(count, (i, idem) =>
+    fetch(`${edge}/api/boards/${BOARD}/scores`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': idem }, body: JSON.stringify({ playerId: `e${i}`, score: 1000 + i }) }),
   );
   const edgeDelivered = await deliveries(subs, viaEdge, 30_000);
   const cpu = edgeTree ? cpuSeconds(edgeTree).edge! - cpu0 : Number.NaN;
 
   ctx.progress(`  ${count} writes straight to the origin (another path), ${GAP_MS} ms apart`);
   const aws = new AwsClient({ accessKeyId: ctx.stack.devVars.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: ctx.stack.devVars.AWS_SECRET_ACCESS_KEY ?? '', service: 'lambda', region: LOCAL_AWS.region, retries: 0 });
-  const viaOrigin = await writes(count, (i) =>
+  const viaOrigin = await writes(count, (i, idem) =>
     aws.fetch(`${ctx.stack.urls.emulator}/api/boards/${BOARD}/scores`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': crypto.randomUUID(), 'idempotency-key': crypto.randomUUID(), [PRINCIPAL_HEADER]: formatPrincipal({ kind: 'server', keyId: 'bench' }) },
+      headers: { 'content-type': 'application/json', 'x-request-id': crypto.randomUUID(), 'idempotency-key': idem, [PRINCIPAL_HEADER]: formatPrincipal({ kind: 'server', keyId: 'bench' }) },
       body: JSON.stringify({ playerId: `o${i}`, score: 2000 + i }),
     }),
   );
