@@ -3,7 +3,7 @@
  * (docs/live.md). While it has watchers it pulls the board's events from the origin (signed,
  * GET /internal/live/{board}) every poll interval, and at once when the edge pokes it after a
  * write it forwarded. Each event is pulled once however many watchers there are, filtered per
- * view, and kept in a ring for Last-Event-ID replay.
+ * view, and kept in a ring for Last-Event-ID replay. The pulls are driven by the object's alarm.
  */
 import { ApiError, errorBody, STREAM_AROUND_RADIUS, watchedPlayers, type LiveBatch, type LiveEntry, type LiveOvertaken, type StreamView } from '../../core/index.ts';
 import type { EdgeBindings } from '../env.ts';
@@ -70,7 +70,8 @@ export class BoardStream implements DurableObject {
   private ranks = new Map<string, number | null>();
   private pulling: Promise<void> | null = null;
   private again = false;
-  private poll: ReturnType<typeof setInterval> | null = null;
+  /** An alarm is set for the next pull. */
+  private polling = false;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
 
   constructor(
@@ -188,14 +189,18 @@ export class BoardStream implements DurableObject {
 
   /** No watchers left: stop pulling; the ring stays while the object lives. */
   private idle(): void {
-    if (this.poll) clearInterval(this.poll);
     if (this.heartbeat) clearInterval(this.heartbeat);
-    this.poll = this.heartbeat = null;
+    this.heartbeat = null;
+    this.polling = false;
+    void this.state.storage.deleteAlarm().catch(() => undefined);
     this.ranks.clear();
   }
 
   private run(): void {
-    this.poll ??= setInterval(() => void this.kick().catch(() => undefined), this.cfg.pollMs);
+    if (!this.polling) {
+      this.polling = true;
+      void this.state.storage.setAlarm(Date.now() + this.cfg.pollMs);
+    }
     this.heartbeat ??= setInterval(() => {
       for (const c of this.conns) this.send(c, `: heartbeat ${Date.now()}\n\n`);
     }, this.cfg.heartbeatMs);
@@ -279,6 +284,20 @@ export class BoardStream implements DurableObject {
       for (const o of overtaken) this.broadcast({ type: 'overtaken', id: e.seq, data: o });
     }
     if (batch.events.length === 0 && !batch.gap) this.cursor = Math.max(this.cursor, batch.version);
+  }
+
+  /**
+   * The pull of writes that did not come through the edge, every poll interval while anyone
+   * watches: a Durable Object alarm, the platform's way to schedule an object's work.
+   */
+  async alarm(): Promise<void> {
+    if (this.conns.size === 0) return void (this.polling = false);
+    try {
+      await this.kick().catch(() => undefined);
+    } finally {
+      if (this.conns.size > 0) await this.state.storage.setAlarm(Date.now() + this.cfg.pollMs);
+      else this.polling = false;
+    }
   }
 
   /** One pull at a time; a poke during a pull makes one more pull after it. */
