@@ -20,6 +20,8 @@ export interface SseStream {
   until(pred: (events: SseEvent[]) => boolean, timeoutMs?: number, what?: string): Promise<SseEvent[]>;
   close(): void;
   closed: Promise<void>;
+  /** True once the stream ended (by the server, an error, or close()). */
+  readonly ended: boolean;
 }
 
 /** Opens `url` as an event stream; resolves once the answer's headers are in. */
@@ -83,6 +85,9 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     events,
     comments,
     closed,
+    get ended() {
+      return ended;
+    },
     close: () => abort.abort(),
     until(pred, timeoutMs = 10_000, what = 'events') {
       return new Promise((resolve, reject) => {

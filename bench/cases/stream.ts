@@ -96,6 +96,8 @@ export async function stream(ctx: BenchContext): Promise<void> {
     }),
   );
   const originDelivered = await deliveries(subs, viaOrigin, 30_000);
+  const ended = subs.filter((s) => s.ended).length;
+  const heartbeats = subs.filter((s) => s.comments.some((c) => c.startsWith('heartbeat'))).length;
   for (const s of subs) s.close();
 
   const a = summarize(edgeDelivered.latencies);
@@ -117,7 +119,7 @@ export async function stream(ctx: BenchContext): Promise<void> {
     unit: 'ms',
     baseline: null,
     target: { on: 'value', op: '<=', limit: 1500 },
-    note: `${count} writes signed straight to the origin; the object finds them with its pull every LIVE_POLL_MS (500 ms); ${originDelivered.missing} of ${expected} deliveries missing after 30 s`,
+    note: `${count} writes signed straight to the origin; the object finds them with its pull every LIVE_POLL_MS (500 ms); ${originDelivered.missing} of ${expected} deliveries missing after 30 s; ${ended} of ${n} streams had ended by then, ${heartbeats} had seen a heartbeat`,
   });
   ctx.result({ name: 'live: deliveries missing', value: edgeDelivered.missing + originDelivered.missing, unit: 'events', baseline: null, target: { on: 'value', op: '<=', limit: 0 } });
   ctx.info({
