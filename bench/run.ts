@@ -22,6 +22,7 @@ import { snapshots } from './cases/snapshots.ts';
 import { stampede } from './cases/stampede.ts';
 import { writePath } from './cases/write-path.ts';
 import { tournaments } from './cases/tournaments.ts';
+import { stream } from './cases/stream.ts';
 import { recordWrites } from './cases/record-writes.ts';
 import { originReadsHttp } from './cases/origin-reads-http.ts';
 import { originMetrics } from './cases/origin-metrics.ts';
@@ -65,6 +66,7 @@ const cases: { name: string; run: (ctx: BenchContext) => Promise<void>; seeds?: 
   { name: 'write path and memory', run: writePath },
   { name: 'record writes at production durability', run: recordWrites, seeds: false },
   { name: 'tournaments: joins and cohort reads', run: tournaments, seeds: false },
+  { name: 'live stream fan-out', run: stream, seeds: false },
   { name: 'cold start', run: coldStart },
   { name: 'origin metrics cost', run: originMetrics, seeds: false },
 ].filter((c) => !only || c.name.includes(only));

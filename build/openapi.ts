@@ -37,6 +37,10 @@ import {
   profileRequestSchema,
   profileSchema,
   idsQuerySchema,
+  liveEntrySchema,
+  liveOvertakenSchema,
+  livePeriodSchema,
+  liveResetSchema,
   periodQuerySchema,
   periodKeyParamSchema,
   periodResultsSchema,
@@ -45,6 +49,7 @@ import {
   playerIdSchema,
   playerViewSchema,
   resultsSettingsSchema,
+  streamQuerySchema,
   submitResultSchema,
   submitScoreSchema,
   cohortPageSchema,
@@ -82,8 +87,8 @@ export interface Operation {
   query?: z.ZodObject;
   headers?: z.ZodObject;
   body?: ExampleBody;
-  /** Success responses by status; a null body means no content. */
-  responses: Record<number, ExampleBody | null | { description: string }>;
+  /** Success responses by status; a null body means no content; a `content` other than JSON as it is. */
+  responses: Record<number, ExampleBody | null | { description: string; content?: Record<string, { schema: z.ZodType; example?: unknown }> }>;
   /** Error codes this operation can answer besides the ones every operation can. */
   errors: ErrorCode[];
 }
@@ -490,6 +495,29 @@ export const OPERATIONS: Operation[] = [
   })),
   {
     method: 'get',
+    path: '/api/boards/{board}/stream',
+    summary: 'Live rank updates, as Server-Sent Events',
+    description:
+      'A `text/event-stream` that stays open (docs/live.md). Events: `entry` (a changed entry the view covers; its id is the board version, `seq`), `overtaken` (a watched player of an `around:` or `ids:` view was passed), `period` (the board rolled over: refetch), `reset` (refetch: the events missed are no longer retained, the board changed without events, or was deleted). Comment lines are heartbeats. Reconnecting with `Last-Event-ID` (or `lastEventId`) replays the missed events in order. Connections are limited per client IP per board and per board: past either, 429 rate_limited with `details.scope` `ip` or `board`.',
+    who: ['public'],
+    params: boardParams,
+    query: streamQuerySchema.extend({ lastEventId: z.string().regex(/^\d{1,15}$/).optional().meta({ description: 'For clients that cannot send the Last-Event-ID header.' }) }),
+    headers: z.object({ 'last-event-id': z.string().regex(/^\d{1,15}$/).optional().meta({ description: 'The id of the last event received; EventSource sends it when it reconnects.' }) }),
+    responses: {
+      200: {
+        description: 'The event stream. The data of each event is one of LiveEntryEvent, LiveOvertakenEvent, LivePeriodEvent, LiveResetEvent.',
+        content: {
+          'text/event-stream': {
+            schema: z.string(),
+            example: 'retry: 3000\n: live weekly-race at 41\n\nevent: entry\nid: 42\ndata: {"seq":42,"playerId":"alice","score":42,"rank":1,"previousRank":3}\n\n: heartbeat 1764669300000\n\n',
+          },
+        },
+      },
+    },
+    errors: ['invalid_request', 'board_not_found', 'rate_limited'],
+  },
+  {
+    method: 'get',
     path: '/leaderboard',
     summary: 'Compatibility path: the top `count` of the default board',
     who: ['public'],
@@ -580,7 +608,9 @@ export function openApiDocument() {
   }
 
   // The error envelope is referenced only from components.responses, so it is listed by itself.
-  return new OpenApiGeneratorV31([...registry.definitions, { type: 'schema', schema: errorEnvelopeSchema }]).generateDocument({
+  // So are the live stream's event data, which no JSON body references.
+  const listed = [errorEnvelopeSchema, liveEntrySchema, liveOvertakenSchema, livePeriodSchema, liveResetSchema].map((schema) => ({ type: 'schema' as const, schema }));
+  return new OpenApiGeneratorV31([...registry.definitions, ...listed]).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Edge leaderboard API',

@@ -16,3 +16,4 @@ export * from './names.ts';
 export * from './schedules.ts';
 export * from './tournament-rules.ts';
 export * from './tournaments.ts';
+export * from './live.ts';

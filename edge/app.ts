@@ -17,6 +17,7 @@ import { allBoardsModeration, boardModeration } from './routes/moderation.ts';
 import { players } from './routes/players.ts';
 import { tournamentBoards, tournaments } from './routes/tournaments.ts';
 import { openapi } from './routes/openapi.ts';
+import { stream } from './routes/stream.ts';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
@@ -74,7 +75,7 @@ app.use('/api/*', async (c, next) => {
   return cors({
     origin: allowed === '*' ? '*' : allowed,
     allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-    allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id', 'If-None-Match', 'X-Min-Seq'],
+    allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id', 'If-None-Match', 'X-Min-Seq', 'Last-Event-ID'],
     exposeHeaders: ['X-Request-Id', 'X-Cache', 'ETag', 'Retry-After', 'X-Board-Seq', 'X-Purge-Status'],
     maxAge: 600,
   })(c, next);
@@ -89,6 +90,7 @@ app.route('/api/moderation', allBoardsModeration);
 app.route('/api/players', players);
 app.route('/api/boards', tournamentBoards);
 app.route('/api/tournaments', tournaments);
+app.route('/api/boards', stream);
 app.route('/leaderboard', compat);
 app.route('/', dev);
 app.route('/', pages);

@@ -17,6 +17,14 @@ export type EdgeBindings = Env & {
   DEV_MODE?: string;
   /** Workers Analytics Engine dataset for the edge's metrics (edge/metrics.ts); optional, nothing is written without it. */
   METRICS?: MetricsDataset;
+  /** One Durable Object per board: live streams (edge/live/, docs/live.md). */
+  BOARD_STREAM?: DurableObjectNamespace;
+  /** Live stream limits and timings (edge/live/config.ts). */
+  LIVE_MAX_PER_IP?: string;
+  LIVE_MAX_PER_BOARD?: string;
+  LIVE_POLL_MS?: string;
+  LIVE_HEARTBEAT_SECONDS?: string;
+  LIVE_RETAIN_EVENTS?: string;
 };
 
 export interface EdgeEnv {

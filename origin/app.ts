@@ -19,6 +19,7 @@ import { compat } from './routes/compat.ts';
 import { allBoardsModeration, boardModeration } from './routes/moderation.ts';
 import { players } from './routes/players.ts';
 import { tournamentBoards, tournaments } from './routes/tournaments.ts';
+import { live } from './routes/live.ts';
 
 let projection: Promise<Projection> | undefined;
 
@@ -54,5 +55,6 @@ export const app = new Hono<OriginEnv>()
   .route('/api/boards', tournamentBoards)
   .route('/api/tournaments', tournaments)
   .route('/leaderboard', compat)
+  .route('/internal/live', live)
   .notFound(notFound)
   .onError(onError);

@@ -1909,6 +1909,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/boards/{board}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live rank updates, as Server-Sent Events
+         * @description Who: public. A `text/event-stream` that stays open (docs/live.md). Events: `entry` (a changed entry the view covers; its id is the board version, `seq`), `overtaken` (a watched player of an `around:` or `ids:` view was passed), `period` (the board rolled over: refetch), `reset` (refetch: the events missed are no longer retained, the board changed without events, or was deleted). Comment lines are heartbeats. Reconnecting with `Last-Event-ID` (or `lastEventId`) replays the missed events in order. Connections are limited per client IP per board and per board: past either, 429 rate_limited with `details.scope` `ip` or `board`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description What to watch: top:N (the top N, 1 to 1000), around:{playerId} (the player and 5 each side) or ids:a,b,c (up to 100 players). Default top:10. */
+                    view?: string;
+                    /** @description For clients that cannot send the Last-Event-ID header. */
+                    lastEventId?: string;
+                };
+                header?: {
+                    /** @description The id of the last event received; EventSource sends it when it reconnects. */
+                    "last-event-id"?: string;
+                };
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The event stream. The data of each event is one of LiveEntryEvent, LiveOvertakenEvent, LivePeriodEvent, LiveResetEvent. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example retry: 3000
+                         *     : live weekly-race at 41
+                         *
+                         *     event: entry
+                         *     id: 42
+                         *     data: {"seq":42,"playerId":"alice","score":42,"rank":1,"previousRank":3}
+                         *
+                         *     : heartbeat 1764669300000
+                         */
+                        "text/event-stream": string;
+                    };
+                };
+                400: components["responses"]["Error400"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/leaderboard": {
         parameters: {
             query?: never;
@@ -1995,6 +2060,39 @@ export interface components {
         };
         /** @enum {string} */
         ErrorCode: "invalid_request" | "unauthorized" | "forbidden" | "board_not_found" | "player_not_found" | "not_found" | "snapshot_expired" | "method_not_allowed" | "conflict" | "not_open" | "closed" | "banned" | "full" | "not_joined" | "attempts_exhausted" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
+        /** @description Data of an `entry` event. */
+        LiveEntryEvent: {
+            /** @description The board's version after this change; also the event's id (send it back as Last-Event-ID). */
+            seq: number;
+            playerId: string;
+            /** @description The metadata's displayName, when it has one. */
+            displayName?: string;
+            score: number;
+            /** @description Position after the change (ordinal); null when the projection could not say. */
+            rank: number | null;
+            /** @description Position before the change; null for a new entry. */
+            previousRank: number | null;
+        };
+        /** @description Data of an `overtaken` event: a watched player was passed by another. */
+        LiveOvertakenEvent: {
+            seq: number;
+            /** @description The watched player who was overtaken. */
+            playerId: string;
+            by: string;
+            byDisplayName?: string;
+            /** @description The watched player's position now. */
+            rank: number;
+        };
+        /** @description Data of a `period` event: the board rolled over to a new period; refetch. */
+        LivePeriodEvent: {
+            period: string;
+            previous: string;
+        };
+        /** @description Data of a `reset` event: the events missed are no longer retained (behind), the board changed without events (changed: an erasure or a rebuild), or it was deleted. Refetch. */
+        LiveResetEvent: {
+            /** @enum {string} */
+            reason: "behind" | "changed" | "deleted";
+        };
         Health: {
             /** @enum {string} */
             status: "ok" | "unavailable";

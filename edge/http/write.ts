@@ -12,6 +12,7 @@ import { edgeConfig } from '../config.ts';
 import type { EdgeEnv } from '../env.ts';
 import { forwardToOrigin } from '../origin-client.ts';
 import { takeToken } from '../rate-limit.ts';
+import { publishWrite } from '../live/publish.ts';
 
 export interface WriteSpec<B> {
   /** Who may make this write. */
@@ -41,6 +42,12 @@ function passThrough(res: Response, body: BodyInit | null = res.body): Response 
   return new Response(body, { status: res.status, headers: publicHeaders(res.headers) });
 }
 
+/** The write was acknowledged: the board's live watchers get it at once (docs/live.md). */
+function publish(c: Context<EdgeEnv>, board: string): void {
+  if (!c.env.BOARD_STREAM) return;
+  c.executionCtx.waitUntil(publishWrite(c.env, board, c.get('requestId')));
+}
+
 /** A write endpoint: `write({ kinds, body, maxBytes })`. */
 export function write<B>(spec: WriteSpec<B>): Handler<EdgeEnv> {
   return async (c) => {
@@ -58,7 +65,10 @@ export function write<B>(spec: WriteSpec<B>): Handler<EdgeEnv> {
     const res = await forwardToOrigin(c.env, { method: c.req.method, pathAndQuery: url.pathname, headers: c.req.raw.headers, body, principal, requestId: c.get('requestId'), replaySafe: spec.replaySafe ?? true });
     if (res.status >= 300) return passThrough(res);
     if (!spec.changed) {
-      if (board !== null) markBoardWritten(board);
+      if (board !== null) {
+        markBoardWritten(board);
+        publish(c, board);
+      }
       return passThrough(res);
     }
     const text = await res.text();
@@ -68,7 +78,10 @@ export function write<B>(spec: WriteSpec<B>): Handler<EdgeEnv> {
     } catch {
       /* not JSON: count it as a change */
     }
-    if (board !== null && (answer === null || spec.changed(answer))) markBoardWritten(board);
+    if (board !== null && (answer === null || spec.changed(answer))) {
+      markBoardWritten(board);
+      publish(c, board);
+    }
     return passThrough(res, text);
   };
 }

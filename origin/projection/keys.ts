@@ -13,6 +13,8 @@
  *   {lb:<space>:<period>}:n     hash score prefix -> number of members of :z with it
  *   {lb:<space>:<period>}:x     set of the players moderation hides from the period's public
  *                               views (docs/moderation.md): APPLY leaves them out
+ *   {lb:<space>:<period>}:live  stream of the period's live events, capped (scripts.ts LIVE, docs/live.md);
+ *                               a cohort's scope has none: watchers follow the board-wide period
  *
  * :d and :n give dense ranks (1,1,2) in O(log n): ZLEXCOUNT on :d counts the distinct better
  * scores. APPLY maintains them with :z; meta `ties` = 1 says they cover the whole period
@@ -21,7 +23,7 @@
  * A cohort of a period (docs/tournaments.md) has the same six keys under the period's hash tag,
  * named by a scope `<period>#c<cohort id>` (cohortScope) where a period is expected:
  *
- *   {lb:<space>:<period>}:c<id>:z   …:e, :meta, :lock, :d, :n as above, for that cohort's members
+ *   {lb:<space>:<period>}:c<id>:z   …:e, :meta, :lock, :d, :n, :x as above, for that cohort's members
  *
  * so every script and adapter method of a period works on a cohort unchanged, and a cohort's keys
  * sit on its period's slot in a cluster. Period keys never hold '#'.
@@ -34,6 +36,8 @@ export interface PeriodKeys {
   d: string;
   n: string;
   x: string;
+  /** The period's live stream; null for a cohort's scope. */
+  live: string | null;
 }
 
 /** The key space of a board: its id and incarnation. */
@@ -45,7 +49,7 @@ export function boardSpace(board: { id: string; incarnation: number }): string {
 export function periodKeys(space: string, period: string): PeriodKeys {
   const hash = period.indexOf('#');
   const tag = hash < 0 ? `{lb:${space}:${period}}` : `{lb:${space}:${period.slice(0, hash)}}:${period.slice(hash + 1)}`;
-  return { z: `${tag}:z`, e: `${tag}:e`, meta: `${tag}:meta`, lock: `${tag}:lock`, d: `${tag}:d`, n: `${tag}:n`, x: `${tag}:x` };
+  return { z: `${tag}:z`, e: `${tag}:e`, meta: `${tag}:meta`, lock: `${tag}:lock`, d: `${tag}:d`, n: `${tag}:n`, x: `${tag}:x`, live: hash < 0 ? `${tag}:live` : null };
 }
 
 /** The scope of one cohort of a period: what periodKeys (and so every projection method) takes for it. */

@@ -1,5 +1,5 @@
 /** The Valkey projection of the record: exact ranks from sorted sets, read and written by Lua. */
-import { TimeUnit, type GlideReturnType } from '@valkey/valkey-glide';
+import { InfBoundary, TimeUnit, type GlideReturnType } from '@valkey/valkey-glide';
 import { decodeRankKey, rankKeyRange, scorePrefix, type ScoreRange, type Sort } from '../../core/index.ts';
 import type { ValkeyClient } from '../clients/valkey.ts';
 import type { RankedRecordEntry, RecordEntry } from '../record/types.ts';
@@ -15,13 +15,25 @@ export interface RankedList {
   entries: RankedRecordEntry[];
 }
 
+/** One event of a period's live stream, as LIVE (scripts.ts) stored it. */
+export interface LiveRecord {
+  version: number;
+  prev: number;
+  playerId: string;
+  member: string;
+  seq: number;
+  rank: number | null;
+  previousRank: number | null;
+  displayName: string | null;
+}
+
 const asArray = (r: GlideReturnType) => r as (number | string)[];
 
 /** The projection adapter over a GLIDE client (standalone or cluster). */
 export function createProjection(client: ValkeyClient) {
   const run = (script: typeof TOP, space: string, period: string, args: string[]) => {
     const k = periodKeys(space, period);
-    return client.invokeScript(script, { keys: [k.z, k.e, k.meta, k.d, k.n, k.x], args });
+    return client.invokeScript(script, { keys: [k.z, k.e, k.meta, k.d, k.n, k.x, ...(k.live ? [k.live] : [])], args });
   };
 
   /** Turns {total, firstRank, values...} into ranked entries. */
@@ -135,13 +147,13 @@ export function createProjection(client: ValkeyClient) {
     /** Removes a period's projection entirely. */
     async drop(space: string, period: string): Promise<void> {
       const k = periodKeys(space, period);
-      await client.del([k.z, k.e, k.meta, k.d, k.n, k.x]);
+      await client.del([k.z, k.e, k.meta, k.d, k.n, k.x, ...(k.live ? [k.live] : [])]);
     },
 
     /** Lets a period's keys expire after `seconds` (a period that left the hot window). */
     async expire(space: string, period: string, seconds: number): Promise<void> {
       const k = periodKeys(space, period);
-      for (const key of [k.z, k.e, k.meta, k.d, k.n, k.x]) await client.expire(key, seconds);
+      for (const key of [k.z, k.e, k.meta, k.d, k.n, k.x, ...(k.live ? [k.live] : [])]) await client.expire(key, seconds);
     },
 
     /** Takes the rebuild lock; returns a token, or null when someone else holds it. */
@@ -161,6 +173,21 @@ export function createProjection(client: ValkeyClient) {
 
     async finishRebuild(space: string, period: string, generation: string): Promise<boolean> {
       return Number(await run(FINISH_REBUILD, space, period, [generation])) === 1;
+    },
+
+    /**
+     * Live events of a period after version `after` (docs/live.md), oldest first, at most `count`:
+     * each with its version, the version before it, and the fields LIVE stored.
+     */
+    async liveEvents(space: string, period: string, after: number, count: number): Promise<LiveRecord[]> {
+      const start = after > 0 ? { value: `${after}-1`, isInclusive: false } : InfBoundary.NegativeInfinity;
+      const reply = await client.xrange(periodKeys(space, period).live!, start, InfBoundary.PositiveInfinity, { count });
+      const out: LiveRecord[] = [];
+      for (const [id, fields] of Object.entries(reply ?? {})) {
+        const f = Object.fromEntries((fields as [unknown, unknown][]).map(([k, v]) => [String(k), String(v)]));
+        out.push({ version: Number(id.split('-')[0]), prev: Number(f.p), playerId: f.u ?? '', member: f.m ?? '', seq: Number(f.s), rank: Number(f.r) || null, previousRank: Number(f.o) || null, displayName: f.d || null });
+      }
+      return out.sort((a, b) => a.version - b.version);
     },
 
     /** Round trip to Valkey (health). */

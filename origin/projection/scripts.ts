@@ -1,6 +1,6 @@
 /**
  * Lua scripts of the projection. Each runs atomically on the slot of one board period
- * (KEYS = z, e, meta, d, n; see keys.ts). Commands used exist since Valkey 7.2 / Redis 7.0.
+ * (KEYS = z, e, meta, d, n, x, and live for APPLY on a period's own scope; see keys.ts). Commands used exist since Valkey 7.2 / Redis 7.0.
  * Script objects are created once per execution environment, as GLIDE recommends.
  */
 import { Script } from '@valkey/valkey-glide';
@@ -13,6 +13,33 @@ local function parse(v)
   return string.sub(v, 1, a - 1), string.sub(v, a + 1, b - 1)
 end`;
 
+/** Entries kept in a period's live stream (`XADD MAXLEN ~`: at least this many; docs/live.md). */
+export const LIVE_STREAM_MAXLEN = 1000;
+
+/**
+ * Live stream (docs/live.md): each entry a write applied moves the version to max(ver + 1, seq)
+ * on its own and is appended to KEYS[7] with that version as its stream id, the version before
+ * it (p), the player (u), rank key (m), entry seq (s), ranks after and before (r, o; 0 unknown)
+ * and the metadata's displayName (d). A reader that sees p above the last version it has knows
+ * the period changed without an event (an erasure, a rebuild) and resets. pcall: the stream
+ * never fails the write it describes.
+ */
+const LIVE = `
+local function LIVE(ver, live)
+  for _, e in ipairs(live) do
+    local prev = ver
+    ver = math.max(ver + 1, e[3])
+    local name = ''
+    if e[4] ~= '' then
+      local ok, m = pcall(cjson.decode, e[4])
+      if ok and type(m) == 'table' and type(m.displayName) == 'string' then name = m.displayName end
+    end
+    redis.pcall('XADD', KEYS[7], 'MAXLEN', '~', '${LIVE_STREAM_MAXLEN}', string.format('%d-1', ver),
+      'p', string.format('%d', prev), 'u', e[1], 'm', e[2], 's', string.format('%d', e[3]), 'r', e[5], 'o', e[6], 'd', name)
+  end
+  return ver
+end`;
+
 /**
  * Applies entries, each only if its sequence is newer than what is stored (the record gives the
  * writes of one entry increasing sequence numbers in commit order, so the newest state wins
@@ -23,11 +50,14 @@ end`;
  * (KEYS[4], KEYS[5]; keys.ts) in step with `:z`: the count of the score an entry leaves goes down
  * (and the score leaves `:d` at zero), the count of its new score goes up (and enters `:d` at one).
  * A player in the period's hidden set `:x` (KEYS[6], docs/moderation.md) is left out: {0, 0}.
+ * A write's mirror (wantRanks 1; a rebuild sends 0) also appends each applied entry to the
+ * period's live stream (KEYS[7] when given, see LIVE), giving it its own version.
  * ARGV: wantRanks, then (player, member, seq, metadata) per entry.
  * Returns per entry {newRank, oldRank} when the projection is ready and wantRanks is 1, else {0, 0};
  * then the period's version after the script.
  */
-export const APPLY = new Script(`${PARSE}
+export const APPLY = new Script(`${PARSE}${LIVE}
+local live = {}
 local ready = redis.call('HGET', KEYS[3], 'ready') == '1' and ARGV[1] == '1'
 local out = {}
 local top = -1
@@ -43,7 +73,8 @@ for i = 2, #ARGV, 4 do
     local oldRank = 0
     if curMember and ready then oldRank = (redis.call('ZRANK', KEYS[1], curMember) or -1) + 1 end
     local n = tonumber(seq)
-    if not curSeq or n > tonumber(curSeq) then
+    local applied = not curSeq or n > tonumber(curSeq)
+    if applied then
       if curMember then
         redis.call('ZREM', KEYS[1], curMember)
         local p = string.sub(curMember, 1, 14)
@@ -57,13 +88,14 @@ for i = 2, #ARGV, 4 do
     end
     local newRank = 0
     if ready then newRank = redis.call('ZRANK', KEYS[1], curMember) + 1 end
+    if applied and ARGV[1] == '1' and KEYS[7] then live[#live + 1] = {player, member, n, meta, newRank, oldRank} end
     out[#out + 1] = newRank
     out[#out + 1] = oldRank
   end
 end
 local ver = tonumber(redis.call('HGET', KEYS[3], 'ver') or '0')
 if top >= 0 then
-  ver = math.max(ver + 1, top)
+  if #live > 0 then ver = LIVE(ver, live) else ver = math.max(ver + 1, top) end
   redis.call('HSET', KEYS[3], 'ver', string.format('%d', ver))
 end
 out[#out + 1] = string.format('%d', ver)

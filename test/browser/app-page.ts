@@ -17,15 +17,21 @@ export interface AppPage {
 }
 
 /** Opens the app on `board` and waits until its top list has loaded (rows or the empty state). */
-export async function openApp(context: BrowserContext, board: string, viewport = { width: 1280, height: 900 }): Promise<AppPage> {
-  const app = await openPage(context, `/?board=${encodeURIComponent(board)}`, viewport);
+export async function openApp(context: BrowserContext, board: string, viewport = { width: 1280, height: 900 }, o: OpenOptions = {}): Promise<AppPage> {
+  const app = await openPage(context, `/?board=${encodeURIComponent(board)}`, viewport, o);
   await app.page.waitForFunction(() => document.querySelector('#top')?.getAttribute('aria-busy') === null && document.querySelector('#top-status')?.textContent !== 'Loading…');
   return app;
 }
 
 /** Opens any page of the edge (`path` like `/admin`), recording problems and scripts; waits for the load event only. */
-export async function openPage(context: BrowserContext, path: string, viewport = { width: 1280, height: 900 }): Promise<AppPage> {
+export interface OpenOptions {
+  /** Refuse the live streams (docs/live.md), so the page falls back to polling. */
+  noStream?: boolean;
+}
+
+export async function openPage(context: BrowserContext, path: string, viewport = { width: 1280, height: 900 }, o: OpenOptions = {}): Promise<AppPage> {
   const page = await context.newPage();
+  if (o.noStream) await page.route('**/api/boards/*/stream*', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'No live updates here' }, requestId: 'x' }) }));
   await page.setViewportSize(viewport);
   const problems: string[] = [];
   const scripts: Promise<Buffer>[] = [];

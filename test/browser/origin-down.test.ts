@@ -19,7 +19,8 @@ afterAll(async () => {
 describe('origin unavailable', () => {
   it('keeps showing the stale data with a notice, and clears the notice when the origin is back', async () => {
     const board = await boardWith({ alice: 3, bob: 2 });
-    const { page } = await openApp(browser.context, board);
+    // Without the live stream, so the top list polls the (intercepted) reads.
+    const { page } = await openApp(browser.context, board, undefined, { noStream: true });
     const before = await rowsOf(page, 'top');
     expect(before).toHaveLength(2);
     expect(await page.isHidden('#notice')).toBe(true);

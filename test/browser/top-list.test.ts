@@ -83,9 +83,11 @@ describe('top list', () => {
     await page.close();
   });
 
-  it('polls with If-None-Match (304 while nothing changes) and stops while the tab is hidden', async () => {
+  it('without its live stream, polls with If-None-Match (304 while nothing changes), says so, and stops while the tab is hidden', async () => {
     const board = await boardWith({ alice: 1 });
-    const { page } = await openApp(browser.context, board);
+    const { page } = await openApp(browser.context, board, undefined, { noStream: true });
+    await page.waitForSelector('#live-status[data-live="false"]');
+    expect(await page.textContent('#live-status')).toContain('Live updates are unavailable; checking for changes every second');
     const polls: { status: number; conditional: boolean; at: number }[] = [];
     page.on('response', async (r) => {
       if (r.url().includes(`/api/boards/${board}/entries`)) polls.push({ status: r.status(), conditional: Boolean(await r.request().headerValue('if-none-match')), at: Date.now() });

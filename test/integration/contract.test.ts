@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { batchResultSchema, errorEnvelopeSchema, submitResultSchema } from '../../core/index.ts';
 import { OPERATIONS, type ExampleBody } from '../../build/openapi.ts';
-import { ADMIN, api, createBoard, SERVER, submit, uniqueBoard, type Res } from '../helpers.ts';
+import { ADMIN, api, createBoard, edge, SERVER, submit, uniqueBoard, type Res } from '../helpers.ts';
+import { openSse } from '../sse.ts';
 
 /** Checks one answer against the operation's documented responses. */
 function conforms(method: string, path: string, res: Res): void {
@@ -34,6 +35,10 @@ describe('the API as documented', () => {
     conforms('get', '/api/boards/{board}/players/{playerId}', await api('GET', `${b}/players/alice`));
     conforms('get', '/api/boards/{board}/players/{playerId}/around', await api('GET', `${b}/players/bob/around?radius=1`));
     conforms('get', '/leaderboard', await api('GET', '/leaderboard?count=3'));
+    const live = await openSse(`${edge()}${b}/stream?view=ids:alice`);
+    live.close();
+    conforms('get', '/api/boards/{board}/stream', { status: live.status, headers: live.headers, body: null });
+    expect(live.headers.get('content-type')).toContain('text/event-stream');
     conforms('delete', '/api/boards/{board}/players/{playerId}', await api('DELETE', `${b}/players/bob`, { token: ADMIN() }));
     conforms('delete', '/api/boards/{board}', await api('DELETE', b, { token: ADMIN() }));
   });

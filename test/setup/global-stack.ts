@@ -19,6 +19,11 @@ export const TEST_RATE_LIMIT_WRITES = 40;
 /** Cache misses per client IP per window at the test edge (requests without CF-Connecting-IP are not counted). */
 export const TEST_RATE_LIMIT_MISSES = 25;
 
+/** Live streams at the test edge (docs/live.md): per client IP per board, per board, and events retained for replay. */
+export const TEST_LIVE_MAX_PER_IP = 3;
+export const TEST_LIVE_MAX_PER_BOARD = 6;
+export const TEST_LIVE_RETAIN_EVENTS = 20;
+
 let stack: Stack | undefined;
 let control: Server | undefined;
 let dataDir: string | undefined;
@@ -67,7 +72,15 @@ export async function startTestStack({
     dataDir: dir,
     ...origin,
     // A long origin timeout: the test machine may be busy, and a timed-out write is ambiguous.
-    edgeVars: { RATE_LIMIT_WRITES: String(TEST_RATE_LIMIT_WRITES), RATE_LIMIT_MISSES: String(TEST_RATE_LIMIT_MISSES), ORIGIN_TIMEOUT_MS: '20000' },
+    edgeVars: {
+      RATE_LIMIT_WRITES: String(TEST_RATE_LIMIT_WRITES),
+      RATE_LIMIT_MISSES: String(TEST_RATE_LIMIT_MISSES),
+      ORIGIN_TIMEOUT_MS: '20000',
+      LIVE_MAX_PER_IP: String(TEST_LIVE_MAX_PER_IP),
+      LIVE_MAX_PER_BOARD: String(TEST_LIVE_MAX_PER_BOARD),
+      LIVE_RETAIN_EVENTS: String(TEST_LIVE_RETAIN_EVENTS),
+      LIVE_HEARTBEAT_SECONDS: '1',
+    },
     log: (l) => console.log(`[stack] ${l}`),
   });
   process.env.LB_TEST_EDGE = stack.urls.edge;

@@ -7,6 +7,7 @@ import { createClient, LeaderboardError, routes, type Answer, type Board, type E
 
 export { LeaderboardError };
 export type { Answer, Board, EntriesList, EntriesPage, Entry, PlayerView, SubmitResult };
+export type { LiveEntry, LiveOvertaken } from '../../core/index.ts';
 
 /**
  * `cache: 'no-store'` keeps the browser's HTTP cache out of the way, so a 304 reaches us and every
@@ -34,4 +35,5 @@ export const paths = {
   entries: (board: string, limit: number, cursor: string | null) => routes.entries(board) + q({ limit, cursor }),
   around: (board: string, id: string, radius: number) => routes.around(board, id) + q({ radius }),
   players: (board: string, ids: string[]) => routes.players(board) + q({ ids: ids.join(',') }),
+  stream: (board: string, view: string) => `${routes.board(board)}/stream` + q({ view }),
 };

@@ -20,7 +20,7 @@ export class LiveView<T> {
   private running: Promise<void> | null = null;
   private generation = 0;
 
-  constructor(private readonly handlers: LiveViewHandlers<T>) {}
+  constructor(readonly handlers: LiveViewHandlers<T>) {}
 
   /** Shows a new path (forgetting the old copy) and loads it now. */
   show(path: string | null): Promise<void> {

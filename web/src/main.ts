@@ -1,8 +1,8 @@
 /** The web app: board picker, live top list with paging, period countdown, player search, tournaments, friends, submit form. */
-import { LeaderboardError, isUnavailable } from './api.ts';
+import { LeaderboardError, isUnavailable, paths } from './api.ts';
 import { boardHeader } from './board-header.ts';
 import { isDevMode } from './dev-tokens.ts';
-import { byId } from './dom.ts';
+import { byId, setText } from './dom.ts';
 import { useScoreFormat } from './format.ts';
 import { refreshRelativeTimes } from './entries-table.ts';
 import { friends } from './friends.ts';
@@ -10,12 +10,39 @@ import { pollWhileVisible } from './live-view.ts';
 import { originNotice } from './origin-notice.ts';
 import { playerSearch } from './player-search.ts';
 import { submitForm } from './submit-form.ts';
-import { topList } from './top-list.ts';
+import { topList, PAGE_SIZE } from './top-list.ts';
 import { tournamentList } from './tournaments.ts';
+import { LiveStream } from './live-stream.ts';
 
 const notice = originNotice(byId('notice'));
 const top = topList(notice);
-const search = playerSearch(notice);
+const liveStatus = byId('live-status');
+const overtaken = byId('overtaken');
+// Live updates (docs/live.md): the top list follows the board's stream; while the stream is down,
+// it is polled like the other views, and the page says so.
+const topStream = new LiveStream({
+  onEntry: (e) => top.applyEntry(e),
+  onRefetch: () => void top.view.refresh(),
+  onState(live) {
+    liveStatus.dataset.live = String(live);
+    setText(liveStatus, live ? 'Live: updates appear as they happen.' : 'Live updates are unavailable; checking for changes every second.');
+    if (live) void top.view.refresh(); // catch up on anything from before the stream opened
+  },
+});
+// The looked-up player's stream: who overtakes them.
+const watchStream = new LiveStream({
+  onState: (live) => void (overtaken.dataset.live = String(live)),
+  onOvertaken(o) {
+    overtaken.hidden = false;
+    setText(overtaken, `${o.playerId} was overtaken by ${o.byDisplayName ?? o.by} and is now #${o.rank}.`);
+    void search.view.refresh();
+  },
+});
+const search = playerSearch(notice, (board, player) => {
+  overtaken.hidden = true;
+  delete overtaken.dataset.live;
+  watchStream.open(board && player ? paths.stream(board, `ids:${player}`) : null);
+});
 const friendList = friends(notice);
 const views = [top.view, search.view, friendList.view];
 const refreshAll = () => views.forEach((v) => void v.refresh());
@@ -33,7 +60,8 @@ async function showBoard(id: string | null): Promise<void> {
   try {
     const board = id ? await header.select(id) : null;
     useScoreFormat(board?.scoreFormat);
-    top.setBoard(board?.id ?? null);
+    top.setBoard(board?.id ?? null, (board?.rankMode ?? 'ordinal') === 'ordinal');
+    topStream.open(board ? paths.stream(board.id, `top:${PAGE_SIZE}`) : null);
     search.setBoard(board?.id ?? null);
     friendList.setBoard(board?.id ?? null);
     submit.setBoard(board);
@@ -55,7 +83,8 @@ async function start(): Promise<void> {
 
 await start();
 void tournaments.load();
-pollWhileVisible(() => views);
+// The top list is polled only while its stream is down.
+pollWhileVisible(() => views.filter((v) => v !== top.view || !topStream.live));
 setInterval(() => {
   if (document.hidden) return;
   refreshRelativeTimes();

@@ -14,8 +14,8 @@ export interface PlayerSearch {
   setBoard(board: string | null): void;
 }
 
-/** Wires the search section. */
-export function playerSearch(notice: OriginNotice): PlayerSearch {
+/** Wires the search section; `onWatch` hears which player is looked up (for live overtaken notices). */
+export function playerSearch(notice: OriginNotice, onWatch?: (board: string | null, player: string | null) => void): PlayerSearch {
   const form = byId<HTMLFormElement>('search-form');
   const input = byId<HTMLInputElement>('search-id');
   const summary = byId('search-summary');
@@ -58,6 +58,7 @@ export function playerSearch(notice: OriginNotice): PlayerSearch {
   });
 
   const search = () => {
+    onWatch?.(board, player);
     rows.reset();
     table.hidden = true;
     delete summary.dataset.rank;

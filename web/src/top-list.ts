@@ -1,5 +1,5 @@
 /** The top list of a board: cursor paging (Previous/Next), live updates, empty/loading/error states. */
-import { isUnavailable, paths, type EntriesPage } from './api.ts';
+import { isUnavailable, paths, type EntriesPage, type LiveEntry } from './api.ts';
 import { byId, setText } from './dom.ts';
 import { describeChanges, liveRows } from './entries-table.ts';
 import { formatInteger } from './format.ts';
@@ -11,8 +11,10 @@ export const PAGE_SIZE = 10;
 
 export interface TopList {
   view: LiveView<EntriesPage>;
-  /** Shows page 1 of a board (or nothing). */
-  setBoard(board: string | null): void;
+  /** Shows page 1 of a board (or nothing); `ordinal`: ranks are positions, so live events can be applied in place. */
+  setBoard(board: string | null, ordinal?: boolean): void;
+  /** A live `entry` event (docs/live.md): applied to page 1 in place, or the page is fetched again. */
+  applyEntry(e: LiveEntry): void;
 }
 
 /** Wires the top-list section of the page. */
@@ -30,11 +32,14 @@ export function topList(notice: OriginNotice): TopList {
   let cursors: (string | null)[] = [null];
   let page = 0;
   let hasData = false;
+  let ordinal = true;
+  let shown: EntriesPage | null = null;
 
   const setStatus = (text: string) => setText(status, text);
 
   const view = new LiveView<EntriesPage>({
     onData(data) {
+      shown = data;
       const changed = rows.show(data);
       // The podium follows the first page; on later pages it keeps the last top three it saw.
       if (page === 0) renderPodium(podium, data.entries);
@@ -82,9 +87,26 @@ export function topList(notice: OriginNotice): TopList {
     if (cursors[page + 1]) showPage(page + 1);
   });
 
+  const applyEntry = (e: LiveEntry) => {
+    if (page !== 0 || !shown || !ordinal || e.rank === null) return void view.refresh();
+    const entries = shown.entries.filter((x) => x.playerId !== e.playerId);
+    if (e.rank <= PAGE_SIZE) {
+      const metadata = e.displayName ? { displayName: e.displayName } : null;
+      entries.splice(e.rank - 1, 0, { rank: e.rank, playerId: e.playerId, score: e.score, achievedAt: new Date().toISOString(), metadata });
+    }
+    const total = shown.total + (e.previousRank === null ? 1 : 0);
+    const page1 = entries.slice(0, PAGE_SIZE).map((x, i) => ({ ...x, rank: i + 1 }));
+    // Someone left the page and nobody came in from below: the page needs the next one's first entry.
+    if (page1.length < Math.min(PAGE_SIZE, total) && shown.entries.length >= PAGE_SIZE) return void view.refresh();
+    view.handlers.onData({ ...shown, entries: page1, total }, { body: null, status: 200, etag: null, cache: null, ageSeconds: null, boardSeq: e.seq, requestId: null, replayed: false });
+  };
+
   return {
     view,
-    setBoard(id) {
+    applyEntry,
+    setBoard(id, isOrdinal = true) {
+      ordinal = isOrdinal;
+      shown = null;
       board = id;
       cursors = [null];
       hasData = false;
