@@ -16,6 +16,16 @@ describe('metadata', () => {
     expect(ok({ s: '😀 ü \\u0000 literally' })).toBe(true);
     expect(ok(JSON.parse('{"__proto__":{"polluted":true},"constructor":1}'))).toBe(true);
   });
+
+  it('refuses metadata nested deeper than JSON.stringify can go, instead of throwing (regression: a 500 found by the fuzzer)', () => {
+    for (const [open, close] of [['[', ']'], ['{"a":', '}']] as const) {
+      const deep = JSON.parse(`{"x":${open.repeat(20_000)}1${close.repeat(20_000)}}`) as unknown;
+      const out = submitScoreSchema.safeParse({ playerId: 'a', score: 1, metadata: deep });
+      expect(out.success).toBe(false);
+      expect(out.error?.issues[0]?.message).toBe('must be at most 1 KiB serialized');
+    }
+    expect(submitScoreSchema.safeParse({ playerId: 'a', score: 'x', metadata: JSON.parse('['.repeat(20_000) + ']'.repeat(20_000)) }).success).toBe(false);
+  });
 });
 
 describe('score', () => {

@@ -69,10 +69,20 @@ function storableText(value: unknown): boolean {
   return true;
 }
 
+/** Whether a value serializes to at most `max` bytes; false for one too deep to serialize at all. */
+function serializedWithin(v: unknown, max: number): boolean {
+  try {
+    return new TextEncoder().encode(JSON.stringify(v)).length <= max;
+  } catch {
+    return false; // a RangeError from nesting deeper than the stack allows: far over any limit
+  }
+}
+
+// Each check stops the chain when it fails, so no later check sees a value an earlier one refused.
 export const metadataSchema = z
   .unknown()
-  .refine(isPlainObject, 'must be a JSON object')
-  .refine((v) => new TextEncoder().encode(JSON.stringify(v)).length <= MAX_METADATA_BYTES, 'must be at most 1 KiB serialized')
+  .refine(isPlainObject, { message: 'must be a JSON object', abort: true })
+  .refine((v) => serializedWithin(v, MAX_METADATA_BYTES), { message: 'must be at most 1 KiB serialized', abort: true })
   .refine(storableText, 'must not contain NUL characters or unpaired surrogates')
   .transform((v) => v as Record<string, unknown>);
 

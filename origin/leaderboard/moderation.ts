@@ -22,19 +22,29 @@ export const ALL_BOARDS = '*';
 /** Updates the hot periods of the boards in scope after the record changed. Best effort: on failure, marks them for repair. */
 async function project(deps: Deps, boards: RecordBoard[], periods: { board: string; period: string }[], playerId: string, hide: boolean): Promise<void> {
   const now = deps.now();
-  for (const board of boards) {
-    const keys = new Set([periodKey(board.reset, now), ...periods.filter((p) => p.board === board.id).map((p) => p.period)]);
-    const hot = [...keys].filter((k) => isHotPeriod(board, k, now, deps.config.hotPeriods));
-    const space = boardSpace(board);
-    for (const period of hot) {
-      try {
-        const projection = await deps.projection();
-        // A cohort board's cohorts are projected apart (docs/tournaments.md), each with its own `:x`.
-        for (const scope of [period, ...(await cohortScopesOf(deps, board, period))]) await projection.moderation[hide ? 'hide' : 'show'](space, scope, playerId);
-      } catch (err) {
-        deps.log('warn', 'could not apply moderation to the projection; period marked for repair', { board: board.id, period, error: String(err) });
-        await deps.record.requestRepair(board.id, period).catch(() => undefined);
-      }
+  // An every-board action touches every board: a few at a time, so it fits the request's time.
+  const queue = [...boards];
+  const worker = async () => {
+    for (let board = queue.shift(); board; board = queue.shift()) await projectBoard(deps, board, periods, playerId, hide, now);
+  };
+  await Promise.all(Array.from({ length: Math.min(PROJECT_CONCURRENCY, queue.length) }, worker));
+}
+
+/** Boards whose projection an every-board action updates at once. */
+const PROJECT_CONCURRENCY = 8;
+
+async function projectBoard(deps: Deps, board: RecordBoard, periods: { board: string; period: string }[], playerId: string, hide: boolean, now: Date): Promise<void> {
+  const keys = new Set([periodKey(board.reset, now), ...periods.filter((p) => p.board === board.id).map((p) => p.period)]);
+  const hot = [...keys].filter((k) => isHotPeriod(board, k, now, deps.config.hotPeriods));
+  const space = boardSpace(board);
+  for (const period of hot) {
+    try {
+      const projection = await deps.projection();
+      // A cohort board's cohorts are projected apart (docs/tournaments.md), each with its own `:x`.
+      for (const scope of [period, ...(await cohortScopesOf(deps, board, period))]) await projection.moderation[hide ? 'hide' : 'show'](space, scope, playerId);
+    } catch (err) {
+      deps.log('warn', 'could not apply moderation to the projection; period marked for repair', { board: board.id, period, error: String(err) });
+      await deps.record.requestRepair(board.id, period).catch(() => undefined);
     }
   }
 }
@@ -54,12 +64,14 @@ export async function changeModeration(
 ): Promise<{ result: ModerationResult; purge: PurgeStatus | null }> {
   if (board !== null) await loadBoard(deps, board);
   const visible = body.action !== 'ban';
-  const scopeBoards = board === null ? (await deps.record.boards()).map((b) => b.id) : [board];
+  const all = board === null ? await deps.record.boards() : null;
+  const scopeBoards = all ? all.map((b) => b.id) : [board!];
   const tags = [...new Set(scopeBoards.flatMap(boardTags))];
   const purgeId = visible ? await recordPurge(deps, tags, `moderation ${set ? 'set' : 'lift'} ${body.action}`) : null;
   const out = await deps.record.moderationChange({ scope: board ?? ALL_BOARDS, playerId, action: body.action, set, reason: body.reason, actor: formatPrincipal(principal) });
   if (visible && out.changed) {
-    const boards = (await Promise.all(out.boards.map((id) => deps.record.board(id)))).filter((b): b is RecordBoard => b !== null);
+    const known = new Map((all ?? []).map((b) => [b.id, b]));
+    const boards = (await Promise.all(out.boards.map((id) => known.get(id) ?? deps.record.board(id)))).filter((b): b is RecordBoard => b !== null);
     await project(deps, boards, out.periods, playerId, set);
   }
   const purge = visible ? await attemptPurge(deps, purgeId, tags) : null;
