@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createClient, LeaderboardError, retryAfterSeconds, type ClientOptions, type LiveSource } from './index.ts';
+import { createClient, LeaderboardError, retryAfterSeconds, type ClientOptions, type LiveEvent, type LiveSource } from './index.ts';
 
 interface Seen {
   method: string;
@@ -210,5 +210,52 @@ describe('retryAfterSeconds', () => {
     expect(retryAfterSeconds('Wed, 02 Dec 2026 00:00:10 GMT', Date.parse('2026-12-02T00:00:00Z'))).toBe(10);
     expect(retryAfterSeconds(null)).toBeNull();
     expect(retryAfterSeconds('soon')).toBeNull();
+  });
+});
+
+describe('stream', () => {
+  /** An event-stream answer whose body arrives in the given chunks (split anywhere, as a network does). */
+  const sse = (...chunks: string[]) =>
+    new Response(new ReadableStream({ start(c) { for (const x of chunks) c.enqueue(new TextEncoder().encode(x)); c.close(); } }), { headers: { 'content-type': 'text/event-stream' } });
+  const entryEvent = (seq: number, playerId: string) => `id: ${seq}\nevent: entry\ndata: ${JSON.stringify({ seq, playerId, score: seq, rank: 1, previousRank: null })}\n\n`;
+
+  it('delivers events in order across chunk boundaries, skips heartbeats, and reconnects with Last-Event-ID', async () => {
+    const first = entryEvent(5, 'ann') + ': heartbeat\n\n' + entryEvent(6, 'bob');
+    const { c, seen, waits } = client([
+      sse(first.slice(0, 17), first.slice(17, 60), first.slice(60)),
+      () => sse('event: reset\ndata: {"reason":"behind"}\n\n'),
+      envelope(404, 'board_not_found'),
+    ]);
+    const got: LiveEvent[] = [];
+    const errors: LeaderboardError[] = [];
+    const sub = c.stream('b1', 'top:10', (e) => got.push(e), { onError: (e) => errors.push(e), reconnectMs: 5 });
+    await sub.done;
+    expect(got.map((e) => [e.event, e.id, 'playerId' in e.data ? e.data.playerId : null])).toEqual([
+      ['entry', '5', 'ann'],
+      ['entry', '6', 'bob'],
+      ['reset', null, null],
+    ]);
+    expect(seen.map((s) => s.url.pathname + s.url.search)).toEqual(Array(3).fill('/api/boards/b1/stream?view=top%3A10'));
+    expect(seen.map((s) => s.headers['last-event-id'] ?? null)).toEqual([null, '6', '6']);
+    expect(errors.map((e) => [e.status, e.code])).toEqual([[404, 'board_not_found']]);
+    expect(waits).toEqual([5, 5]);
+  });
+
+  it('waits for Retry-After on a 429 and tries again; close() stops it', async () => {
+    let release: () => void = () => undefined;
+    const hold = new Promise<void>((r) => (release = r));
+    const { c, seen, waits } = client([
+      envelope(429, 'rate_limited', { 'retry-after': '3' }),
+      () => new Response(new ReadableStream({ async start(ctl) { ctl.enqueue(new TextEncoder().encode(entryEvent(9, 'cy'))); await hold; ctl.close(); } }), { headers: { 'content-type': 'text/event-stream' } }),
+    ]);
+    const got: LiveEvent[] = [];
+    const sub = c.stream('b1', 'ids:cy', (e) => got.push(e));
+    for (let i = 0; i < 50 && got.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(got.map((e) => e.id)).toEqual(['9']);
+    expect(waits).toEqual([3000]);
+    sub.close();
+    release();
+    await sub.done;
+    expect(seen).toHaveLength(2);
   });
 });

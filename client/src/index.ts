@@ -5,7 +5,8 @@
  * - an `Idempotency-Key` on every score submission, kept across its retries;
  * - bounded retries on 429 and 503 (and lost connections where a retry is safe), honouring `Retry-After`;
  * - read-your-writes: after a write, reads of that board send its `X-Board-Seq` as `minSeq`;
- * - `watch()`, a hook for live updates: polling today, a pluggable `LiveSource` for a stream later.
+ * - `stream()`, the board's live events (Server-Sent Events), reconnecting with `Last-Event-ID`;
+ *   `watch()`, each new board version, by polling or from a pluggable `LiveSource`.
  * It needs nothing but `fetch` (Node 18+, browsers, Workers, Deno, Bun).
  */
 // A type-only import, erased from the JavaScript; '.js' so the published declarations resolve too.
@@ -28,6 +29,25 @@ export type CompatPage = Schemas['CompatPage'];
 export type Health = Schemas['Health'];
 export type ErrorCode = Schemas['ErrorCode'];
 export type ErrorEnvelope = Schemas['ErrorEnvelope'];
+export type LiveEntry = Schemas['LiveEntryEvent'];
+export type LiveOvertaken = Schemas['LiveOvertakenEvent'];
+export type LivePeriod = Schemas['LivePeriodEvent'];
+export type LiveReset = Schemas['LiveResetEvent'];
+
+/** What a live stream delivers (`GET /api/boards/{board}/stream`, docs/live.md). */
+export type LiveEvent =
+  | { event: 'entry'; id: string | null; data: LiveEntry }
+  | { event: 'overtaken'; id: string | null; data: LiveOvertaken }
+  | { event: 'period'; id: string | null; data: LivePeriod }
+  | { event: 'reset'; id: string | null; data: LiveReset };
+
+/** A stream opened by `client.stream()`. */
+export interface LiveSubscription {
+  /** Stops the stream; no reconnect follows. */
+  close(): void;
+  /** Resolves when the stream has stopped for good (closed, or refused with a 4xx). */
+  done: Promise<void>;
+}
 
 /**
  * A call that failed: the API's error envelope, or `network` (status 0) when nothing answered.
@@ -338,10 +358,55 @@ export class LeaderboardClient {
   // Live
 
   /**
+   * Opens the board's live stream (Server-Sent Events, docs/live.md) for `view` (`top:N`,
+   * `around:{playerId}` or `ids:a,b,c`) and calls `onEvent` with each event. It reconnects by
+   * itself after a broken stream or a 5xx/429, sending `Last-Event-ID`, so the events retained
+   * meanwhile arrive in order; a `reset` event means refetch. A 4xx (an unknown board, a bad
+   * view) stops it, through `onError`. Works with any fetch that streams bodies (browsers, Node 18+).
+   */
+
+  /**
    * Calls `onVersion` with each new version (`X-Board-Seq`) of `board`; returns a function that
    * stops. With the client's `live` source it listens to that; otherwise it polls the board with
    * `If-None-Match` every `intervalMs` (default 2000), which the edge answers from its cache.
    */
+  stream(
+    board: string,
+    view: string,
+    onEvent: (e: LiveEvent) => void,
+    o: { onError?: (err: LeaderboardError) => void; reconnectMs?: number } = {},
+  ): LiveSubscription {
+    const abort = new AbortController();
+    let lastId: string | null = null;
+    const doFetch = this.options.fetch ?? globalThis.fetch;
+    const url = `${this.baseUrl}${routes.board(board)}/stream?view=${encodeURIComponent(view)}`;
+    const done = (async () => {
+      while (!abort.signal.aborted) {
+        try {
+          const res = await doFetch(url, { headers: { accept: 'text/event-stream', ...(lastId ? { 'last-event-id': lastId } : {}) }, signal: abort.signal });
+          if (!res.ok || !res.body) {
+            const err = await failureOf(res);
+            o.onError?.(err);
+            // A 4xx other than 429 does not get better by retrying (an unknown board, a bad view).
+            if (res.status < 500 && res.status !== 429) return;
+            await this.wait((err.retryAfterSeconds ?? 0) * 1000 || (o.reconnectMs ?? 1000));
+            continue;
+          }
+          for await (const e of sseEvents(res.body)) {
+            if (e.id) lastId = e.id;
+            onEvent(e as LiveEvent);
+          }
+        } catch (err) {
+          if (abort.signal.aborted) return;
+          o.onError?.(new LeaderboardError(0, 'network', `The live stream broke (${err instanceof Error ? err.message : String(err)})`));
+        }
+        // The stream ended or broke: reconnect with Last-Event-ID, so nothing retained is missed.
+        if (!abort.signal.aborted) await this.wait(o.reconnectMs ?? 1000);
+      }
+    })();
+    return { close: () => abort.abort(), done };
+  }
+
   watch(board: string, onVersion: (seq: number) => void, o: { intervalMs?: number } = {}): () => void {
     if (this.options.live) return this.options.live.subscribe(board, onVersion);
     let stopped = false;
@@ -367,3 +432,44 @@ export class LeaderboardClient {
 
 /** `new LeaderboardClient(options)`. */
 export const createClient = (options?: ClientOptions): LeaderboardClient => new LeaderboardClient(options);
+
+/** Splits an event-stream body into events (the SSE wire format: `event:`, `id:`, `data:` lines; blank line ends one). */
+export async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<{ event: string; id: string | null; data: unknown }> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buf = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      buf += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
+      for (let cut = buf.indexOf('\n\n'); cut >= 0; cut = buf.indexOf('\n\n')) {
+        const block = buf.slice(0, cut);
+        buf = buf.slice(cut + 2);
+        let event = 'message';
+        let id: string | null = null;
+        const data: string[] = [];
+        for (const line of block.split('\n')) {
+          if (line.startsWith(':')) continue; // a heartbeat
+          const colon = line.indexOf(':');
+          const field = colon < 0 ? line : line.slice(0, colon);
+          const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+          if (field === 'event') event = value;
+          else if (field === 'id') id = value;
+          else if (field === 'data') data.push(value);
+        }
+        if (data.length === 0) continue;
+        const text = data.join('\n');
+        let parsed: unknown = text;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          // not JSON: passed on as text
+        }
+        yield { event, id, data: parsed };
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}

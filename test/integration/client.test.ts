@@ -4,7 +4,7 @@
  * read-your-writes with minSeq, and the error envelope as LeaderboardError.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClient, LeaderboardError, routes, type ClientOptions } from '../../client/src/index.ts';
+import { createClient, LeaderboardError, routes, type ClientOptions, type LiveEvent } from '../../client/src/index.ts';
 import { ADMIN, api, edge, ensureOriginUp, origin, playerToken, SERVER, uniqueBoard } from '../helpers.ts';
 
 afterEach(ensureOriginUp);
@@ -135,5 +135,37 @@ describe('the client package against the local stack', () => {
     expect((await player.submit(board, { playerId: 'alice', score: 7 })).entry.score).toBe(7);
     await expect(player.submit(board, { playerId: 'bob', score: 7 })).rejects.toMatchObject({ status: 403, code: 'forbidden' });
     await expect(player.submitBatch(board, [{ playerId: 'alice', score: 8 }])).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('follows a board live: each write arrives as an entry event whose id is the version the write returned', async () => {
+    const board = uniqueBoard('cl');
+    await client({ token: ADMIN() }).putBoard(board, config);
+    const server = client({ token: SERVER() });
+    const got: LiveEvent[] = [];
+    const sub = client().stream(board, 'top:10', (e) => got.push(e));
+    try {
+      // The stream is open once a first write's event arrives; writes until then may go before it.
+      const deadline = Date.now() + 20_000;
+      let seqs: number[] = [];
+      for (let score = 1; got.length === 0 && Date.now() < deadline; score++) {
+        await server.submit(board, { playerId: 'warmup', score });
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(got.length).toBeGreaterThan(0);
+      for (const [playerId, score] of [['dana', 50], ['erik', 70]] as const) {
+        const a = await server.request('POST', routes.scores(board), { body: { playerId, score }, idempotencyKey: crypto.randomUUID() });
+        seqs = [...seqs, a.boardSeq!];
+      }
+      const want = (e: LiveEvent) => e.event === 'entry' && seqs.includes(e.data.seq);
+      while (got.filter(want).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      const entries = got.filter(want);
+      expect(entries.map((e) => [e.id, e.event === 'entry' ? [e.data.playerId, e.data.score] : null])).toEqual([
+        [String(seqs[0]), ['dana', 50]],
+        [String(seqs[1]), ['erik', 70]],
+      ]);
+    } finally {
+      sub.close();
+      await sub.done;
+    }
   });
 });
