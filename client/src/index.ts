@@ -22,6 +22,7 @@ export type EntriesPage = Schemas['EntriesPage'];
 export type EntriesList = Schemas['EntriesList'];
 export type PlayerView = Schemas['PlayerView'];
 export type PeriodsPage = Schemas['PeriodsPage'];
+export type PeriodResults = Schemas['PeriodResults'];
 export type SubmitScore = Schemas['SubmitScore'];
 export type SubmitResult = Schemas['SubmitResult'];
 export type BatchResult = Schemas['BatchResult'];
@@ -160,6 +161,7 @@ export const routes = {
   boards: () => '/api/boards',
   board: (board: string) => `/api/boards/${enc(board)}`,
   periods: (board: string) => `/api/boards/${enc(board)}/periods`,
+  results: (board: string, period: string) => `/api/boards/${enc(board)}/periods/${enc(period)}/results`,
   entries: (board: string) => `/api/boards/${enc(board)}/entries`,
   players: (board: string) => `/api/boards/${enc(board)}/players`,
   player: (board: string, playerId: string) => `/api/boards/${enc(board)}/players/${enc(playerId)}`,
@@ -313,6 +315,8 @@ export class LeaderboardClient {
   boards = (): Promise<BoardList> => this.body('GET', routes.boards());
   board = (board: string): Promise<Board> => this.body('GET', routes.board(board));
   periods = (board: string, o: { limit?: number; cursor?: string | null } = {}): Promise<PeriodsPage> => this.body('GET', routes.periods(board), { query: o });
+  /** A closed period's final standings, stored when it closed (docs/results.md); `not_found` (404) while it is open. */
+  results = (board: string, period: string): Promise<PeriodResults> => this.body('GET', routes.results(board, period));
   /** The top of a board; follow `nextCursor` for the next page. */
   entries = (board: string, o: PageOptions = {}): Promise<EntriesPage> => this.body('GET', routes.entries(board), { query: { ...o } });
   /** A player's entry, rank and percentile; rejects with `player_not_found` (404) when they have no score. */

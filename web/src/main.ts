@@ -1,4 +1,4 @@
-/** The web app: board picker, live top list with paging, period countdown, player search, tournaments, friends, submit form. */
+/** The web app: board picker, live top list with paging, period countdown, player search, past periods and their results, tournaments, friends, submit form. */
 import { LeaderboardError, isUnavailable, paths } from './api.ts';
 import { boardHeader } from './board-header.ts';
 import { isDevMode } from './dev-tokens.ts';
@@ -12,6 +12,7 @@ import { playerSearch } from './player-search.ts';
 import { submitForm } from './submit-form.ts';
 import { topList, PAGE_SIZE } from './top-list.ts';
 import { tournamentList } from './tournaments.ts';
+import { pastPeriods } from './past-periods.ts';
 import { LiveStream } from './live-stream.ts';
 
 const notice = originNotice(byId('notice'));
@@ -50,6 +51,7 @@ const refreshAll = () => views.forEach((v) => void v.refresh());
 const devMode = await isDevMode().catch(() => false);
 const submit = submitForm(devMode, refreshAll);
 const header = boardHeader((id) => void showBoard(id));
+const past = pastPeriods();
 const tournaments = tournamentList((id) => {
   byId<HTMLSelectElement>('board').value = id;
   void showBoard(id);
@@ -64,6 +66,7 @@ async function showBoard(id: string | null): Promise<void> {
     topStream.open(board ? paths.stream(board.id, `top:${PAGE_SIZE}`) : null);
     search.setBoard(board?.id ?? null);
     friendList.setBoard(board?.id ?? null);
+    past.setBoard(board?.id ?? null);
     submit.setBoard(board);
     if (!id) status.textContent = 'There are no boards yet.';
   } catch (err) {
