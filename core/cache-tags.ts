@@ -8,6 +8,13 @@ export const MIN_SEQ_HEADER = 'x-lb-min-seq';
  */
 export const BOARD_LIST_TAG = 'lb-boards';
 
+/**
+ * The tag every stored view carries besides its own: an action that changes every board at once
+ * (moderation of a player on all boards) purges this one tag. Cloudflare takes at most 30 tags per
+ * purge call, so purging board by board would not fit in one call, nor in one recorded purge.
+ */
+export const ALL_VIEWS_TAG = 'lb-all';
+
 /** The tag of every cached view of one board. */
 export const boardTag = (board: string): string => `lb-board-${board}`;
 

@@ -5,7 +5,7 @@
  */
 import type { Context, Handler } from 'hono';
 import type { ZodType } from 'zod';
-import { ApiError, BOARD_LIST_TAG, boardTag, FIXED_RESETS, isScheduleKey, isValidCursor, MIN_SEQ_HEADER, parseWith, resolvePeriod } from '../../core/index.ts';
+import { ALL_VIEWS_TAG, ApiError, BOARD_LIST_TAG, boardTag, FIXED_RESETS, isScheduleKey, isValidCursor, MIN_SEQ_HEADER, parseWith, resolvePeriod } from '../../core/index.ts';
 import { BOARD_LIST, cachedRead, cacheKey } from '../cache.ts';
 import { edgeConfig } from '../config.ts';
 import type { EdgeEnv } from '../env.ts';
@@ -103,7 +103,7 @@ export function publicRead(spec: ReadSpec): Handler<EdgeEnv> {
       key,
       board,
       minSeq,
-      tags: [board === BOARD_LIST ? BOARD_LIST_TAG : boardTag(board)],
+      tags: [board === BOARD_LIST ? BOARD_LIST_TAG : boardTag(board), ALL_VIEWS_TAG],
       ifNoneMatch: c.req.header('if-none-match') ?? null,
       defaultCacheSeconds: cfg.defaultCacheSeconds,
       ...(limited ? { beforeOriginTrip: () => takeMiss(cfg, ip) } : {}),

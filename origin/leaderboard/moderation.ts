@@ -4,7 +4,7 @@
  * drops a hidden player from the board's hot periods, and the board's cached views are purged at
  * every edge location, through the same recorded purge as an erasure.
  */
-import { ApiError, formatPrincipal, periodKey, type ModerationRequest, type ModerationResult, type ModerationState, type Principal } from '../../core/index.ts';
+import { ALL_VIEWS_TAG, ApiError, formatPrincipal, periodKey, type ModerationRequest, type ModerationResult, type ModerationState, type Principal } from '../../core/index.ts';
 import { boardSpace } from '../projection/keys.ts';
 import type { RecordBoard } from '../record/types.ts';
 import { isHotPeriod, loadBoard, readPeriod } from './boards.ts';
@@ -65,8 +65,8 @@ export async function changeModeration(
   if (board !== null) await loadBoard(deps, board);
   const visible = body.action !== 'ban';
   const all = board === null ? await deps.record.boards() : null;
-  const scopeBoards = all ? all.map((b) => b.id) : [board!];
-  const tags = [...new Set(scopeBoards.flatMap(boardTags))];
+  // Every board: one tag that every stored view carries (a purge takes at most 30 tags).
+  const tags = board === null ? [ALL_VIEWS_TAG] : boardTags(board);
   const purgeId = visible ? await recordPurge(deps, tags, `moderation ${set ? 'set' : 'lift'} ${body.action}`) : null;
   const out = await deps.record.moderationChange({ scope: board ?? ALL_BOARDS, playerId, action: body.action, set, reason: body.reason, actor: formatPrincipal(principal) });
   if (visible && out.changed) {

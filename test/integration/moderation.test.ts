@@ -220,7 +220,12 @@ describe('every board', () => {
   it('hides a player on every board, present and future, and lifting brings them back', async () => {
     const one = await seeded();
     const two = await seeded({ reset: 'daily' });
+    // More boards than one purge call takes tags (30): the action purges the one tag every view carries.
+    await Promise.all(Array.from({ length: 31 }, () => createBoard(uniqueBoard('modmany'))));
+    expect((await api('GET', `/api/boards/${one}/entries?limit=10`)).body.entries[0]).toMatchObject({ playerId: 'a' });
+    const before = (await purgeCalls()).length;
     expect((await moderate('PUT', null, 'a', 'hide', 'cheater')).body.scope).toBe('all');
+    expect((await purgeCalls()).slice(before)).toContainEqual(expect.objectContaining({ status: 200, body: { tags: ['lb-all'] } }));
     for (const b of [one, two]) {
       const top = await api('GET', `/api/boards/${b}/entries?limit=10`);
       expect(top.body.entries[0]).toMatchObject({ playerId: 'b', rank: 1 });
