@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { ApiError, periodWindow, type BoardConfig, type PeriodResults } from '../../core/index.ts';
 import { loadBoard } from '../leaderboard/boards.ts';
 import type { Deps } from '../leaderboard/deps.ts';
+import { withNames } from '../leaderboard/names.ts';
 import type { ResultsSettings } from '../record/types.ts';
 import { SourceError } from '../sources/fetch-source.ts';
 import { checkSourceUrl } from '../sources/url-guard.ts';
@@ -32,7 +33,8 @@ export async function periodResults(deps: Deps, boardId: string, period: string)
     entries: Number(stored.entries),
     rankMode: stored.rankMode,
     size: stored.size,
-    results: stored.results,
+    // Names are looked up as the results are read, like every view's (docs/moderation.md#display-names).
+    results: await withNames(deps, stored.results),
   };
 }
 

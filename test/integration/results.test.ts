@@ -8,7 +8,7 @@ import { boardSchema, DEFAULT_STALE_IF_ERROR_SECONDS, MAX_FRESH_SECONDS, MAX_STA
 import { deletePlayer, submitScore, upsertBoard } from '../../origin/leaderboard/commands.ts';
 import { rollover } from '../../origin/leaderboard/rollover.ts';
 import { periodResults } from '../../origin/results/results.ts';
-import { ADMIN, api, createBoard, submit, task, uniqueBoard } from '../helpers.ts';
+import { ADMIN, api, createBoard, SERVER, submit, task, uniqueBoard } from '../helpers.ts';
 import { closeValkey, fixedClock, originDeps } from '../origin-deps.ts';
 
 afterAll(closeValkey);
@@ -144,5 +144,22 @@ describe('results through the edge', () => {
       expect(res.body.error.code, path).toBe(code);
     }
     expect((await api('POST', `/api/boards/${board}/periods/all/results`, { token: ADMIN(), body: {} })).status).toBe(405);
+  });
+
+  it('results carry display names, looked up when read', async () => {
+    const board = uniqueBoard('resn');
+    await createBoard(board, { endsAt: new Date(Date.now() + 60_000).toISOString() });
+    const player = `named-${board}`;
+    await submit(board, player, 5);
+    await submit(board, `plain-${board}`, 1);
+    expect((await api('PUT', `/api/players/${player}/profile`, { token: SERVER(), body: { displayName: 'Zoë' } })).status).toBe(200);
+    const put = await api('PUT', `/api/boards/${board}`, { token: ADMIN(), body: { name: board, sort: 'desc', operator: 'best', reset: 'never', writers: 'server', endsAt: new Date(Date.now() - 1000).toISOString() } });
+    expect(put.status).toBe(200);
+    expect((await task('rollover')).ok).toBe(true);
+    const res = await api('GET', `/api/boards/${board}/periods/all/results`);
+    expect(res.body.results.map((e: { playerId: string; displayName?: string }) => [e.playerId, e.displayName ?? null])).toEqual([
+      [player, 'Zoë'],
+      [`plain-${board}`, null],
+    ]);
   });
 });
