@@ -23,7 +23,8 @@ export interface EdgeConfig {
   devMode: boolean;
 }
 
-function int(env: EdgeBindings, name: string, dflt: number, min: number, max: number): number {
+/** An integer variable in [min, max], or `dflt` when unset; throws naming the variable otherwise. */
+export function int(env: EdgeBindings, name: string, dflt: number, min: number, max: number): number {
   const raw = (env as unknown as Record<string, string | undefined>)[name];
   if (raw === undefined || raw === '') return dflt;
   const n = Number(raw);

@@ -1,4 +1,5 @@
 /** Settings of live streams (docs/live.md), from the Worker's vars, strict like edge/config.ts. */
+import { int } from '../config.ts';
 import type { EdgeBindings } from '../env.ts';
 
 export interface LiveConfig {
@@ -14,14 +15,6 @@ export interface LiveConfig {
   /** Frames a watcher may have unread before it is dropped. */
   maxBufferedFrames: number;
   devMode: boolean;
-}
-
-function int(env: EdgeBindings, name: string, dflt: number, min: number, max: number): number {
-  const raw = (env as unknown as Record<string, string | undefined>)[name];
-  if (raw === undefined || raw === '') return dflt;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < min || n > max) throw new Error(`Edge variable ${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-  return n;
 }
 
 export function liveConfig(env: EdgeBindings): LiveConfig {
