@@ -1,4 +1,5 @@
-/** A small Server-Sent Events client over fetch, for the live stream's tests and benchmark. */
+/** A small Server-Sent Events client over fetch, for the live stream's tests and benchmark; it parses with the client package's `sseEvents`. */
+import { sseEvents } from '../client/src/index.ts';
 
 export interface SseEvent {
   event: string;
@@ -39,28 +40,13 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   let body: any = null;
   if (res.ok && res.body) {
     closed = (async () => {
-      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-      let buf = '';
       try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          buf += value;
-          let cut: number;
-          while ((cut = buf.indexOf('\n\n')) >= 0) {
-            const block = buf.slice(0, cut);
-            buf = buf.slice(cut + 2);
-            let event = 'message';
-            let id: string | null = null;
-            const data: string[] = [];
-            for (const line of block.split('\n')) {
-              if (line.startsWith(':')) comments.push(line.slice(1).trim());
-              else if (line.startsWith('event: ')) event = line.slice(7);
-              else if (line.startsWith('id: ')) id = line.slice(4);
-              else if (line.startsWith('data: ')) data.push(line.slice(6));
-            }
-            if (data.length > 0) events.push({ event, id, data: JSON.parse(data.join('\n')), at: performance.now() });
-          }
+        const onComment = (text: string) => {
+          comments.push(text);
+          notify();
+        };
+        for await (const e of sseEvents(res.body!, { onComment })) {
+          events.push({ ...e, at: performance.now() });
           notify();
         }
       } catch {

@@ -437,8 +437,11 @@ export class LeaderboardClient {
 /** `new LeaderboardClient(options)`. */
 export const createClient = (options?: ClientOptions): LeaderboardClient => new LeaderboardClient(options);
 
-/** Splits an event-stream body into events (the SSE wire format: `event:`, `id:`, `data:` lines; blank line ends one). */
-export async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<{ event: string; id: string | null; data: unknown }> {
+/**
+ * Splits an event-stream body into events (the SSE wire format: `event:`, `id:`, `data:` lines; a
+ * blank line ends one). Comment lines (heartbeats) go to `onComment` when given.
+ */
+export async function* sseEvents(body: ReadableStream<Uint8Array>, o: { onComment?: (text: string) => void } = {}): AsyncGenerator<{ event: string; id: string | null; data: unknown }> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buf = '';
@@ -454,7 +457,10 @@ export async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerat
         let id: string | null = null;
         const data: string[] = [];
         for (const line of block.split('\n')) {
-          if (line.startsWith(':')) continue; // a heartbeat
+          if (line.startsWith(':')) {
+            o.onComment?.(line.slice(1).trim()); // a heartbeat
+            continue;
+          }
           const colon = line.indexOf(':');
           const field = colon < 0 ? line : line.slice(0, colon);
           const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
