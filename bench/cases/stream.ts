@@ -64,7 +64,8 @@ async function deliveries(subs: SseStream[], acks: Map<string, number>, ms: numb
 }
 
 export async function stream(ctx: BenchContext): Promise<void> {
-  const n = ctx.quick ? 100 : 1000;
+  // LB_BENCH_LIVE_SUBSCRIBERS sizes a run between the two, e.g. to reproduce at a size a busy machine can run.
+  const n = Number(process.env.LB_BENCH_LIVE_SUBSCRIBERS) || (ctx.quick ? 100 : 1000);
   const count = ctx.quick ? 10 : 30;
   const edge = ctx.stack.urls.edge;
   await createBoard(ctx.pool, { id: BOARD });

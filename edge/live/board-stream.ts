@@ -202,7 +202,8 @@ export class BoardStream implements DurableObject {
       void this.state.storage.setAlarm(Date.now() + this.cfg.pollMs);
     }
     this.heartbeat ??= setInterval(() => {
-      for (const c of this.conns) this.send(c, `: heartbeat ${Date.now()}\n\n`);
+      const beat = encoder.encode(`: heartbeat ${Date.now()}\n\n`);
+      for (const c of this.conns) this.send(c, beat);
     }, this.cfg.heartbeatMs);
   }
 
@@ -289,15 +290,14 @@ export class BoardStream implements DurableObject {
   /**
    * The pull of writes that did not come through the edge, every poll interval while anyone
    * watches: a Durable Object alarm, the platform's way to schedule an object's work.
+   * The next alarm is set before this pull starts, so a slow origin answer (or a poke's pulls
+   * this one waits behind) does not stretch the interval; if setting it fails, the handler throws
+   * and the platform retries the alarm.
    */
   async alarm(): Promise<void> {
     if (this.conns.size === 0) return void (this.polling = false);
-    try {
-      await this.kick().catch(() => undefined);
-    } finally {
-      if (this.conns.size > 0) await this.state.storage.setAlarm(Date.now() + this.cfg.pollMs);
-      else this.polling = false;
-    }
+    await this.state.storage.setAlarm(Date.now() + this.cfg.pollMs);
+    await this.kick().catch(() => undefined);
   }
 
   /** One pull at a time; a poke during a pull makes one more pull after it. */
