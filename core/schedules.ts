@@ -137,7 +137,8 @@ export const scheduleNextResetAt = (s: Schedule, at: Date): Date => schedulePeri
 /** A board's `reset` naming a schedule: `every 6 hours from 2027-01-04T06:00 Europe/Berlin`. */
 export type ScheduleReset = `every ${number} ${'hours' | 'days'} from ${string}`;
 
-const SCHEDULE_RESET = /^every (\d{1,4}) (hours|days) from (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}) (\S{1,64})$/;
+/** The form of a schedule reset: every N hours|days from a wall-clock anchor in an IANA time zone. */
+export const SCHEDULE_RESET = /^every (\d{1,4}) (hours|days) from (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}) (\S{1,64})$/;
 const parsed = new Map<string, Schedule | null>();
 
 /** The schedule a `reset` names, or null when it is not a valid schedule (e.g. `daily`). */
