@@ -31,6 +31,20 @@ function remainingMs(c: Context<OriginEnv>): () => number {
   return () => Math.min(deadline - Date.now(), lambda ? lambda.getRemainingTimeInMillis() - 1000 : Number.POSITIVE_INFINITY);
 }
 
+/**
+ * Runs verify or rebuild: a store that fails under it (Valkey unreachable, a command timing out)
+ * is a 503 with the error logged, never a 500. The API's own errors (404, 400) pass as they are.
+ */
+async function storesUp<T>(c: Context<OriginEnv>, what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    c.get('deps').log('warn', `${what} failed`, { error: err instanceof Error ? err.message : String(err) });
+    throw new ApiError('unavailable', `The ${what} could not reach Valkey; retry shortly`, undefined, 5);
+  }
+}
+
 const boardParam = validate('param', z.object({ board: boardIdSchema }));
 /** Admin only, and never cached. */
 const admin = createMiddleware<OriginEnv>(async (c, next) => {
@@ -44,12 +58,12 @@ const nextOf = (records: { id: number }[], limit: number) => (records.length ===
 export const operations = new Hono<OriginEnv>()
   .post('/:board/verify', admin, boardParam, async (c) => {
     const options = await readJsonBody(c.req.raw, periodsOptionSchema);
-    return c.json(await tasks.verify.run(c.get('deps'), { board: c.req.valid('param').board, ...options }, { remainingMs: remainingMs(c) }));
+    return c.json(await storesUp(c, 'verify', () => tasks.verify.run(c.get('deps'), { board: c.req.valid('param').board, ...options }, { remainingMs: remainingMs(c) })));
   })
   .all('/:board/verify', methodNotAllowed)
   .post('/:board/rebuild', admin, boardParam, async (c) => {
     const options = await readJsonBody(c.req.raw, periodsOptionSchema);
-    return c.json(await tasks.rebuild.run(c.get('deps'), { board: c.req.valid('param').board, ...options }, { remainingMs: remainingMs(c) }));
+    return c.json(await storesUp(c, 'rebuild', () => tasks.rebuild.run(c.get('deps'), { board: c.req.valid('param').board, ...options }, { remainingMs: remainingMs(c) })));
   })
   .all('/:board/rebuild', methodNotAllowed)
   .get('/:board/source', admin, boardParam, async (c) => {

@@ -25,6 +25,7 @@ function pagedList<C>(name: string, load: (board: string, cursor: C | null) => P
       fillTable(table, page.rows, append);
       next = page.next;
       more.hidden = next === null;
+      status.className = 'muted';
       setText(status, page.note);
     } catch (err) {
       failed(status, err);
