@@ -11,7 +11,7 @@ import { ADMIN_PAGE_DEFAULT, DEFAULT_RESULTS_SIZE, adminPageQuerySchema, ApiErro
 import type { OriginEnv } from '../http/env.ts';
 import { requirePrincipal } from '../http/middleware.ts';
 import { validate } from '../http/validate.ts';
-import { loadBoard } from '../leaderboard/boards.ts';
+import { loadBoard, loadFreshBoard } from '../leaderboard/boards.ts';
 import { syncBoard } from '../sources/sync.ts';
 import { tasks } from '../tasks/tasks.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
@@ -67,7 +67,7 @@ export const operations = new Hono<OriginEnv>()
   })
   .all('/:board/rebuild', methodNotAllowed)
   .get('/:board/source', admin, boardParam, async (c) => {
-    const board = await loadBoard(c.get('deps'), c.req.valid('param').board);
+    const board = await loadFreshBoard(c.get('deps'), c.req.valid('param').board);
     return c.json({ board: board.id, source: board.source, status: board.sourceStatus });
   })
   .all('/:board/source', methodNotAllowed)
