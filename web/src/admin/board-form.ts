@@ -1,6 +1,6 @@
 /** The board form's values, turned into a PUT /api/boards/{board} body, and back from a board. */
 import { isBoardId } from '../../../core/ids.ts';
-import { SCHEDULE_RESET } from '../../../core/schedules.ts';
+import { SCHEDULE_RESET } from '../../../core/schedule-form.ts';
 import { isScore } from '../../../core/scores.ts';
 import type { Board } from '../api.ts';
 
