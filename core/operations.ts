@@ -4,12 +4,12 @@
  * the maintenance tasks (origin/tasks/), which take these options too.
  */
 import * as z from 'zod';
-import { sourceSchema } from './schemas.ts';
+import { periodKeyParamSchema, sourceSchema } from './schemas.ts';
 
 /** Which periods a verify or rebuild covers: the current one (the default), one `period`, or `allPeriods`. */
 export const periodsOptionSchema = z
   .object({
-    period: z.string().min(1).max(32).optional().meta({ description: 'One period key (2026-11-23, 2026-W48, 2026-11, all…); the current period when left out.' }),
+    period: periodKeyParamSchema.optional().meta({ description: 'One period key (2026-11-23, 2026-W48, 2026-11, all…); the current period when left out.' }),
     allPeriods: z.boolean().optional().meta({ description: 'Every period the record holds. Stops early when the time runs out: the rest are listed in `skipped`.' }),
   })
   .strict()

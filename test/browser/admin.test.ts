@@ -221,7 +221,7 @@ describe('operator console', () => {
 
     // A bad period is the API's 400, shown with its field.
     await page.uncheck('#op-all');
-    await page.fill('#op-period', 'x'.repeat(33));
+    await page.fill('#op-period', 'no such period');
     await page.click('#op-verify');
     await page.waitForFunction(() => document.querySelector('#op-result')?.textContent?.startsWith('400'));
     expect(await page.textContent('#op-result')).toContain('period');
@@ -243,7 +243,8 @@ describe('operator console', () => {
     expect(await page.textContent('#periods tbody tr th')).toBe('all');
     await page.click('#hooks-load');
     await page.waitForFunction(() => document.querySelector('#hooks-status')?.textContent?.includes('no webhook'));
-    expect(problems).toEqual([]);
+    // The browser logs the 400 and the 409 asked for above; nothing else went wrong.
+    expect(problems.filter((p) => !/status of (400|409)/.test(p))).toEqual([]);
     await page.close();
   });
 
