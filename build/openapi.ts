@@ -35,13 +35,7 @@ import {
   moderationResultSchema,
   moderationStateSchema,
   adminPageQuerySchema,
-  auditPageSchema,
   periodsOptionSchema,
-  rebuildRunSchema,
-  sourceStateSchema,
-  syncReportSchema,
-  verifyRunSchema,
-  webhookDeliveriesSchema,
   profileRequestSchema,
   profileSchema,
   idsQuerySchema,
@@ -69,6 +63,8 @@ import {
   tournamentsQuerySchema,
   type ErrorCode,
 } from '../core/index.ts';
+// Not in core/index.ts: the Worker, which imports that, never needs these answers' schemas.
+import { auditPageSchema, rebuildRunSchema, sourceStateSchema, syncReportSchema, verifyRunSchema, webhookDeliveriesSchema } from '../core/operation-reports.ts';
 import { CLIENT_TYPES_FILE, clientTypes } from './client-types.ts';
 import { ROOT } from './paths.ts';
 
