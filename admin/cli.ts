@@ -178,6 +178,7 @@ function parseTaskArgs(task: TaskName, raw: Record<string, unknown>): Record<str
 interface VerifyResult {
   differences: number;
   periods: VerifyReport[];
+  skipped?: string[];
 }
 interface BoardsResult {
   boards: (Board & { source: unknown; sourceStatus: SourceStatus | null })[];
@@ -190,6 +191,7 @@ function verifySummary(result: VerifyResult): string {
         (p.sample.length ? ` (e.g. ${p.sample.slice(0, 5).map((d) => `${d.playerId} ${d.kind}`).join(', ')})` : '')
       : `  ${p.board} ${p.period}: Valkey not ready (the next read rebuilds it); nothing to compare`,
   );
+  if (result.skipped?.length) lines.push(`  not checked, out of time: ${result.skipped.join(', ')} (run them with --period)`);
   return `${result.differences} differences\n${lines.join('\n')}`;
 }
 

@@ -34,6 +34,8 @@ import {
   moderationRequestSchema,
   moderationResultSchema,
   moderationStateSchema,
+  adminPageQuerySchema,
+  periodsOptionSchema,
   profileRequestSchema,
   profileSchema,
   idsQuerySchema,
@@ -61,6 +63,8 @@ import {
   tournamentsQuerySchema,
   type ErrorCode,
 } from '../core/index.ts';
+// Not in core/index.ts: the Worker, which imports that, never needs these answers' schemas.
+import { auditPageSchema, rebuildRunSchema, sourceStateSchema, syncReportSchema, verifyRunSchema, webhookDeliveriesSchema } from '../core/operation-reports.ts';
 import { CLIENT_TYPES_FILE, clientTypes } from './client-types.ts';
 import { ROOT } from './paths.ts';
 
@@ -493,6 +497,103 @@ export const OPERATIONS: Operation[] = [
     responses: { 200: { schema: moderationResultSchema, example: { playerId: 'mallory', scope: 'all', action: 'ban', state: method === 'put' ? 'set' : 'lifted' } } },
     errors: ['invalid_request', 'unauthorized', 'forbidden', 'payload_too_large', 'unsupported_media_type', 'rate_limited'] as ErrorCode[],
   })),
+  {
+    method: 'post',
+    path: '/api/boards/{board}/verify',
+    summary: 'Compare Valkey with Supabase, entry by entry',
+    description:
+      'The `verify` task over HTTP (docs/operations.md#operations-over-http): the current period, one `period`, or `allPeriods`. It stops starting periods after about 4 s, under the edge\'s origin timeout, and lists the ones left in `skipped`. Changes nothing. Never cached.',
+    who: ['admin'],
+    params: boardParams,
+    body: { schema: periodsOptionSchema, example: { period: '2026-W48' } },
+    responses: {
+      200: {
+        schema: verifyRunSchema,
+        example: {
+          differences: 0,
+          periods: [{ board: 'weekly-race', period: '2026-W48', ready: true, recordEntries: 2, projectionEntries: 2, differences: 0, sample: [], scoreCounts: { covered: true, distinct: 2, differences: 0 } }],
+          skipped: [],
+        },
+      },
+    },
+    errors: ['invalid_request', 'unauthorized', 'forbidden', 'board_not_found', 'payload_too_large', 'unsupported_media_type', 'rate_limited'],
+  },
+  {
+    method: 'post',
+    path: '/api/boards/{board}/rebuild',
+    summary: "Rebuild Valkey's copy of a board from Supabase",
+    description: 'The `rebuild` task over HTTP, under the rebuild lock: the current period, one `period`, or `allPeriods`, stopping early like verify (`skipped`). Reads are served from Supabase meanwhile. Never cached.',
+    who: ['admin'],
+    params: boardParams,
+    body: { schema: periodsOptionSchema, example: {} },
+    responses: { 200: { schema: rebuildRunSchema, example: { periods: [{ period: '2026-W48', rebuilt: true }], skipped: [] } } },
+    errors: ['invalid_request', 'unauthorized', 'forbidden', 'board_not_found', 'payload_too_large', 'unsupported_media_type', 'rate_limited'],
+  },
+  {
+    method: 'get',
+    path: '/api/boards/{board}/source',
+    summary: "A board's source and its last sync",
+    who: ['admin'],
+    params: boardParams,
+    responses: {
+      200: {
+        schema: sourceStateSchema,
+        example: {
+          board: 'weekly-race',
+          source: { url: 'https://game.example/standings.json', itemsPath: 'rows', playerIdField: 'id', scoreField: 'points' },
+          status: { at, ok: true, rows: 2, applied: 1, unchanged: 1, skipped: 0 },
+        },
+      },
+    },
+    errors: ['invalid_request', 'unauthorized', 'forbidden', 'board_not_found', 'rate_limited'],
+  },
+  {
+    method: 'post',
+    path: '/api/boards/{board}/sync',
+    summary: "Sync a board's source now",
+    description: 'The `sync-sources` task for one board, with one fetch of at most 2.5 s (the scheduled sync retries). A failing source answers 200 with `ok: false` and its `error`, recorded as the board\'s source status. 409 `conflict` when the board has no source. No body.',
+    who: ['admin'],
+    params: boardParams,
+    responses: {
+      200: { schema: syncReportSchema, example: { board: 'weekly-race', period: '2026-W48', at, ok: true, rows: 2, applied: 1, unchanged: 1, skipped: 0, badRows: [] } },
+    },
+    errors: ['invalid_request', 'unauthorized', 'forbidden', 'board_not_found', 'conflict', 'rate_limited'],
+  },
+  {
+    method: 'get',
+    path: '/api/boards/{board}/audit',
+    summary: "A board's audit log, a page at a time",
+    description: 'Newest first: erasures of players (with counts, never the erased data). Follow `next` as `before`. Moderation has its own audit, in `GET …/moderation`. Never cached.',
+    who: ['admin'],
+    params: boardParams,
+    query: adminPageQuerySchema,
+    responses: { 200: { schema: auditPageSchema, example: { board: 'weekly-race', records: [{ id: 12, at, action: 'player_deleted', detail: { entries: 2, submissions: 3 } }], next: null } } },
+    errors: ['invalid_request', 'unauthorized', 'forbidden', 'board_not_found', 'rate_limited'],
+  },
+  {
+    method: 'get',
+    path: '/api/boards/{board}/webhooks',
+    summary: "A board's result webhook deliveries, a page at a time",
+    description: 'Newest first, with each attempt\'s log (docs/results.md). Follow `next` as `before`. The webhook\'s secret is never shown. Never cached.',
+    who: ['admin'],
+    params: boardParams,
+    query: adminPageQuerySchema,
+    responses: {
+      200: {
+        schema: webhookDeliveriesSchema,
+        example: {
+          board: 'weekly-race',
+          resultsSize: 10,
+          webhook: { url: 'https://game.example/hooks/leaderboard' },
+          deliveries: [
+            { id: 3, eventId: '0b0f6a4e-52c6-4f44-9c55-3a4f2f1f8a10', period: '2026-W47', status: 'delivered', attempts: 1, createdAt: at, nextAttemptAt: null, deliveredAt: at, lastError: null, log: [{ at, status: 200, error: null, ms: 84 }] },
+          ],
+          next: null,
+        },
+      },
+    },
+    errors: ['invalid_request', 'unauthorized', 'forbidden', 'board_not_found', 'rate_limited'],
+  },
   {
     method: 'get',
     path: '/api/boards/{board}/stream',

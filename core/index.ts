@@ -17,3 +17,4 @@ export * from './schedules.ts';
 export * from './tournament-rules.ts';
 export * from './tournaments.ts';
 export * from './live.ts';
+export * from './operations.ts';

@@ -15,6 +15,7 @@
  * Only the platform's Intl time zone data is used.
  */
 import * as z from 'zod';
+import { SCHEDULE_RESET } from './schedule-form.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -137,7 +138,6 @@ export const scheduleNextResetAt = (s: Schedule, at: Date): Date => schedulePeri
 /** A board's `reset` naming a schedule: `every 6 hours from 2027-01-04T06:00 Europe/Berlin`. */
 export type ScheduleReset = `every ${number} ${'hours' | 'days'} from ${string}`;
 
-const SCHEDULE_RESET = /^every (\d{1,4}) (hours|days) from (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}) (\S{1,64})$/;
 const parsed = new Map<string, Schedule | null>();
 
 /** The schedule a `reset` names, or null when it is not a valid schedule (e.g. `daily`). */

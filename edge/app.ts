@@ -17,6 +17,7 @@ import { allBoardsModeration, boardModeration } from './routes/moderation.ts';
 import { players } from './routes/players.ts';
 import { tournamentBoards, tournaments } from './routes/tournaments.ts';
 import { openapi } from './routes/openapi.ts';
+import { operations } from './routes/operations.ts';
 import { stream } from './routes/stream.ts';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
@@ -86,6 +87,7 @@ app.route('/api/boards', boards);
 app.route('/api/boards', entries);
 app.route('/api/boards', scores);
 app.route('/api/boards', boardModeration);
+app.route('/api/boards', operations);
 app.route('/api/moderation', allBoardsModeration);
 app.route('/api/players', players);
 app.route('/api/boards', tournamentBoards);

@@ -20,6 +20,7 @@ import { allBoardsModeration, boardModeration } from './routes/moderation.ts';
 import { players } from './routes/players.ts';
 import { tournamentBoards, tournaments } from './routes/tournaments.ts';
 import { live } from './routes/live.ts';
+import { operations } from './routes/operations.ts';
 
 let projection: Promise<Projection> | undefined;
 
@@ -50,6 +51,7 @@ export const app = new Hono<OriginEnv>()
   .route('/api/boards', entries)
   .route('/api/boards', scores)
   .route('/api/boards', boardModeration)
+  .route('/api/boards', operations)
   .route('/api/moderation', allBoardsModeration)
   .route('/api/players', players)
   .route('/api/boards', tournamentBoards)

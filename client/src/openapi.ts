@@ -1909,6 +1909,438 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/boards/{board}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compare Valkey with Supabase, entry by entry
+         * @description Who: admin. The `verify` task over HTTP (docs/operations.md#operations-over-http): the current period, one `period`, or `allPeriods`. It stops starting periods after about 4 s, under the edge's origin timeout, and lists the ones left in `skipped`. Changes nothing. Never cached.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "period": "2026-W48"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PeriodsOption"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "differences": 0,
+                         *       "periods": [
+                         *         {
+                         *           "board": "weekly-race",
+                         *           "period": "2026-W48",
+                         *           "ready": true,
+                         *           "recordEntries": 2,
+                         *           "projectionEntries": 2,
+                         *           "differences": 0,
+                         *           "sample": [],
+                         *           "scoreCounts": {
+                         *             "covered": true,
+                         *             "distinct": 2,
+                         *             "differences": 0
+                         *           }
+                         *         }
+                         *       ],
+                         *       "skipped": []
+                         *     }
+                         */
+                        "application/json": components["schemas"]["VerifyRun"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{board}/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rebuild Valkey's copy of a board from Supabase
+         * @description Who: admin. The `rebuild` task over HTTP, under the rebuild lock: the current period, one `period`, or `allPeriods`, stopping early like verify (`skipped`). Reads are served from Supabase meanwhile. Never cached.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /** @example {} */
+                    "application/json": components["schemas"]["PeriodsOption"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "periods": [
+                         *         {
+                         *           "period": "2026-W48",
+                         *           "rebuilt": true
+                         *         }
+                         *       ],
+                         *       "skipped": []
+                         *     }
+                         */
+                        "application/json": components["schemas"]["RebuildRun"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{board}/source": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A board's source and its last sync
+         * @description Who: admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "board": "weekly-race",
+                         *       "source": {
+                         *         "url": "https://game.example/standings.json",
+                         *         "itemsPath": "rows",
+                         *         "playerIdField": "id",
+                         *         "scoreField": "points"
+                         *       },
+                         *       "status": {
+                         *         "at": "2026-11-23T10:15:00.000Z",
+                         *         "ok": true,
+                         *         "rows": 2,
+                         *         "applied": 1,
+                         *         "unchanged": 1,
+                         *         "skipped": 0
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["SourceState"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{board}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync a board's source now
+         * @description Who: admin. The `sync-sources` task for one board, with one fetch of at most 2.5 s (the scheduled sync retries). A failing source answers 200 with `ok: false` and its `error`, recorded as the board's source status. 409 `conflict` when the board has no source. No body.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "board": "weekly-race",
+                         *       "period": "2026-W48",
+                         *       "at": "2026-11-23T10:15:00.000Z",
+                         *       "ok": true,
+                         *       "rows": 2,
+                         *       "applied": 1,
+                         *       "unchanged": 1,
+                         *       "skipped": 0,
+                         *       "badRows": []
+                         *     }
+                         */
+                        "application/json": components["schemas"]["SyncReport"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                409: components["responses"]["Error409"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{board}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A board's audit log, a page at a time
+         * @description Who: admin. Newest first: erasures of players (with counts, never the erased data). Follow `next` as `before`. Moderation has its own audit, in `GET …/moderation`. Never cached.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: string;
+                    before?: string;
+                };
+                header?: never;
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "board": "weekly-race",
+                         *       "records": [
+                         *         {
+                         *           "id": 12,
+                         *           "at": "2026-11-23T10:15:00.000Z",
+                         *           "action": "player_deleted",
+                         *           "detail": {
+                         *             "entries": 2,
+                         *             "submissions": 3
+                         *           }
+                         *         }
+                         *       ],
+                         *       "next": null
+                         *     }
+                         */
+                        "application/json": components["schemas"]["AuditPage"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boards/{board}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A board's result webhook deliveries, a page at a time
+         * @description Who: admin. Newest first, with each attempt's log (docs/results.md). Follow `next` as `before`. The webhook's secret is never shown. Never cached.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: string;
+                    before?: string;
+                };
+                header?: never;
+                path: {
+                    board: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "board": "weekly-race",
+                         *       "resultsSize": 10,
+                         *       "webhook": {
+                         *         "url": "https://game.example/hooks/leaderboard"
+                         *       },
+                         *       "deliveries": [
+                         *         {
+                         *           "id": 3,
+                         *           "eventId": "0b0f6a4e-52c6-4f44-9c55-3a4f2f1f8a10",
+                         *           "period": "2026-W47",
+                         *           "status": "delivered",
+                         *           "attempts": 1,
+                         *           "createdAt": "2026-11-23T10:15:00.000Z",
+                         *           "nextAttemptAt": null,
+                         *           "deliveredAt": "2026-11-23T10:15:00.000Z",
+                         *           "lastError": null,
+                         *           "log": [
+                         *             {
+                         *               "at": "2026-11-23T10:15:00.000Z",
+                         *               "status": 200,
+                         *               "error": null,
+                         *               "ms": 84
+                         *             }
+                         *           ]
+                         *         }
+                         *       ],
+                         *       "next": null
+                         *     }
+                         */
+                        "application/json": components["schemas"]["WebhookDeliveries"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/boards/{board}/stream": {
         parameters: {
             query?: never;
@@ -2660,6 +3092,161 @@ export interface components {
         ProfileRequest: {
             /** @description Up to 32 characters after NFKC normalisation and trimming; no control characters. */
             displayName: string;
+        };
+        VerifyRun: {
+            /** @description Differences over every period (and cohort) checked; 0 when Valkey matches Supabase. */
+            differences: number;
+            periods: {
+                board: string;
+                period: string;
+                /** @description False when Valkey has no ready copy of the period: nothing to compare (the next read rebuilds it). */
+                ready: boolean;
+                recordEntries: number;
+                projectionEntries: number;
+                differences: number;
+                /** @description The first differences found (at most 50). */
+                sample: {
+                    playerId: string;
+                    /** @enum {string} */
+                    kind: "missing" | "extra" | "mismatch";
+                    fields?: string[];
+                }[];
+                scoreCounts: {
+                    covered: boolean;
+                    distinct: number;
+                    differences: number;
+                };
+            }[];
+            cohorts?: {
+                board: string;
+                period: string;
+                /** @description False when Valkey has no ready copy of the period: nothing to compare (the next read rebuilds it). */
+                ready: boolean;
+                recordEntries: number;
+                projectionEntries: number;
+                differences: number;
+                /** @description The first differences found (at most 50). */
+                sample: {
+                    playerId: string;
+                    /** @enum {string} */
+                    kind: "missing" | "extra" | "mismatch";
+                    fields?: string[];
+                }[];
+                scoreCounts: {
+                    covered: boolean;
+                    distinct: number;
+                    differences: number;
+                };
+                cohortId: number;
+            }[];
+            /** @description Periods left out because the call ran out of time; run them one `period` at a time. */
+            skipped: string[];
+        };
+        PeriodsOption: {
+            /** @description One period key (2026-11-23, 2026-W48, 2026-11, all…); the current period when left out. */
+            period?: string;
+            /** @description Every period the record holds. Stops early when the time runs out: the rest are listed in `skipped`. */
+            allPeriods?: boolean;
+        };
+        RebuildRun: {
+            periods: {
+                period: string;
+                rebuilt: boolean;
+                cohorts?: {
+                    cohortId: number;
+                    rebuilt: boolean;
+                }[];
+            }[];
+            /** @description Periods left out because the call ran out of time; run them one `period` at a time. */
+            skipped: string[];
+        };
+        SourceState: {
+            board: string;
+            /** @description The board's source (docs/sources.md); null when it has none. */
+            source: {
+                url: string;
+                /** @default  */
+                itemsPath: string;
+                playerIdField: string;
+                scoreField: string;
+                metadataFields?: string[];
+            } | null;
+            /** @description The last sync; null before the first. */
+            status: {
+                /** Format: date-time */
+                at: string;
+                ok: boolean;
+                rows: number;
+                applied: number;
+                unchanged: number;
+                skipped: number;
+                error?: string;
+            } | null;
+        };
+        SyncReport: {
+            /** Format: date-time */
+            at: string;
+            ok: boolean;
+            rows: number;
+            applied: number;
+            unchanged: number;
+            skipped: number;
+            error?: string;
+            board: string;
+            period: string | null;
+            /** @description The first bad rows (at most 100); `skipped` counts them all. */
+            badRows: {
+                index: number;
+                playerId?: string;
+                reason: string;
+            }[];
+        };
+        AuditPage: {
+            board: string;
+            /** @description The board's audit log, newest first: erasures (`player_deleted`, with counts, never the erased data). Moderation has its own audit in `GET …/moderation`. */
+            records: {
+                id: number;
+                /** Format: date-time */
+                at: string;
+                action: string;
+                detail: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description The `before` of the next (older) page; null on the last page. */
+            next: number | null;
+        };
+        WebhookDeliveries: {
+            board: string;
+            resultsSize: number;
+            /** @description The webhook (never its secret); null when the board has none. */
+            webhook: {
+                url: string;
+            } | null;
+            deliveries: {
+                id: number;
+                eventId: string;
+                period: string;
+                /** @enum {string} */
+                status: "pending" | "delivered" | "failed";
+                attempts: number;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                nextAttemptAt: string | null;
+                /** Format: date-time */
+                deliveredAt: string | null;
+                lastError: string | null;
+                log: {
+                    /** Format: date-time */
+                    at: string;
+                    status: number | null;
+                    error: string | null;
+                    ms: number;
+                }[];
+            }[];
+            /** @description The `before` of the next (older) page; null on the last page. */
+            next: number | null;
         };
         CompatPage: {
             board: string;

@@ -27,6 +27,8 @@ export interface WriteSpec<B> {
   replaySafe?: boolean;
   /** For a route without a `:board` parameter: null (a write to every board, purged by tag at the origin). */
   board?: null;
+  /** The query parameters an admin read takes: checked here, then forwarded (without one, the query is dropped). */
+  query?: ZodType;
 }
 
 /** Rate-limits a write by client IP and, for players, by player. */
@@ -60,9 +62,10 @@ export function write<B>(spec: WriteSpec<B>): Handler<EdgeEnv> {
       spec.check?.(parsed, principal);
       body = await c.req.arrayBuffer();
     }
-    limitWrite(c, principal);
     const url = new URL(c.req.url);
-    const res = await forwardToOrigin(c.env, { method: c.req.method, pathAndQuery: url.pathname, headers: c.req.raw.headers, body, principal, requestId: c.get('requestId'), replaySafe: spec.replaySafe ?? true });
+    if (spec.query) parseWith(spec.query, Object.fromEntries(url.searchParams), 'query');
+    limitWrite(c, principal);
+    const res = await forwardToOrigin(c.env, { method: c.req.method, pathAndQuery: spec.query ? url.pathname + url.search : url.pathname, headers: c.req.raw.headers, body, principal, requestId: c.get('requestId'), replaySafe: spec.replaySafe ?? true });
     if (res.status >= 300) return passThrough(res);
     if (!spec.changed) {
       if (board !== null) {

@@ -29,6 +29,12 @@ export async function loadBoard(deps: Deps, id: string): Promise<RecordBoard> {
   return board;
 }
 
+/** The board as the record holds it now (its last source sync, say), not this instance's cached copy. */
+export function loadFreshBoard(deps: Deps, id: string): Promise<RecordBoard> {
+  cache.delete(id);
+  return loadBoard(deps, id);
+}
+
 /** Updates or drops the cached config after a local change. */
 export function rememberBoard(id: string, board: RecordBoard | null): void {
   cache.set(id, { board, at: Date.now() });

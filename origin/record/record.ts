@@ -219,6 +219,9 @@ export function createRecord(client: SupabaseClient, metrics?: Tally) {
         p_retry_at: a.retryAt,
       }),
     webhookList: (board: string, limit: number, before: number | null = null) => call<DeliveryView[]>('lb_webhook_list', { p_board: board, p_limit: limit, p_before: before }),
+    /** A board's audit log (erasures), newest first, `limit` records older than `before`. */
+    auditPage: (board: string, limit: number, before: number | null) =>
+      call<{ id: number; action: string; at: string; detail: Record<string, unknown> }[]>('lb_audit_page', { p_board: board, p_limit: limit, p_before: before }),
     webhookResend: (board: string, id: number, now: string) => call<number | null>('lb_webhook_resend', { p_board: board, p_id: id, p_now: now }),
     /** The boards written most recently, with the period and sequence number of each one's newest logged write. */
     recentWrites: (limit: number) => call<{ board: string; period: string; seq: number; at: string }[]>('lb_recent_writes', { p_limit: limit }),

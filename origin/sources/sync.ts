@@ -9,6 +9,7 @@ import { submitBatch } from '../leaderboard/commands.ts';
 import { loadBoard } from '../leaderboard/boards.ts';
 import type { Deps } from '../leaderboard/deps.ts';
 import type { RecordBoard, RecordEntry, SourceStatus } from '../record/types.ts';
+import { eachInTime } from '../tasks/in-time.ts';
 import { fetchSource, SourceError } from './fetch-source.ts';
 
 export const SYNC_PRINCIPAL = { kind: 'server', keyId: 'source-sync' } as const;
@@ -129,14 +130,9 @@ export async function syncAllSources(deps: Deps, remainingMs: () => number = () 
   const boards = (await deps.record.boards()).filter((b) => b.source);
   boards.sort((a, b) => (a.sourceStatus?.at ?? '').localeCompare(b.sourceStatus?.at ?? '') || a.id.localeCompare(b.id));
   const budget = boardBudgetMs(deps.config.source);
-  const out: SyncAllReport = { sources: [], skipped: [] };
-  for (const [i, b] of boards.entries()) {
-    if (remainingMs() < budget) {
-      out.skipped = boards.slice(i).map((s) => s.id);
-      deps.log('warn', 'source sync stopped early; the rest go first next run', { skipped: out.skipped, remainingMs: Math.round(remainingMs()), budgetMs: Math.round(budget) });
-      break;
-    }
-    out.sources.push(await syncBoard(deps, b.id).catch((err) => ({ board: b.id, period: null, at: deps.now().toISOString(), ok: false, rows: 0, applied: 0, unchanged: 0, skipped: 0, badRows: [], error: err instanceof Error ? err.message : String(err) })));
-  }
+  const failed = (b: RecordBoard, err: unknown): SyncReport => ({ board: b.id, period: null, at: deps.now().toISOString(), ok: false, rows: 0, applied: 0, unchanged: 0, skipped: 0, badRows: [], error: err instanceof Error ? err.message : String(err) });
+  const run = await eachInTime(boards, () => budget, remainingMs, (b) => syncBoard(deps, b.id).catch((err: unknown) => failed(b, err)));
+  const out: SyncAllReport = { sources: run.done, skipped: run.skipped.map((s) => s.id) };
+  if (out.skipped.length) deps.log('warn', 'source sync stopped early; the rest go first next run', { skipped: out.skipped, remainingMs: Math.round(remainingMs()), budgetMs: Math.round(budget) });
   return out;
 }

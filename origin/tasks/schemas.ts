@@ -4,16 +4,12 @@
  * checks them with.
  */
 import * as z from 'zod';
-import { boardConfigSchema, boardIdSchema, playerIdSchema } from '../../core/index.ts';
+import { boardConfigSchema, boardIdSchema, periodsOptionSchema, playerIdSchema } from '../../core/index.ts';
 
 const none = z.object({});
 
 /** A task on one board: its current period, one `period`, or every period the record holds (`allPeriods`). */
-export const boardTaskSchema = z.object({
-  board: boardIdSchema,
-  period: z.string().min(1).max(32).optional(),
-  allPeriods: z.boolean().optional(),
-});
+export const boardTaskSchema = z.object({ board: boardIdSchema, ...periodsOptionSchema.shape });
 export type BoardTask = z.infer<typeof boardTaskSchema>;
 
 export const taskSchemas = {

@@ -1,6 +1,8 @@
 /**
  * Maintenance tasks, run by direct invocation (the admin CLI through the Lambda Invoke API)
  * or by a schedule. Each takes a validated event and returns a JSON-serialisable result.
+ * verify, rebuild and sync-sources on one board also answer the admin's HTTP calls
+ * (origin/routes/operations.ts), with that call's time left.
  */
 import { ApiError, periodKey } from '../../core/index.ts';
 import { boardView, loadBoard } from '../leaderboard/boards.ts';
@@ -14,6 +16,7 @@ import { deliverWebhooks } from '../results/webhooks.ts';
 import { rebuildCohorts, verifyCohorts } from '../leaderboard/tournaments.ts';
 import { syncAllSources, syncBoard } from '../sources/sync.ts';
 import { taskSchemas, type BoardTask, type TaskArgs, type TaskName } from './schemas.ts';
+import { eachInTime, periodBudgetMs } from './in-time.ts';
 import { operationsStats, publishGauges } from './stats.ts';
 
 /** The periods a task on one board covers. */
@@ -103,16 +106,16 @@ export const tasks = {
   },
   verify: {
     schema: taskSchemas.verify,
-    run: async (deps: Deps, input: BoardTask) => {
+    run: async (deps: Deps, input: BoardTask, ctx: TaskContext) => {
       const board = await loadBoard(deps, input.board);
-      const reports = [];
-      const cohorts = [];
-      for (const period of await periodsOf(deps, input)) {
-        reports.push(await verifyPeriod(deps, board, period));
-        cohorts.push(...(await verifyCohorts(deps, board, period)));
-      }
+      const run = await eachInTime(await periodsOf(deps, input), periodBudgetMs, ctx.remainingMs, async (period) => ({
+        report: await verifyPeriod(deps, board, period),
+        cohorts: await verifyCohorts(deps, board, period),
+      }));
+      const reports = run.done.map((r) => r.report);
+      const cohorts = run.done.flatMap((r) => r.cohorts);
       const differences = [...reports, ...cohorts].reduce((n, r) => n + r.differences, 0);
-      return { differences, periods: reports, ...(cohorts.length > 0 ? { cohorts } : {}) };
+      return { differences, periods: reports, ...(cohorts.length > 0 ? { cohorts } : {}), skipped: run.skipped };
     },
   },
   stats: {
@@ -121,15 +124,14 @@ export const tasks = {
   },
   rebuild: {
     schema: taskSchemas.rebuild,
-    run: async (deps: Deps, input: BoardTask) => {
+    run: async (deps: Deps, input: BoardTask, ctx: TaskContext) => {
       const board = await loadBoard(deps, input.board);
       const projection = await deps.projection();
-      const periods = [];
-      for (const period of await periodsOf(deps, input)) {
+      const run = await eachInTime(await periodsOf(deps, input), periodBudgetMs, ctx.remainingMs, async (period) => {
         const cohorts = await rebuildCohorts(deps, projection, board, period);
-        periods.push({ period, rebuilt: await rebuildPeriod(deps, projection, board, period), ...(cohorts.length > 0 ? { cohorts } : {}) });
-      }
-      return { periods };
+        return { period, rebuilt: await rebuildPeriod(deps, projection, board, period), ...(cohorts.length > 0 ? { cohorts } : {}) };
+      });
+      return { periods: run.done, skipped: run.skipped };
     },
   },
   webhooks: {

@@ -1,4 +1,8 @@
-/** The operator console (/admin) in Chromium: the key in memory only, boards, the 409 rules, deletion, erasure. */
+/**
+ * The operator console (/admin) in Chromium: the key in memory only, boards, the 409 rules and
+ * schedules, deletion, erasure, verify and rebuild with their reports, source status, moderation,
+ * the audit log and period archives.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, api, uniqueBoard } from '../helpers.ts';
 import { openPage } from './app-page.ts';
@@ -154,12 +158,126 @@ describe('operator console', () => {
     await page.close();
   });
 
-  it('shows health from the API and says which maintenance tasks the API does not offer', async () => {
+  it('shows health from the API and the admin CLI for whole-board runs', async () => {
     const { page } = await openConsole();
     await page.waitForSelector('#health dt');
     expect(await page.$$eval('#health dt', (d) => d.map((x) => x.textContent))).toContain('status');
-    expect(await page.textContent('#maint-heading ~ p')).toContain('Not in the public API');
-    expect(await page.textContent('#cli')).toContain('npm run admin -- verify --board');
+    expect(await page.textContent('#maint-heading ~ p')).toContain('120-second');
+    expect(await page.textContent('#cli')).toContain('--all-periods');
+    await page.close();
+  });
+
+  it('creates a board on a schedule, and names a wrong schedule before sending', async () => {
+    const id = uniqueBoard('adm');
+    const { page, problems } = await openConsole();
+    await enterKey(page, ADMIN());
+    await page.click('#new-board');
+    expect(await page.isHidden('#bf-schedule')).toBe(true);
+    await page.fill('#bf-id', id);
+    await page.fill('#bf-name', 'Raid nights');
+    await page.selectOption('#bf-reset', 'schedule');
+    expect(await page.isVisible('#bf-schedule')).toBe(true);
+    await page.fill('#bf-schedule', 'every 6 weeks from 2027-01-04T06:00 Europe/Berlin');
+    await page.click('#bf-submit');
+    expect(await page.getAttribute('#bf-schedule', 'aria-invalid')).toBe('true');
+    expect(await page.textContent('#form-result')).toContain('Not sent: schedule');
+    expect((await api('GET', `/api/boards/${id}`)).status).toBe(404);
+
+    const every = 'every 6 hours from 2027-01-04T06:00 Europe/Berlin';
+    await page.fill('#bf-schedule', every);
+    await page.click('#bf-submit');
+    await page.waitForSelector(`#boards tr[data-board="${id}"]`);
+    expect((await api('GET', `/api/boards/${id}`)).body.reset).toBe(every);
+    // Opened again for editing, it is still a schedule; the rule says a schedule is locked like any reset.
+    await page.click(`#boards tr[data-board="${id}"] button:text("Edit")`);
+    expect(await page.inputValue('#bf-reset')).toBe('schedule');
+    expect(await page.inputValue('#bf-schedule')).toBe(every);
+    expect(await page.textContent('#rules-locked')).toContain('a schedule included');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('runs verify and rebuild on a board and shows their reports; source status and sync say what they can', async () => {
+    const board = await boardWith({ p1: 10, p2: 20, p3: 30 }, { name: 'Checked' }, 'adm');
+    const { page, problems } = await openConsole();
+    await enterKey(page, ADMIN());
+    // Without a board chosen, nothing is sent.
+    await page.click('#op-verify');
+    expect(await page.textContent('#op-result')).toContain('Choose a board first');
+
+    await page.selectOption('#op-board', board);
+    await page.click('#op-verify');
+    await page.waitForFunction(() => document.querySelector('#op-result')?.textContent?.startsWith('Verified'));
+    expect(await page.textContent('#op-result')).toBe(`Verified ${board}, period all: Valkey matches Supabase.`);
+    expect(await page.getAttribute('#op-result', 'class')).toContain('ok');
+    const rows = await page.$$eval('#op-report tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    expect(rows).toEqual([['all', 'matches', '3', '3', '0', '—']]);
+
+    await page.check('#op-all');
+    expect(await page.isDisabled('#op-period')).toBe(true);
+    await page.click('#op-rebuild');
+    await page.waitForFunction(() => document.querySelector('#op-result')?.textContent?.startsWith('Rebuilt'));
+    expect(await page.textContent('#op-result')).toBe(`Rebuilt ${board}: all.`);
+
+    // A bad period is the API's 400, shown with its field.
+    await page.uncheck('#op-all');
+    await page.fill('#op-period', 'no such period');
+    await page.click('#op-verify');
+    await page.waitForFunction(() => document.querySelector('#op-result')?.textContent?.startsWith('400'));
+    expect(await page.textContent('#op-result')).toContain('period');
+
+    await page.click('#source-show');
+    await page.waitForSelector('#source-status dd');
+    expect(await page.textContent('#source-status dd')).toContain('no source');
+    await page.click('#source-sync');
+    await page.waitForFunction(() => document.querySelector('#source-result')?.textContent?.startsWith('409'));
+    expect(await page.textContent('#source-result')).toContain('has no source');
+
+    // An erasure shows in the audit log; the archives list the running period.
+    expect((await api('DELETE', `/api/boards/${board}/players/p1`, { token: ADMIN() })).status).toBe(204);
+    await page.click('#audit-load');
+    await page.waitForSelector('#audit tbody tr');
+    expect(await page.textContent('#audit tbody tr')).toContain('player_deleted');
+    await page.click('#periods-load');
+    await page.waitForSelector('#periods tbody tr');
+    expect(await page.textContent('#periods tbody tr th')).toBe('all');
+    await page.click('#hooks-load');
+    await page.waitForFunction(() => document.querySelector('#hooks-status')?.textContent?.includes('no webhook'));
+    // The browser logs the 400 and the 409 asked for above; nothing else went wrong.
+    expect(problems.filter((p) => !/status of (400|409)/.test(p))).toEqual([]);
+    await page.close();
+  });
+
+  it('hides a player with a reason, shows it and its audit, and lifts it', async () => {
+    const board = await boardWith({ cheater: 99, fair: 10 }, { name: 'Moderated' }, 'adm');
+    const { page, problems } = await openConsole();
+    await enterKey(page, ADMIN());
+    await page.selectOption('#op-board', board);
+    await page.fill('#mod-player', 'cheater');
+    await page.selectOption('#mod-action', 'hide');
+    await page.click('#mod-set');
+    expect(await page.textContent('#mod-result')).toContain('a reason');
+    expect(await page.getAttribute('#mod-reason', 'aria-invalid')).toBe('true');
+
+    await page.fill('#mod-reason', 'impossible score');
+    await page.click('#mod-set');
+    await page.waitForFunction(() => document.querySelector('#mod-result')?.textContent?.startsWith('Set hide'));
+    await page.waitForSelector('#mod-actions tbody tr');
+    expect(await page.textContent('#mod-actions tbody tr')).toContain('impossible score');
+    expect(await page.textContent('#mod-audit tbody tr')).toContain('set hide');
+    expect((await api('GET', `/api/boards/${board}/players/cheater`)).status).toBe(404);
+
+    await page.click('#mod-actions tbody tr button:text("Lift")');
+    expect(await page.inputValue('#mod-player')).toBe('cheater');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('mod-reason');
+    await page.fill('#mod-reason', 'appeal upheld');
+    await page.click('#mod-lift');
+    await page.waitForFunction(() => document.querySelector('#mod-result')?.textContent?.startsWith('Lifted hide'));
+    await page.waitForFunction(() => document.querySelector('#mod-actions')?.hasAttribute('hidden'));
+    const audit = await page.$$eval('#mod-audit tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    expect(audit.filter((r) => r[1] === 'cheater').map((r) => [r[2], r[4]])).toEqual([['lift hide', 'appeal upheld'], ['set hide', 'impossible score']]);
+    expect((await api('GET', `/api/boards/${board}/players/cheater`)).status).toBe(200);
+    expect(problems).toEqual([]);
     await page.close();
   });
 });

@@ -62,8 +62,22 @@ const PAGES: Record<string, (viewport: { width: number; height: number }) => Pro
     await app.page.waitForSelector('#health dt');
     await app.page.fill('#admin-key', ADMIN());
     await app.page.click('#key-form button[type=submit]');
+    // A board's operations, filled in: a verify report, moderation, the audit log and the archives.
+    await app.page.selectOption('#op-board', board);
+    await app.page.click('#op-verify');
+    await app.page.waitForSelector('#op-report tbody tr');
+    await app.page.click('#mod-load');
+    await app.page.waitForFunction(() => !!document.querySelector('#mod-status')?.textContent);
+    await app.page.click('#audit-load');
+    await app.page.waitForFunction(() => !!document.querySelector('#audit-status')?.textContent);
+    await app.page.click('#periods-load');
+    await app.page.waitForSelector('#periods tbody tr');
+    await app.page.click('#hooks-load');
+    await app.page.waitForFunction(() => !!document.querySelector('#hooks-status')?.textContent);
     await app.page.click(`#boards tr[data-board="${board}"] button:text("Edit")`);
-    await app.page.selectOption('#bf-reset', 'daily');
+    await app.page.selectOption('#bf-reset', 'schedule');
+    await app.page.fill('#bf-schedule', 'every 6 hours from 2027-01-04T06:00 Europe/Berlin');
+    await app.page.dispatchEvent('#bf-schedule', 'change');
     return app;
   },
 };

@@ -3,7 +3,7 @@ import type { Board } from '../api.ts';
 import { describeFailure, AdminFailure } from './api.ts';
 import { boardBody, lockedChanges, valuesOf, type BoardFormValues } from './board-form.ts';
 
-const values = (o: Partial<BoardFormValues> = {}): BoardFormValues => ({ id: 'cup', name: 'Cup', sort: 'desc', operator: 'best', reset: 'never', writers: 'server', minScore: '', maxScore: '', cacheSeconds: '', source: '', ...o });
+const values = (o: Partial<BoardFormValues> = {}): BoardFormValues => ({ id: 'cup', name: 'Cup', sort: 'desc', operator: 'best', reset: 'never', schedule: '', writers: 'server', minScore: '', maxScore: '', cacheSeconds: '', source: '', ...o });
 const board: Board = { id: 'cup', name: 'Cup', sort: 'desc', operator: 'best', reset: 'weekly', writers: 'server', minScore: null, maxScore: 100, cacheSeconds: 5, currentPeriod: '2026-W48', nextResetAt: null, entries: 3 };
 
 describe('console board form', () => {
@@ -22,6 +22,19 @@ describe('console board form', () => {
     expect(out.ok).toBe(false);
     if (!out.ok) expect(Object.keys(out.errors).sort()).toEqual(['cacheSeconds', 'id', 'maxScore', 'minScore', 'name', 'source']);
     expect(boardBody(values({ source: '{oops' }))).toMatchObject({ ok: false, errors: { source: 'must be valid JSON' } });
+  });
+
+  it('sends a schedule as the reset, and names a wrong one before sending', () => {
+    const every = 'every 6 hours from 2027-01-04T06:00 Europe/Berlin';
+    expect(boardBody(values({ reset: 'schedule', schedule: `  every 6 hours  from 2027-01-04T06:00 Europe/Berlin ` }))).toMatchObject({ ok: true, body: { reset: every } });
+    expect(boardBody(values({ reset: 'schedule', schedule: 'every 6 weeks from 2027-01-04T06:00 UTC' }))).toMatchObject({ ok: false, errors: { schedule: expect.stringContaining('every N hours|days') } });
+    expect(boardBody(values({ reset: 'schedule', schedule: 'every 1 days from 2027-01-04T06:00 Mars/Olympus' }))).toMatchObject({ ok: false, errors: { schedule: expect.stringContaining('Mars/Olympus') } });
+    // A schedule board opens in the form as a schedule, and changing it is a locked change.
+    const raid = { ...board, reset: every };
+    expect(valuesOf(raid)).toMatchObject({ reset: 'schedule', schedule: every });
+    expect(lockedChanges(raid, valuesOf(raid))).toEqual([]);
+    expect(lockedChanges(raid, { ...valuesOf(raid), schedule: 'every 12 hours from 2027-01-04T06:00 Europe/Berlin' })).toEqual(['reset']);
+    expect(lockedChanges(raid, { ...valuesOf(raid), reset: 'daily' })).toEqual(['reset']);
   });
 
   it('round-trips a board into the form, and spots locked changes on a board with entries', () => {

@@ -1,12 +1,18 @@
 /**
- * The operator console (/admin): boards (create, edit, delete), player erasure and health, all through
- * the public API. The admin key is held in memory for this page only (./api.ts), never stored.
+ * The operator console (/admin): boards (create, edit, delete), player erasure and health, and through
+ * the modules it loads, a board's operations (./operations.ts), moderation (./moderation.ts), audit log,
+ * archives and webhook deliveries (./history.ts); all through the public API. The admin key is held
+ * in memory for this page only (./api.ts), never stored.
  */
 import type { Board } from '../api.ts';
 import { byId, h, setText } from '../dom.ts';
 import { formatInteger } from '../format.ts';
 import { adminApi, AdminFailure, describeFailure, fieldErrors, hasKey, setKey } from './api.ts';
 import { boardBody, lockedChanges, valuesOf, type BoardFormValues } from './board-form.ts';
+import { failed, report } from './outcome.ts';
+import './operations.ts';
+import './moderation.ts';
+import './history.ts';
 
 let boards: Board[] = [];
 /** The board being edited, or null while creating one. */
@@ -15,24 +21,6 @@ let editing: Board | null = null;
 const keyInput = byId<HTMLInputElement>('admin-key');
 const keyStatus = byId('key-status');
 const forget = byId<HTMLButtonElement>('forget-key');
-
-/** Shows an outcome in a result box: `ok` in green, `error` (with the API's words) in red. */
-function report(el: HTMLElement, kind: 'ok' | 'error' | '', text: string): void {
-  el.className = `result ${kind}`;
-  setText(el, text);
-}
-
-/** A refused key is dropped, so the operator is asked for it again. */
-function failed(el: HTMLElement, err: unknown): void {
-  if (err instanceof AdminFailure && (err.status === 401 || err.status === 403)) {
-    setKey(null);
-    forget.hidden = true;
-    setText(keyStatus, 'The admin key was refused, and is forgotten. Enter it again.');
-    keyInput.focus();
-  }
-  if (err instanceof AdminFailure && err.code === 'no_key') keyInput.focus();
-  report(el, 'error', describeFailure(err));
-}
 
 byId<HTMLFormElement>('key-form').addEventListener('submit', (ev) => {
   ev.preventDefault();
@@ -81,8 +69,17 @@ function renderBoards(): void {
     }),
   );
   table.hidden = boards.length === 0;
+  fillBoardPicker();
   setText(boardsStatus, boards.length ? `${boards.length} boards. Entries count the current period.` : 'There are no boards yet.');
   refreshCli();
+}
+
+/** The board the operations act on: kept across reloads while it exists. */
+function fillBoardPicker(): void {
+  const picker = byId<HTMLSelectElement>('op-board');
+  const chosen = picker.value;
+  picker.replaceChildren(h('option', { value: '' }, 'Choose a board'), ...boards.map((b) => h('option', { value: b.id }, b.name === b.id ? b.id : `${b.name} (${b.id})`)));
+  picker.value = boards.some((b) => b.id === chosen) ? chosen : '';
 }
 
 async function loadBoards(): Promise<void> {
@@ -102,7 +99,7 @@ const formHeading = byId('form-heading');
 const formResult = byId('form-result');
 const submitButton = byId<HTMLButtonElement>('bf-submit');
 const rulesWarning = byId('rules-warning');
-const FIELDS: Record<keyof BoardFormValues, string> = { id: 'bf-id', name: 'bf-name', sort: 'bf-sort', operator: 'bf-operator', reset: 'bf-reset', writers: 'bf-writers', minScore: 'bf-min', maxScore: 'bf-max', cacheSeconds: 'bf-cache', source: 'bf-source' };
+const FIELDS: Record<keyof BoardFormValues, string> = { id: 'bf-id', name: 'bf-name', sort: 'bf-sort', operator: 'bf-operator', reset: 'bf-reset', schedule: 'bf-schedule', writers: 'bf-writers', minScore: 'bf-min', maxScore: 'bf-max', cacheSeconds: 'bf-cache', source: 'bf-source' };
 const field = (k: keyof BoardFormValues) => byId<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(FIELDS[k]);
 
 function readForm(): BoardFormValues {
@@ -116,6 +113,13 @@ function markInvalid(errors: Record<string, string>): void {
   }
 }
 
+/** The API's field errors, with a refused schedule shown on the schedule field. */
+function formErrors(err: AdminFailure): Record<string, string> {
+  const errors = fieldErrors(err);
+  if (errors.reset && field('reset').value === 'schedule') errors.schedule = errors.reset;
+  return errors;
+}
+
 /** Warns, before saving, when an edit changes a rule that the board's entries lock. */
 function checkLocked(): void {
   const changed = editing ? lockedChanges(editing, readForm()) : [];
@@ -125,13 +129,20 @@ function checkLocked(): void {
     ? `This board has ${formatInteger(editing.entries)} entries in its current period, so changing ${changed.join(', ')} will be refused (409).`
     : `This board has ${formatInteger(editing.entries)} entries in its current period: its sort, operator and reset are fixed.`;
 }
-for (const k of ['sort', 'operator', 'reset'] as const) field(k).addEventListener('change', checkLocked);
+for (const k of ['sort', 'operator', 'reset', 'schedule'] as const) field(k).addEventListener('change', checkLocked);
+
+/** The schedule field shows while the reset is a schedule. */
+function showSchedule(): void {
+  byId('bf-schedule-row').hidden = field('reset').value !== 'schedule';
+}
+field('reset').addEventListener('change', showSchedule);
 
 function startCreate(): void {
   editing = null;
   form.reset();
   field('id').removeAttribute('readonly');
   markInvalid({});
+  showSchedule();
   formHeading.textContent = 'New board';
   submitButton.textContent = 'Create board';
   checkLocked();
@@ -144,6 +155,7 @@ function startEdit(b: Board): void {
   for (const k of Object.keys(FIELDS) as (keyof BoardFormValues)[]) field(k).value = values[k];
   field('id').setAttribute('readonly', '');
   markInvalid({});
+  showSchedule();
   formHeading.textContent = `Edit ${b.id}`;
   submitButton.textContent = 'Save changes';
   checkLocked();
@@ -176,7 +188,7 @@ form.addEventListener('submit', async (ev) => {
     startEdit(saved);
     report(formResult, 'ok', `Saved ${saved.id}: ${rulesOf(saved)}.`);
   } catch (err) {
-    if (err instanceof AdminFailure) markInvalid(fieldErrors(err));
+    if (err instanceof AdminFailure) markInvalid(formErrors(err));
     failed(formResult, err);
     if (err instanceof AdminFailure && err.status === 409) formResult.append(h('span', { class: 'rule-note' }, ' The board is unchanged. Sort, operator and reset are fixed once a board has entries, and bounds must hold every existing score.'));
   } finally {
@@ -262,12 +274,11 @@ function refreshCli(): void {
   byId('cli').firstElementChild!.textContent = [
     `# every board, its current period, entries and source status`,
     `npm run admin -- boards`,
-    `# compare Valkey with Supabase entry by entry; exits 1 on a difference`,
-    `npm run admin -- verify --board ${b}`,
-    `# rebuild Valkey from Supabase under the rebuild lock`,
-    `npm run admin -- rebuild --board ${b}`,
-    `# sync the board's source now; exits 1 if it failed`,
-    `npm run admin -- sync-source --board ${b}`,
+    `# verify or rebuild every period of a board (the task function has 120 s)`,
+    `npm run admin -- verify --board ${b} --all-periods`,
+    `npm run admin -- rebuild --board ${b} --all-periods`,
+    `# sync every board's source, with retries`,
+    `npm run admin -- sync-sources`,
   ].join('\n');
 }
 
