@@ -31,6 +31,7 @@ async function fillViews(page: import('playwright-core').Page): Promise<void> {
   await page.fill('#search-id', 'orbit_7');
   await page.click('#search-form button');
   await page.waitForSelector('#search-summary[data-rank="4"]');
+  await page.waitForSelector('#player-charts[data-ready]');
   await page.fill('#friends-ids', `kestrel, ferro, ${LONG_ID}, ghost`);
   await page.click('#friends-form button');
   await page.waitForSelector('#friends tbody tr');
