@@ -36,12 +36,17 @@ export function renderDistribution(figure: HTMLElement, hist: Histogram, who: St
     ),
     plot,
     h('p', { class: 'axis', 'aria-hidden': 'true' }, h('span', {}, first ? showScore(first.from) : ''), h('span', {}, last ? showScore(last.to) : '')),
+    // A table ignores a 1 px width, so the wrapper is what hides it.
     h(
-      'table',
+      'div',
       { class: 'visually-hidden' },
-      h('caption', {}, `Players per score range; ${who.name} is in the marked range`),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Scores'), h('th', { scope: 'col' }, 'Players'))),
-      h('tbody', {}, ...hist.buckets.map((b, i) => h('tr', {}, h('th', { scope: 'row' }, rangeText(b.from, b.to) + (i === mine ? ` (${who.name} is here)` : '')), h('td', {}, formatInteger(b.count))))),
+      h(
+        'table',
+        {},
+        h('caption', {}, `Players per score range; ${who.name} is in the marked range`),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Scores'), h('th', { scope: 'col' }, 'Players'))),
+        h('tbody', {}, ...hist.buckets.map((b, i) => h('tr', {}, h('th', { scope: 'row' }, rangeText(b.from, b.to) + (i === mine ? ` (${who.name} is here)` : '')), h('td', {}, formatInteger(b.count))))),
+      ),
     ),
   );
 }

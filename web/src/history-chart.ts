@@ -24,12 +24,17 @@ export function renderHistory(figure: HTMLElement, history: PlayerHistory, name:
           h('p', { class: 'axis', 'aria-hidden': 'true' }, h('span', {}, formatDateTime(first!.at)), h('span', {}, formatDateTime(last!.at))),
         ]
       : []),
+    // A table ignores a 1 px width, so the wrapper is what hides it.
     h(
-      'table',
+      'div',
       { class: 'visually-hidden' },
-      h('caption', {}, `${name}'s score after each change, oldest first`),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'Score'))),
-      h('tbody', {}, ...points.map((p) => h('tr', { 'data-seq': String(p.seq) }, h('th', { scope: 'row' }, formatDateTime(p.at)), h('td', {}, showScore(p.score))))),
+      h(
+        'table',
+        {},
+        h('caption', {}, `${name}'s score after each change, oldest first`),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'Score'))),
+        h('tbody', {}, ...points.map((p) => h('tr', { 'data-seq': String(p.seq) }, h('th', { scope: 'row' }, formatDateTime(p.at)), h('td', {}, showScore(p.score))))),
+      ),
     ),
   );
 }
