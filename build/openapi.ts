@@ -31,6 +31,8 @@ import {
   healthSchema,
   histogramQuerySchema,
   histogramSchema,
+  historyQuerySchema,
+  playerHistorySchema,
   moderationRequestSchema,
   moderationResultSchema,
   moderationStateSchema,
@@ -304,6 +306,32 @@ export const OPERATIONS: Operation[] = [
     params: playerParams,
     query: aroundQuerySchema,
     responses: { 200: { schema: entriesListSchema, example: { board: 'weekly-race', period: '2026-W48', total: 2, entries: [alice, bob] } } },
+    errors: ['invalid_request', 'board_not_found', 'player_not_found'],
+  },
+  {
+    method: 'get',
+    path: '/api/boards/{board}/players/{playerId}/history',
+    summary: "A player's score after each write that changed their entry in a period, newest first",
+    description:
+      'From the submissions log, keyset-paged on its sequence numbers: follow `nextCursor` for older points. Points carry no rank, because the log keeps none and a past rank cannot be rebuilt exactly from it (docs/history.md). A hidden or shadowed player is not found, as in the player view; an erased player has no history. The log is trimmed by the retention task, so history older than that is gone.',
+    who: ['public'],
+    params: playerParams,
+    query: historyQuerySchema,
+    responses: {
+      200: {
+        schema: playerHistorySchema,
+        example: {
+          board: 'weekly-race',
+          period: '2026-W48',
+          playerId: 'alice',
+          points: [
+            { seq: 812, at: '2026-11-23T10:15:00.000Z', score: 42 },
+            { seq: 640, at: '2026-11-22T19:02:11.000Z', score: 30 },
+          ],
+          nextCursor: null,
+        },
+      },
+    },
     errors: ['invalid_request', 'board_not_found', 'player_not_found'],
   },
   {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { encodeCursor, isValidCursor, parseCursor, type PageCursor } from './cursor.ts';
+import { encodeCursor, encodeHistoryCursor, isValidCursor, parseCursor, parseHistoryCursor, type PageCursor } from './cursor.ts';
 import { encodeRankKey } from './rank-key.ts';
 
 const b64 = (text: string) => btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -64,5 +64,23 @@ describe('page cursors', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('history cursors', () => {
+  it('round-trip a period and a log sequence number, in every period form', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('all', '2026-12-01', '2026-W49', '2026-12', '2026-11-23T0600Z'), fc.integer({ min: 1, max: 999_999_999_999_999 }), (p, seq) => {
+        const text = encodeHistoryCursor(p, seq);
+        expect(text).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+        expect(parseHistoryCursor(text)).toEqual({ period: p, seq });
+      }),
+    );
+  });
+
+  it('refuses anything else, top-list cursors included', () => {
+    for (const text of ['', 'forged', b64('h1.all.0'), b64('h1.all.01'), b64('h1.all.-3'), b64('h1.nope.5'), b64('h1.all.5.6'), b64('h2.all.5'), b64('h1.all.1234567890123456'), encodeCursor({ kind: 'live', period: 'all', rankKey: encodeRankKey('desc', { score: 1, achievedAtMs: 0, playerId: 'a' }) })]) {
+      expect([text, parseHistoryCursor(text)]).toEqual([text, null]);
+    }
   });
 });

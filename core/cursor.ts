@@ -13,6 +13,7 @@
  * refuse a malformed cursor before it goes to the origin.
  */
 import { decodeRankKey } from './rank-key.ts';
+import { isScheduleKey } from './schedules.ts';
 
 /** The snapshot a walk is pinned to: 16 lowercase hex digits. */
 export const SNAPSHOT_ID_PATTERN = /^[0-9a-f]{16}$/;
@@ -86,4 +87,24 @@ export function parsePeriodsCursor(cursor: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Cursors of GET /api/boards/{board}/players/{playerId}/history: the base64url of
+ * `h1.<period>.<seq>`, the period walked and the log sequence number of the last point returned
+ * (keyset paging on seq, newest first; docs/history.md).
+ */
+export const encodeHistoryCursor = (period: string, seq: number): string => toBase64Url(`h1.${period}.${seq}`);
+
+/** The period and sequence number inside a history cursor; null when it is not one `encodeHistoryCursor` could have made. */
+export function parseHistoryCursor(cursor: string): { period: string; seq: number } | null {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(cursor)) return null;
+  let text: string;
+  try {
+    text = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+  } catch {
+    return null;
+  }
+  const m = /^h1\.([^.]+)\.([1-9]\d{0,14})$/.exec(text);
+  return m && (PERIOD_PATTERN.test(m[1]!) || isScheduleKey(m[1]!)) ? { period: m[1]!, seq: Number(m[2]) } : null;
 }

@@ -158,6 +158,23 @@ export const histogramSchema = z.object({
 }).meta({ id: 'Histogram' });
 export type Histogram = z.infer<typeof histogramSchema>;
 
+export const playerHistorySchema = z.object({
+  board: boardIdSchema,
+  period: z.string(),
+  playerId: z.string(),
+  points: z
+    .array(
+      z.object({
+        seq: z.number().int().min(1).meta({ description: "The write's place in the board's submissions log (increasing)." }),
+        at: z.string().meta({ description: 'When the write was accepted (ISO 8601, UTC).' }),
+        score: z.number().int().meta({ description: "The player's score after this write." }),
+      }),
+    )
+    .meta({ description: 'The writes that changed the entry, newest first. No rank: the log does not keep one (docs/history.md).' }),
+  nextCursor: z.string().nullable().meta({ description: 'Opaque; pass it as ?cursor= for older points. Null on the last page.' }),
+}).meta({ id: 'PlayerHistory' });
+export type PlayerHistory = z.infer<typeof playerHistorySchema>;
+
 export const submitResultSchema = z.object({
   entry: writtenEntrySchema,
   updated: z.boolean().meta({ description: 'False when the operator kept the old score, e.g. best and not better.' }),

@@ -233,6 +233,12 @@ export const idsQuerySchema = z.object({
   period: periodParam,
 });
 
+export const historyQuerySchema = z.object({
+  limit: intParam(1, 100, 20),
+  cursor: z.string().max(64).optional(),
+  period: periodParam,
+});
+
 export const periodsQuerySchema = z.object({
   limit: intParam(1, 100, 20),
   cursor: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a nextCursor returned by this endpoint').optional(),

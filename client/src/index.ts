@@ -21,6 +21,8 @@ export type Entry = Schemas['Entry'];
 export type EntriesPage = Schemas['EntriesPage'];
 export type EntriesList = Schemas['EntriesList'];
 export type PlayerView = Schemas['PlayerView'];
+export type PlayerHistory = Schemas['PlayerHistory'];
+export type Histogram = Schemas['Histogram'];
 export type PeriodsPage = Schemas['PeriodsPage'];
 export type PeriodResults = Schemas['PeriodResults'];
 export type SubmitScore = Schemas['SubmitScore'];
@@ -166,6 +168,8 @@ export const routes = {
   players: (board: string) => `/api/boards/${enc(board)}/players`,
   player: (board: string, playerId: string) => `/api/boards/${enc(board)}/players/${enc(playerId)}`,
   around: (board: string, playerId: string) => `/api/boards/${enc(board)}/players/${enc(playerId)}/around`,
+  history: (board: string, playerId: string) => `/api/boards/${enc(board)}/players/${enc(playerId)}/history`,
+  histogram: (board: string) => `/api/boards/${enc(board)}/histogram`,
   scores: (board: string) => `/api/boards/${enc(board)}/scores`,
   batch: (board: string) => `/api/boards/${enc(board)}/scores/batch`,
 };
@@ -323,6 +327,10 @@ export class LeaderboardClient {
   player = (board: string, playerId: string, o: { period?: string } = {}): Promise<PlayerView> => this.body('GET', routes.player(board, playerId), { query: o });
   around = (board: string, playerId: string, o: { radius?: number; period?: string } = {}): Promise<EntriesList> =>
     this.body('GET', routes.around(board, playerId), { query: o });
+  /** A player's score after each write that changed their entry, newest first; follow `nextCursor` for older points. */
+  history = (board: string, playerId: string, o: PageOptions = {}): Promise<PlayerHistory> => this.body('GET', routes.history(board, playerId), { query: { ...o } });
+  /** The board's score distribution in `buckets` equal-width ranges (1 to 50, default 10). */
+  histogram = (board: string, o: { buckets?: number; period?: string } = {}): Promise<Histogram> => this.body('GET', routes.histogram(board), { query: o });
   /** The entries of up to 100 players in rank order (a friends list); ids without a score are left out. */
   players = (board: string, ids: string[], o: { period?: string } = {}): Promise<EntriesList> =>
     this.body('GET', routes.players(board), { query: { ids: ids.join(','), ...o } });

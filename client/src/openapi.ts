@@ -895,6 +895,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/boards/{board}/players/{playerId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A player's score after each write that changed their entry in a period, newest first
+         * @description Who: public. From the submissions log, keyset-paged on its sequence numbers: follow `nextCursor` for older points. Points carry no rank, because the log keeps none and a past rank cannot be rebuilt exactly from it (docs/history.md). A hidden or shadowed player is not found, as in the player view; an erased player has no history. The log is trimmed by the retention task, so history older than that is gone.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: string;
+                    cursor?: string;
+                    period?: string;
+                };
+                header?: never;
+                path: {
+                    board: string;
+                    playerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "board": "weekly-race",
+                         *       "period": "2026-W48",
+                         *       "playerId": "alice",
+                         *       "points": [
+                         *         {
+                         *           "seq": 812,
+                         *           "at": "2026-11-23T10:15:00.000Z",
+                         *           "score": 42
+                         *         },
+                         *         {
+                         *           "seq": 640,
+                         *           "at": "2026-11-22T19:02:11.000Z",
+                         *           "score": 30
+                         *         }
+                         *       ],
+                         *       "nextCursor": null
+                         *     }
+                         */
+                        "application/json": components["schemas"]["PlayerHistory"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/boards/{board}/histogram": {
         parameters: {
             query?: never;
@@ -2854,6 +2925,22 @@ export interface components {
                 /** @description In a league: the player's tier this period (1 is the lowest); null otherwise. */
                 tier?: number | null;
             };
+        };
+        PlayerHistory: {
+            board: string;
+            period: string;
+            playerId: string;
+            /** @description The writes that changed the entry, newest first. No rank: the log does not keep one (docs/history.md). */
+            points: {
+                /** @description The write's place in the board's submissions log (increasing). */
+                seq: number;
+                /** @description When the write was accepted (ISO 8601, UTC). */
+                at: string;
+                /** @description The player's score after this write. */
+                score: number;
+            }[];
+            /** @description Opaque; pass it as ?cursor= for older points. Null on the last page. */
+            nextCursor: string | null;
         };
         Histogram: {
             board: string;

@@ -1,7 +1,7 @@
-/** /api/boards/{board}/entries, /players and /histogram: cached public reads, and the admin's player erasure. */
+/** /api/boards/{board}/entries, /players, a player's /history and /histogram: cached public reads, and the admin's player erasure. */
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, histogramQuerySchema, idsQuerySchema, periodQuerySchema, playerIdSchema } from '../../core/index.ts';
+import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, histogramQuerySchema, historyQuerySchema, idsQuerySchema, parseHistoryCursor, periodQuerySchema, playerIdSchema } from '../../core/index.ts';
 import type { EdgeEnv } from '../env.ts';
 import { publicRead } from '../http/read.ts';
 import { write } from '../http/write.ts';
@@ -21,5 +21,10 @@ export const entries = new Hono<EdgeEnv>()
   .all('/:board/players/:playerId', methodNotAllowed)
   .get('/:board/players/:playerId/around', publicRead({ params: playerParams, query: { names: ['period', 'radius'], schema: aroundQuerySchema }, board: ofBoard }))
   .all('/:board/players/:playerId/around', methodNotAllowed)
+  .get(
+    '/:board/players/:playerId/history',
+    publicRead({ params: playerParams, query: { names: ['cursor', 'limit', 'period'], schema: historyQuerySchema, isCursor: (c) => parseHistoryCursor(c) !== null }, board: ofBoard }),
+  )
+  .all('/:board/players/:playerId/history', methodNotAllowed)
   .get('/:board/histogram', publicRead({ params: boardParams, query: { names: ['buckets', 'period'], schema: histogramQuerySchema }, board: ofBoard }))
   .all('/:board/histogram', methodNotAllowed);

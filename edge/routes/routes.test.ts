@@ -10,7 +10,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('edge routes', () => {
   it('answers 405 per known path and 404 for unknown ones, in the envelope', async () => {
-    for (const [method, path] of [['PATCH', '/api/boards/b/entries'], ['POST', '/api/boards'], ['GET', '/api/boards/b/scores'], ['PUT', '/api/health'], ['POST', '/leaderboard']] as const) {
+    for (const [method, path] of [['PATCH', '/api/boards/b/entries'], ['POST', '/api/boards/b/players/a/history'], ['POST', '/api/boards'], ['GET', '/api/boards/b/scores'], ['PUT', '/api/health'], ['POST', '/leaderboard']] as const) {
       const res = await call(path, { method });
       expect([method, path, res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([method, path, 405, 'method_not_allowed']);
     }
@@ -22,7 +22,7 @@ describe('edge routes', () => {
     const fetchSpy = vi.fn();
     vi.stubGlobal('fetch', fetchSpy);
     // No caches global here: reaching the cache would throw a 500.
-    for (const q of ['/api/boards/b/entries?limit=0', '/api/boards/b/entries?limit=abc', '/api/boards/b/entries?limit=10&limit=99', '/api/boards/B/entries', '/api/boards/b/entries?cursor=forged', '/api/boards/b/entries?period=2999-01-01', '/api/boards/b/players?ids=', '/api/boards/b/players/a/around?radius=51', '/leaderboard?count=0', '/api/boards/b?minSeq=x']) {
+    for (const q of ['/api/boards/b/entries?limit=0', '/api/boards/b/entries?limit=abc', '/api/boards/b/entries?limit=10&limit=99', '/api/boards/B/entries', '/api/boards/b/entries?cursor=forged', '/api/boards/b/entries?period=2999-01-01', '/api/boards/b/players?ids=', '/api/boards/b/players/a/around?radius=51', '/api/boards/b/players/a/history?limit=101', '/api/boards/b/players/a/history?cursor=forged', '/leaderboard?count=0', '/api/boards/b?minSeq=x']) {
       const res = await call(q);
       expect([q, res.status]).toEqual([q, 400]);
       expect(res.headers.get('x-cache')).toBe('BYPASS');

@@ -113,6 +113,15 @@ export function createRecord(client: SupabaseClient, metrics?: Tally) {
     /** Entries per inclusive score range, in order. */
     rangeCounts: (board: string, period: string, ranges: { from: number; to: number }[]) =>
       call<number[]>('lb_range_counts', { p_board: board, p_period: period, p_from: ranges.map((r) => r.from), p_to: ranges.map((r) => r.to) }),
+    /** A player's logged writes in a period, newest first, before seq `before` (docs/history.md); no points when they are hidden. */
+    playerHistory: (board: string, period: string, player: string, before: number | null, limit: number) =>
+      call<{ hidden: boolean; entry: boolean; points: { seq: number; at: string; score: number }[] }>('lb_player_history', {
+        p_board: board,
+        p_period: period,
+        p_player: player,
+        p_before: before,
+        p_limit: limit,
+      }),
     /** A board's periods newest first, before `before`, with the current one even while empty. */
     periodList: (board: string, current: string, before: string | null, limit: number) =>
       call<{ period: string; entries: number }[]>('lb_period_list', { p_board: board, p_current: current, p_before: before, p_limit: limit }),

@@ -1,8 +1,9 @@
-/** /api/boards/{board}/entries, /players and /histogram reads. */
+/** /api/boards/{board}/entries, /players, a player's /history and /histogram reads. */
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, histogramQuerySchema, idsQuerySchema, MIN_SEQ_HEADER, periodQuerySchema, playerIdSchema } from '../../core/index.ts';
+import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, histogramQuerySchema, historyQuerySchema, idsQuerySchema, MIN_SEQ_HEADER, periodQuerySchema, playerIdSchema } from '../../core/index.ts';
 import { scoreHistogram } from '../leaderboard/histogram.ts';
+import { playerHistory } from '../leaderboard/history.ts';
 import { validate } from '../http/validate.ts';
 import { aroundPlayer, playerEntry, someEntries, topEntriesPage } from '../leaderboard/queries.ts';
 import { deletePlayer } from '../leaderboard/commands.ts';
@@ -43,6 +44,11 @@ export const entries = new Hono<OriginEnv>()
     return c.json(await aroundPlayer(c.get('deps'), board, playerId, c.req.valid('query')));
   })
   .all('/:board/players/:playerId/around', methodNotAllowed)
+  .get('/:board/players/:playerId/history', playerParam, cached, validate('query', historyQuerySchema), async (c) => {
+    const { board, playerId } = c.req.valid('param');
+    return c.json(await playerHistory(c.get('deps'), board, playerId, c.req.valid('query')));
+  })
+  .all('/:board/players/:playerId/history', methodNotAllowed)
   .get('/:board/histogram', boardParam, cached, validate('query', histogramQuerySchema), async (c) =>
     c.json(await scoreHistogram(c.get('deps'), c.req.valid('param').board, c.req.valid('query'))),
   )

@@ -21,6 +21,8 @@ beforeAll(async () => {
   await first.page.close();
   expect((await submit(board, 'ferro', 50_000_000)).status).toBe(200);
   expect((await submit(board, 'newcomer', 30_000_000)).status).toBe(200);
+  // orbit_7, looked up below, improves twice: their score history has a line to draw.
+  for (const score of [31_250_000, 31_900_000]) expect((await submit(board, 'orbit_7', score)).status).toBe(200);
 });
 afterAll(async () => {
   await browser?.close();
@@ -45,6 +47,7 @@ const PAGES: Record<string, (viewport: { width: number; height: number }) => Pro
     await app.page.fill('#search-id', 'orbit_7');
     await app.page.click('#search-form button');
     await app.page.waitForSelector('#search-summary[data-rank]');
+    await app.page.waitForSelector('#player-charts[data-ready] #score-history polyline');
     await app.page.fill('#friends-ids', 'kestrel, ferro, ghost');
     await app.page.click('#friends-form button');
     await app.page.waitForSelector('#friends tbody tr');

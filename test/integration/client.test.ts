@@ -33,6 +33,8 @@ describe('the client package against the local stack', () => {
     expect(await server.player(board, 'alice')).toMatchObject({ entry: { rank: 2 }, total: 3 });
     expect((await server.around(board, 'alice', { radius: 1 })).entries.map((e) => e.playerId)).toEqual(['carol', 'alice', 'bob']);
     expect((await server.players(board, ['bob', 'nobody', 'alice'])).entries.map((e) => e.playerId)).toEqual(['alice', 'bob']);
+    expect((await server.history(board, 'alice', { limit: 5 })).points.map((p) => p.score)).toEqual([42]);
+    expect((await server.histogram(board, { buckets: 2 })).buckets.map((b) => b.count)).toEqual([2, 1]);
     expect((await server.board(board)).entries).toBe(3);
     expect(Array.isArray((await server.boards()).boards)).toBe(true);
     expect((await server.periods(board)).periods[0]).toMatchObject({ entries: 3, state: 'open' });

@@ -34,6 +34,7 @@ describe('the API as documented', () => {
     conforms('get', '/api/boards/{board}/players', await api('GET', `${b}/players?ids=alice,bob,nobody`));
     conforms('get', '/api/boards/{board}/players/{playerId}', await api('GET', `${b}/players/alice`));
     conforms('get', '/api/boards/{board}/players/{playerId}/around', await api('GET', `${b}/players/bob/around?radius=1`));
+    conforms('get', '/api/boards/{board}/players/{playerId}/history', await api('GET', `${b}/players/alice/history?limit=1`));
     conforms('get', '/leaderboard', await api('GET', '/leaderboard?count=3'));
     const live = await openSse(`${edge()}${b}/stream?view=ids:alice`);
     live.close();

@@ -3,10 +3,10 @@
  * origin. It gives every write an Idempotency-Key, retries briefly on 429/503, and sends a board's
  * version after this page wrote to it (`minSeq`), so reads at any edge location show the write.
  */
-import { createClient, LeaderboardError, routes, type Answer, type Board, type EntriesList, type EntriesPage, type Entry, type PlayerView, type SubmitResult } from '../../client/src/index.ts';
+import { createClient, LeaderboardError, routes, type Answer, type Board, type EntriesList, type EntriesPage, type Entry, type Histogram, type PlayerHistory, type PlayerView, type SubmitResult } from '../../client/src/index.ts';
 
 export { LeaderboardError };
-export type { Answer, Board, EntriesList, EntriesPage, Entry, PlayerView, SubmitResult };
+export type { Answer, Board, EntriesList, EntriesPage, Entry, Histogram, PlayerHistory, PlayerView, SubmitResult };
 export type { LiveEntry, LiveOvertaken } from '../../core/index.ts';
 
 /**

@@ -1,4 +1,4 @@
-/** The web app: board picker, live top list with paging, period countdown, player search, past periods and their results, tournaments, friends, submit form. */
+/** The web app: board picker, live top list with paging, period countdown, player search with the player's charts, past periods and their results, tournaments, friends, submit form. */
 import { LeaderboardError, isUnavailable, paths } from './api.ts';
 import { boardHeader } from './board-header.ts';
 import { isDevMode } from './dev-tokens.ts';
@@ -8,6 +8,7 @@ import { refreshRelativeTimes } from './entries-table.ts';
 import { friends } from './friends.ts';
 import { pollWhileVisible } from './live-view.ts';
 import { originNotice } from './origin-notice.ts';
+import { playerCharts } from './player-charts.ts';
 import { playerSearch } from './player-search.ts';
 import { submitForm } from './submit-form.ts';
 import { topList, PAGE_SIZE } from './top-list.ts';
@@ -39,10 +40,15 @@ const watchStream = new LiveStream({
     void search.view.refresh();
   },
 });
-const search = playerSearch(notice, (board, player) => {
-  overtaken.hidden = true;
-  delete overtaken.dataset.live;
-  watchStream.open(board && player ? paths.stream(board, `ids:${player}`) : null);
+const charts = playerCharts();
+const search = playerSearch(notice, {
+  onWatch(board, player) {
+    overtaken.hidden = true;
+    delete overtaken.dataset.live;
+    watchStream.open(board && player ? paths.stream(board, `ids:${player}`) : null);
+    charts.clear();
+  },
+  onStanding: (board, player, view) => void charts.show(board, player, view),
 });
 const friendList = friends(notice);
 const views = [top.view, search.view, friendList.view];
@@ -64,6 +70,7 @@ async function showBoard(id: string | null): Promise<void> {
     useScoreFormat(board?.scoreFormat);
     top.setBoard(board?.id ?? null, (board?.rankMode ?? 'ordinal') === 'ordinal');
     topStream.open(board ? paths.stream(board.id, `top:${PAGE_SIZE}`) : null);
+    charts.setBoard(board);
     search.setBoard(board?.id ?? null);
     friendList.setBoard(board?.id ?? null);
     past.setBoard(board?.id ?? null);

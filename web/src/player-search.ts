@@ -1,5 +1,5 @@
 /** Player search: the player's rank and percentile, and the neighbours around them (live). */
-import { api, LeaderboardError, isUnavailable, paths, type EntriesPage } from './api.ts';
+import { api, LeaderboardError, isUnavailable, paths, type EntriesPage, type PlayerView } from './api.ts';
 import { byId, setText } from './dom.ts';
 import { liveRows, nameOf } from './entries-table.ts';
 import { formatInteger, formatPercentile, showScoreWords } from './format.ts';
@@ -14,8 +14,15 @@ export interface PlayerSearch {
   setBoard(board: string | null): void;
 }
 
-/** Wires the search section; `onWatch` hears which player is looked up (for live overtaken notices). */
-export function playerSearch(notice: OriginNotice, onWatch?: (board: string | null, player: string | null) => void): PlayerSearch {
+export interface SearchHooks {
+  /** Hears which player is looked up (for live overtaken notices); nulls when none. */
+  onWatch?(board: string | null, player: string | null): void;
+  /** Hears the looked-up player's view each time it is read (for the charts). */
+  onStanding?(board: string, player: string, view: PlayerView): void;
+}
+
+/** Wires the search section. */
+export function playerSearch(notice: OriginNotice, hooks: SearchHooks = {}): PlayerSearch {
   const form = byId<HTMLFormElement>('search-form');
   const input = byId<HTMLInputElement>('search-id');
   const summary = byId('search-summary');
@@ -33,6 +40,7 @@ export function playerSearch(notice: OriginNotice, onWatch?: (board: string | nu
       const name = nameOf(s.entry);
       say(`${name === id ? id : `${name} (${id})`} is #${formatInteger(s.entry.rank)} of ${formatInteger(s.total)} with ${showScoreWords(s.entry.score)}, at or above ${formatPercentile(s.percentile)} of players.`);
       summary.dataset.rank = String(s.entry.rank);
+      hooks.onStanding?.(forBoard, id, s);
     } catch (err) {
       if (err instanceof LeaderboardError && isUnavailable(err)) notice.failed(err.message, true);
     }
@@ -58,7 +66,7 @@ export function playerSearch(notice: OriginNotice, onWatch?: (board: string | nu
   });
 
   const search = () => {
-    onWatch?.(board, player);
+    hooks.onWatch?.(board, player);
     rows.reset();
     table.hidden = true;
     delete summary.dataset.rank;
