@@ -3,6 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { app } from '../app.ts';
 import type { EdgeBindings } from '../env.ts';
 
+/** The rate-limiting binding as the local runtime emulates it: a count per key, refused past the limit. */
+class FakeLimiter {
+  counts = new Map<string, number>();
+  constructor(readonly max: number) {}
+  async limit({ key }: { key: string }) {
+    const n = this.counts.get(key) ?? 0;
+    if (n >= this.max) return { success: false };
+    this.counts.set(key, n + 1);
+    return { success: true };
+  }
+}
+
 const SECRET = 'unit-test-jwt-secret-0123456789abcdef';
 const SUPABASE_URL = 'https://project.supabase.co';
 const env = {
@@ -15,8 +27,7 @@ const env = {
   SERVER_API_KEYS: 'server',
   SUPABASE_JWT_SECRET: SECRET,
   SUPABASE_URL,
-  RATE_LIMIT_WRITES: '4',
-  RATE_LIMIT_WINDOW_SECONDS: '3600',
+  WRITE_LIMITER: new FakeLimiter(4),
 } as unknown as EdgeBindings;
 
 const token = (sub: string) =>
