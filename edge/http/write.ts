@@ -56,7 +56,8 @@ export function write<B>(spec: WriteSpec<B>): Handler<EdgeEnv> {
     const board = spec.board === null ? null : parseWith(boardIdSchema, c.req.param('board'), 'board id');
     let body: ArrayBuffer | null = null;
     if (spec.body) {
-      const parsed = await readJsonBody(c.req.raw.clone(), spec.body, spec.maxBytes ?? MAX_BODY_BYTES);
+      // Read once: Hono keeps the bytes, so the body forwarded is the one validated (no clone, no second read).
+      const parsed = await readJsonBody({ headers: c.req.raw.headers, arrayBuffer: () => c.req.arrayBuffer() }, spec.body, spec.maxBytes ?? MAX_BODY_BYTES);
       spec.check?.(parsed, principal);
       body = await c.req.arrayBuffer();
     }
