@@ -2127,6 +2127,10 @@ export interface components {
             maxScore: number | null;
             /** @description Seconds the edge caches the board's views. */
             cacheSeconds: number;
+            /** @description Seconds past cacheSeconds the edge may serve a view while it refreshes it (stale-while-revalidate). */
+            staleSeconds: number;
+            /** @description Seconds past cacheSeconds the edge may serve a view while the origin fails (5xx, timeout, no answer). */
+            staleIfErrorSeconds: number;
             /** @description The key of the current period: all, 2026-11-23, 2026-W48 or 2026-11. */
             currentPeriod: string;
             /**
@@ -2199,6 +2203,10 @@ export interface components {
             maxScore: number | null;
             /** @description Seconds the edge caches the board's views. */
             cacheSeconds: number;
+            /** @description Seconds past cacheSeconds the edge may serve a view while it refreshes it (stale-while-revalidate). */
+            staleSeconds: number;
+            /** @description Seconds past cacheSeconds the edge may serve a view while the origin fails (5xx, timeout, no answer). */
+            staleIfErrorSeconds: number;
             /** @description The key of the current period: all, 2026-11-23, 2026-W48 or 2026-11. */
             currentPeriod: string;
             /**
@@ -2267,6 +2275,8 @@ export interface components {
             minScore?: number | null;
             maxScore?: number | null;
             cacheSeconds?: number;
+            staleSeconds?: number;
+            staleIfErrorSeconds?: number;
             source?: components["schemas"]["Source"];
             /** @enum {string} */
             rankMode?: "ordinal" | "competition" | "dense";

@@ -175,7 +175,7 @@ describe('4. no cheap way past the cache', () => {
     await submit(board, 'a', 1);
     const ip = `192.0.2.${1 + Math.floor(Math.random() * 250)}`;
     const headers = { 'cf-connecting-ip': ip };
-    await withinOneLimitWindow(40);
+    await withinOneLimitWindow(30);
     expect((await api('GET', `/api/boards/${board}/entries`, { headers })).status).toBe(200);
     const statuses: number[] = [];
     let limited: Res | undefined;

@@ -94,7 +94,7 @@ describe('write rate limits', () => {
     await createBoard(board, { writers: 'players', operator: 'increment' });
     const token = await playerToken('speedy');
     const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
-    await withinOneLimitWindow(40);
+    await withinOneLimitWindow(30);
     const statuses: number[] = [];
     let limited: Res | undefined;
     for (let i = 0; i < TEST_RATE_LIMIT_WRITES + 5; i++) {
