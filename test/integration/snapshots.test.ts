@@ -241,7 +241,7 @@ describe('snapshot walks', () => {
     await upsertBoard(deps, id, { name: id, sort: 'desc', operator: 'latest', reset: 'never', writers: 'server' });
     await submitBatch(deps, id, Array.from({ length: 6 }, (_, i) => ({ playerId: `t${i}`, score: i })), server);
     const first = await topEntriesPage(deps, id, { limit: 2 });
-    expect(first.caching).toEqual({ maxAgeSeconds: 1, immutable: false });
+    expect(first.caching).toEqual({ maxAgeSeconds: 1, immutable: false, staleSeconds: 5, staleIfErrorSeconds: 3600 });
     const second = await topEntriesPage(deps, id, { limit: 2, cursor: first.page.nextCursor! });
     expect(second.caching?.immutable).toBe(true);
     expect(second.caching!.maxAgeSeconds).toBeLessThanOrEqual(2);
