@@ -41,12 +41,15 @@ const token = (sub: string) =>
 
 /** One player write from a client IP; the origin is unreachable, so an admitted write answers 503. */
 async function submit(player: string, ip: string): Promise<number> {
-  const res = await app.request(
+  return (await write(player, ip)).status;
+}
+
+async function write(player: string, ip: string): Promise<Response> {
+  return app.request(
     `http://127.0.0.1:8787/api/boards/rl-${player}/scores`,
     { method: 'POST', headers: { authorization: `Bearer ${await token(player)}`, 'content-type': 'application/json', 'cf-connecting-ip': ip }, body: JSON.stringify({ playerId: player, score: 1 }) },
     env,
   );
-  return res.status;
 }
 
 describe('write rate limits', () => {
@@ -68,5 +71,11 @@ describe('write rate limits', () => {
     expect(statuses.every((s) => s !== 429)).toBe(true);
     // A fifth player, with no writes of their own, is refused: the IP has used its four.
     expect(await submit('ip-e', ip)).toBe(429);
+  });
+
+  it('answer 429 rate_limited with Retry-After of the binding period', async () => {
+    for (let i = 0; i < 4; i++) await submit('retry', `198.51.100.${10 + i}`);
+    const res = await write('retry', '198.51.100.20');
+    expect([res.status, res.headers.get('retry-after'), ((await res.json()) as { error: { code: string } }).error.code]).toEqual([429, '60', 'rate_limited']);
   });
 });
