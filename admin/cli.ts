@@ -28,7 +28,7 @@ Commands (each runs the function's task of the same name):
   boards                                   list boards with their current period, entries and source status
   create-board --board ID --name NAME [--sort desc|asc] [--operator best|latest|increment|decrement]
                [--reset never|daily|weekly|monthly] [--writers server|players]
-               [--min N] [--max N] [--cache-seconds N] [--source JSON]
+               [--min N] [--max N] [--cache-seconds N] [--stale-seconds N] [--stale-if-error-seconds N] [--source JSON]
                [--rank-mode ordinal|competition|dense] [--score-format integer|duration_ms|fixed:N]
                [--starts-at ISO] [--ends-at ISO]   (docs/boards.md)
                [--results-size N] [--webhook URL]  (docs/results.md; the reply shows the webhook secret once)
@@ -72,6 +72,8 @@ const { values, positionals } = parseArgs({
     min: { type: 'string' },
     max: { type: 'string' },
     'cache-seconds': { type: 'string' },
+    'stale-seconds': { type: 'string' },
+    'stale-if-error-seconds': { type: 'string' },
     source: { type: 'string' },
     'rank-mode': { type: 'string' },
     'score-format': { type: 'string' },
@@ -137,6 +139,8 @@ function argsFor(task: TaskName): Record<string, unknown> {
           minScore: num(values.min),
           maxScore: num(values.max),
           cacheSeconds: num(values['cache-seconds']),
+          staleSeconds: num(values['stale-seconds']),
+          staleIfErrorSeconds: num(values['stale-if-error-seconds']),
           source: jsonFlag('source', values.source),
           rankMode: values['rank-mode'],
           scoreFormat: values['score-format'],
@@ -158,6 +162,8 @@ const FLAG_OF: Record<string, string> = {
   'config.minScore': '--min',
   'config.maxScore': '--max',
   'config.cacheSeconds': '--cache-seconds',
+  'config.staleSeconds': '--stale-seconds',
+  'config.staleIfErrorSeconds': '--stale-if-error-seconds',
   'config.rankMode': '--rank-mode',
   'config.scoreFormat': '--score-format',
   'config.startsAt': '--starts-at',

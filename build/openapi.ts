@@ -110,6 +110,8 @@ const board = {
   minScore: null,
   maxScore: null,
   cacheSeconds: 5,
+  staleSeconds: 5,
+  staleIfErrorSeconds: 3600,
   currentPeriod: '2026-W48',
   nextResetAt: '2026-11-30T00:00:00.000Z',
   entries: 2,

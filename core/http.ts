@@ -17,7 +17,7 @@ export function parseWith<T>(schema: ZodType<T>, value: unknown, what = 'request
  * Reads a JSON request body: 415 unless JSON, 413 over `maxBytes`, 400 when it does not parse
  * or does not match `schema`. Keys such as __proto__ are plain data after JSON.parse.
  */
-export async function readJsonBody<T>(req: Request, schema: ZodType<T>, maxBytes = MAX_BODY_BYTES): Promise<T> {
+export async function readJsonBody<T>(req: Pick<Request, 'headers' | 'arrayBuffer'>, schema: ZodType<T>, maxBytes = MAX_BODY_BYTES): Promise<T> {
   const type = req.headers.get('content-type') ?? '';
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
     throw new ApiError('unsupported_media_type', 'The request body must be JSON (Content-Type: application/json)');

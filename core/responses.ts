@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { boardIdSchema, MAX_RESULTS_SIZE, operatorSchema, rankModeSchema, resetSchema, scoreFormatSchema, sortSchema, writersSchema } from './schemas.ts';
+import { MAX_STALE_IF_ERROR_SECONDS, MAX_STALE_SECONDS } from './cache-tags.ts';
 import { MAX_SCORE, MIN_SCORE } from './scores.ts';
 import { memberSchema, tournamentRulesViewSchema } from './tournament-rules.ts';
 
@@ -22,6 +23,8 @@ export const boardSchema = z.object({
   minScore: scoreOrNull,
   maxScore: scoreOrNull,
   cacheSeconds: z.number().int().min(1).max(3600).meta({ description: "Seconds the edge caches the board's views." }),
+  staleSeconds: z.number().int().min(0).max(MAX_STALE_SECONDS).meta({ description: "Seconds past cacheSeconds the edge may serve a view while it refreshes it (stale-while-revalidate)." }),
+  staleIfErrorSeconds: z.number().int().min(0).max(MAX_STALE_IF_ERROR_SECONDS).meta({ description: 'Seconds past cacheSeconds the edge may serve a view while the origin fails (5xx, timeout, no answer).' }),
   currentPeriod: z.string().meta({ description: 'The key of the current period: all, 2026-11-23, 2026-W48 or 2026-11.' }),
   nextResetAt: z.iso.datetime().nullable().meta({ description: 'When the current period ends; null for reset never.' }),
   entries: z.number().int().min(0).meta({ description: 'Entries in the current period.' }),

@@ -1,6 +1,7 @@
 /** Zod schemas of the public API, shared by the edge (early rejection) and the origin (authority). */
 import * as z from 'zod';
 import { BOARD_ID_PATTERN, PLAYER_ID_PATTERN } from './ids.ts';
+import { MAX_STALE_IF_ERROR_SECONDS, MAX_STALE_SECONDS } from './cache-tags.ts';
 import { MAX_SCORE, MIN_SCORE } from './scores.ts';
 import { parseScheduleReset, type ScheduleReset } from './schedules.ts';
 import { tournamentRulesSchema } from './tournament-rules.ts';
@@ -162,6 +163,10 @@ export const boardConfigSchema = z
     minScore: scoreSchema.nullish(),
     maxScore: scoreSchema.nullish(),
     cacheSeconds: z.number().int().min(1).max(3600).optional(),
+    /** Stale-while-revalidate window at the edge (docs/edge-cache.md); left out keeps the board's (a new board's equals cacheSeconds). */
+    staleSeconds: z.number().int().min(0).max(MAX_STALE_SECONDS).optional(),
+    /** How long the edge may serve a copy while the origin fails (5xx, timeout, no answer); left out keeps the board's (3600 for a new one). */
+    staleIfErrorSeconds: z.number().int().min(0).max(MAX_STALE_IF_ERROR_SECONDS).optional(),
     /** An external JSON source synced into the board (core/sources.ts); only for best and latest. */
     source: sourceSchema.nullish(),
     /** How equal scores are numbered (docs/boards.md); the order never changes. */

@@ -5,14 +5,43 @@ import type { EdgeBindings } from './env.ts';
 
 const encoder = new TextEncoder();
 
-/** Compares two strings in time independent of where they differ (SHA-256 both, then XOR). */
-export async function constantTimeEqual(a: string, b: string): Promise<boolean> {
-  const [ha, hb] = await Promise.all([crypto.subtle.digest('SHA-256', encoder.encode(a)), crypto.subtle.digest('SHA-256', encoder.encode(b))]);
-  const x = new Uint8Array(ha);
-  const y = new Uint8Array(hb);
-  let diff = 0;
+/** The SHA-256 digest of a string. */
+export const sha256 = async (s: string): Promise<Uint8Array> => new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(s)));
+
+/** Compares two digests in time independent of where they differ (XOR), so neither length nor content of a key leaks. */
+export function sameDigest(x: Uint8Array, y: Uint8Array): boolean {
+  let diff = x.length ^ y.length;
   for (let i = 0; i < x.length; i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
   return diff === 0;
+}
+
+/**
+ * Per-isolate work done once per set of bindings (the same object for the life of an isolate):
+ * the digests of the configured keys, and the HS256 key imported for verifying player tokens.
+ */
+interface Keys {
+  admin: Uint8Array | null;
+  servers: Uint8Array[];
+  jwtSecret: Promise<CryptoKey> | null;
+}
+const prepared = new WeakMap<object, Promise<Keys>>();
+
+async function prepareKeys(env: EdgeBindings): Promise<Keys> {
+  const serverKeys = (env.SERVER_API_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  return {
+    admin: env.ADMIN_API_KEY ? await sha256(env.ADMIN_API_KEY) : null,
+    servers: await Promise.all(serverKeys.map(sha256)),
+    jwtSecret: env.SUPABASE_JWT_SECRET ? crypto.subtle.importKey('raw', encoder.encode(env.SUPABASE_JWT_SECRET), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']) : null,
+  };
+}
+
+function keysOf(env: EdgeBindings): Promise<Keys> {
+  let keys = prepared.get(env);
+  if (!keys) {
+    keys = prepareKeys(env);
+    prepared.set(env, keys);
+  }
+  return keys;
 }
 
 let jwks: { url: string; get: JWTVerifyGetKey } | undefined;
@@ -33,7 +62,7 @@ export function expectedIssuer(env: Pick<EdgeBindings, 'SUPABASE_URL' | 'SUPABAS
  * role `authenticated` (never `anon` or `service_role`), the project's issuer, and both `exp` and `sub`
  * present. Every refusal is the same 401 to the caller.
  */
-async function verifyPlayerToken(token: string, env: EdgeBindings): Promise<Principal> {
+async function verifyPlayerToken(token: string, env: EdgeBindings, keys: Keys): Promise<Principal> {
   const issuer = expectedIssuer(env);
   let payload;
   try {
@@ -42,8 +71,8 @@ async function verifyPlayerToken(token: string, env: EdgeBindings): Promise<Prin
     if (env.SUPABASE_JWKS_URL) {
       if (jwks?.url !== env.SUPABASE_JWKS_URL) jwks = { url: env.SUPABASE_JWKS_URL, get: createRemoteJWKSet(new URL(env.SUPABASE_JWKS_URL)) };
       ({ payload } = await jwtVerify(token, jwks.get, { ...checks, algorithms: ['ES256', 'RS256'] }));
-    } else if (env.SUPABASE_JWT_SECRET) {
-      ({ payload } = await jwtVerify(token, encoder.encode(env.SUPABASE_JWT_SECRET), { ...checks, algorithms: ['HS256'] }));
+    } else if (keys.jwtSecret) {
+      ({ payload } = await jwtVerify(token, await keys.jwtSecret, { ...checks, algorithms: ['HS256'] }));
     } else {
       throw new Error('no JWT verification configured');
     }
@@ -60,12 +89,14 @@ export async function authenticate(header: string | undefined, env: EdgeBindings
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   if (!match?.[1]) throw new ApiError('unauthorized', 'Missing bearer token');
   const token = match[1];
-  if (env.ADMIN_API_KEY && (await constantTimeEqual(token, env.ADMIN_API_KEY))) return { kind: 'admin' };
-  const serverKeys = (env.SERVER_API_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  const keys = await keysOf(env);
+  // The token is hashed once and compared with the configured keys' digests only.
+  const digest = await sha256(token);
+  if (keys.admin && sameDigest(digest, keys.admin)) return { kind: 'admin' };
   // Compare against every key, so timing does not reveal which one matched.
-  const matches = await Promise.all(serverKeys.map((k) => constantTimeEqual(token, k)));
+  const matches = keys.servers.map((k) => sameDigest(digest, k));
   const index = matches.indexOf(true);
   if (index >= 0) return { kind: 'server', keyId: String(index) };
-  if (token.split('.').length === 3) return verifyPlayerToken(token, env);
+  if (token.split('.').length === 3) return verifyPlayerToken(token, env, keys);
   throw new ApiError('unauthorized', 'Invalid credentials');
 }

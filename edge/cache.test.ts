@@ -117,6 +117,64 @@ describe('freshness and stale-while-revalidate', () => {
   });
 });
 
+describe("a board's own windows (Cache-Control from the origin)", () => {
+  const policy = (cc: string) => ({ answer: origin({ n: 1 }, { seq: 1, cc }) });
+  const failing = () => origin({ error: {} }, { status: 502 });
+
+  it('staleSeconds 0: no stale answer once the fresh time is over, the read waits for the origin', async () => {
+    answer = policy('public, max-age=2, stale-while-revalidate=0, stale-if-error=60').answer;
+    await read();
+    clock += 2000;
+    const next = await read();
+    expect([next.headers.get('x-cache'), originCalls]).toEqual(['MISS', 2]);
+  });
+
+  it('staleIfErrorSeconds 0: an origin failure past the fresh time is passed on, not covered by the copy', async () => {
+    answer = policy('public, max-age=2, stale-while-revalidate=0, stale-if-error=0').answer;
+    await read();
+    clock += 2000;
+    answer = failing();
+    const next = await read();
+    expect([next.status, next.headers.get('x-cache')]).toEqual([502, 'MISS']);
+    answer = () => Promise.reject(new ApiError('unavailable', 'down'));
+    await expect(read()).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
+  it('small windows: STALE until cacheSeconds + staleSeconds, then only on failure until cacheSeconds + staleIfErrorSeconds, then never', async () => {
+    answer = policy('public, max-age=1, stale-while-revalidate=2, stale-if-error=4').answer;
+    await read();
+    answer = failing(); // every refresh fails from now on, so the first copy stays
+    clock += 2999;
+    expect((await read()).headers.get('x-cache')).toBe('STALE');
+    await settle();
+    clock += 1; // 3 s = 1 + 2: past stale-while-revalidate
+    const onError = await read();
+    expect([onError.status, onError.headers.get('x-cache'), onError.headers.get('age')]).toEqual([200, 'STALE', '3']);
+    clock += 2000; // 5 s = 1 + 4: past stale-if-error
+    const gone = await read();
+    expect([gone.status, gone.headers.get('x-cache')]).toEqual([502, 'MISS']);
+  });
+
+  it('upper bounds: whatever the origin asks, no copy is served past 3600 s + 3600 s, or 3600 s + 86400 s while the origin fails', async () => {
+    answer = policy('public, max-age=999999, stale-while-revalidate=999999, stale-if-error=9999999').answer;
+    await read();
+    clock += 3600_000 - 1;
+    expect((await read()).headers.get('x-cache')).toBe('HIT');
+    answer = failing();
+    clock += 3600_000; // just under 7200 s
+    expect((await read()).headers.get('x-cache')).toBe('STALE');
+    await settle();
+    clock += 1; // 7200 s: only an origin failure is covered, until 3600 + 86400 s
+    expect((await read()).headers.get('x-cache')).toBe('STALE');
+    clock += 86_400_000 - 3600_000 - 1; // just under 90000 s
+    expect((await read()).headers.get('x-cache')).toBe('STALE');
+    clock += 1;
+    const gone = await read();
+    expect([gone.status, gone.headers.get('x-cache')]).toEqual([502, 'MISS']);
+    expect(worstCaseAgeMs(policyOf('max-age=999999, stale-while-revalidate=999999, stale-if-error=9999999', 5))).toBe(90_000_000);
+  });
+});
+
 describe('board versions', () => {
   it('treats a copy older than minSeq as a miss, and a copy at or past it as a hit', async () => {
     await read();
@@ -162,7 +220,7 @@ describe('coalescing and headers', () => {
 
   it('counts a miss against the limiter only for a new foreground origin request, and lets its 429 through', async () => {
     let trips = 0;
-    const limited = { beforeOriginTrip: () => void trips++ };
+    const limited = { beforeOriginTrip: async () => void trips++ };
     await Promise.all([read(limited), read(limited)]); // the second joins the first
     await read(limited); // a hit
     clock += 6000;
@@ -170,8 +228,20 @@ describe('coalescing and headers', () => {
     await settle();
     expect(trips).toBe(1);
     clock += 60_000;
-    const refuse = { beforeOriginTrip: () => { throw new ApiError('rate_limited', 'slow down', undefined, 3); } };
+    const refuse = { beforeOriginTrip: () => Promise.reject(new ApiError('rate_limited', 'slow down', undefined, 3)) };
     await expect(read(refuse)).rejects.toMatchObject({ code: 'rate_limited' });
+  });
+
+  it("does not pass one caller's 429 to a miss that joined its request: that miss makes its own", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const refused = read({ beforeOriginTrip: () => gate.then(() => Promise.reject(new ApiError('rate_limited', 'slow down', undefined, 60))) });
+    const joined = read({ beforeOriginTrip: async () => undefined });
+    await new Promise((r) => setTimeout(r, 5));
+    release();
+    await expect(refused).rejects.toMatchObject({ code: 'rate_limited' });
+    const own = await joined;
+    expect([own.status, own.headers.get('x-cache'), originCalls]).toEqual([200, 'MISS', 1]);
   });
 });
 

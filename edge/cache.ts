@@ -119,6 +119,8 @@ export function markBoardWritten(board: string, now = Date.now()): void {
  */
 const inflight = new Map<string, { startedAt: number; foreground: boolean; promise: Promise<Fetched> }>();
 
+const isRateLimited = (err: unknown) => err instanceof ApiError && err.code === 'rate_limited';
+
 export interface CachedReadOptions {
   cache: CacheLike;
   key: string;
@@ -131,8 +133,8 @@ export interface CachedReadOptions {
   ifNoneMatch: string | null;
   defaultCacheSeconds: number;
   fetchOrigin: () => Promise<Response>;
-  /** Called before a new origin request that a caller waits for (a miss, not a joined or background one); may throw 429. */
-  beforeOriginTrip?: () => void;
+  /** Awaited before a new origin request that a caller waits for (a miss, not a joined or background one); may reject with 429. */
+  beforeOriginTrip?: () => Promise<void>;
   waitUntil: (p: Promise<unknown>) => void;
   now?: () => number;
   /** Called after a copy is stored (local development indexes tags here). */
@@ -168,11 +170,14 @@ async function store(o: CachedReadOptions, f: Fetched): Promise<void> {
 function fetchCoalesced(o: CachedReadOptions, notBefore: number, foreground: boolean): Promise<Fetched> {
   const now = o.now ?? Date.now;
   const running = inflight.get(o.key);
-  if (running && running.startedAt >= notBefore && (running.foreground || !foreground)) return running.promise;
-  if (foreground) o.beforeOriginTrip?.();
+  if (running && running.startedAt >= notBefore && (running.foreground || !foreground)) {
+    // The request joined was refused by its own caller's miss limit: this caller makes its own.
+    return running.promise.catch((err: unknown) => (isRateLimited(err) ? fetchCoalesced(o, notBefore, foreground) : Promise.reject(err)));
+  }
   const startedAt = now();
-  const promise = o
-    .fetchOrigin()
+  // Registered at once (so concurrent misses join it) and gated by the miss limit before it leaves.
+  const gate = foreground && o.beforeOriginTrip ? o.beforeOriginTrip() : null;
+  const promise = (gate ? gate.then(() => o.fetchOrigin()) : o.fetchOrigin())
     .then(async (res): Promise<Fetched> => ({ status: res.status, body: await res.text(), headers: publicHeaders(res.headers), seq: seqOf(res.headers), startedAt }))
     .then(async (f) => {
       if (f.status === 200) await store(o, f);
@@ -234,7 +239,7 @@ export async function cachedRead(o: CachedReadOptions): Promise<Response> {
     // A read that needs a newer version than this isolate's write marker joins no older request.
     f = await fetchCoalesced(o, o.minSeq === null ? writtenAt : t, true);
   } catch (err) {
-    if (err instanceof ApiError && err.code === 'rate_limited') throw err;
+    if (isRateLimited(err)) throw err;
     if (fallback) {
       o.log?.('warn', 'origin failed; served a stale copy', { key: o.key, ageMs: fallback.age, ...errorFields(err) });
       return respond(o, 'STALE', fallback.f, fallback.age, fallback.policy);

@@ -11,13 +11,6 @@ export interface EdgeConfig {
   /** Fresh time of a view when the origin does not say (seconds). */
   defaultCacheSeconds: number;
   corsOrigins: string[] | '*';
-  rateLimit: {
-    /** Writes per window, per player and per client IP (admin and server keys get 100x). */
-    writes: number;
-    /** Cache misses (origin trips for public reads) per window per client IP. */
-    misses: number;
-    windowSeconds: number;
-  };
   /** The board behind /leaderboard. */
   defaultBoard: string;
   devMode: boolean;
@@ -52,11 +45,6 @@ export function parseConfig(env: EdgeBindings): EdgeConfig {
     originTimeoutMs: int(env, 'ORIGIN_TIMEOUT_MS', 5000, 100, 60_000),
     defaultCacheSeconds: int(env, 'DEFAULT_CACHE_SECONDS', 5, 1, 3600),
     corsOrigins: cors.length === 0 || cors.includes('*') ? '*' : cors,
-    rateLimit: {
-      writes: int(env, 'RATE_LIMIT_WRITES', 600, 1, 1_000_000),
-      misses: int(env, 'RATE_LIMIT_MISSES', 300, 1, 1_000_000),
-      windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600),
-    },
     defaultBoard: 'global',
     devMode: env.DEV_MODE === 'true',
   };

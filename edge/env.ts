@@ -17,6 +17,10 @@ export type EdgeBindings = Env & {
   DEV_MODE?: string;
   /** Workers Analytics Engine dataset for the edge's metrics (edge/metrics.ts); optional, nothing is written without it. */
   METRICS?: MetricsDataset;
+  /** Rate-limiting bindings (edge/rate-limit.ts, wrangler.toml `[[ratelimits]]`); without one, nothing is limited. */
+  WRITE_LIMITER?: RateLimit;
+  KEY_WRITE_LIMITER?: RateLimit;
+  MISS_LIMITER?: RateLimit;
   /** One Durable Object per board: live streams (edge/live/, docs/live.md). */
   BOARD_STREAM?: DurableObjectNamespace;
   /** Live stream limits and timings (edge/live/config.ts). */

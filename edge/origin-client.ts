@@ -15,7 +15,8 @@ let client: { key: string; aws: AwsClient; writer: AwsClient } | undefined;
 function clients(env: EdgeBindings) {
   const key = `${env.AWS_ACCESS_KEY_ID}|${env.AWS_REGION}|${env.AWS_SESSION_TOKEN ?? ''}`;
   if (client?.key !== key) {
-    const base = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN, service: 'lambda', region: env.AWS_REGION };
+    // One cache of the day's signing key for both clients (aws4fetch derives it with four HMACs).
+    const base = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN, service: 'lambda', region: env.AWS_REGION, cache: new Map<string, ArrayBuffer>() };
     // Reads and replay-safe writes retry 5xx and 429 twice; other writes never. aws4fetch's default
     // is 10 retries of any method, so `retries` is always set.
     client = { key, aws: new AwsClient({ ...base, retries: WRITE_RETRIES, initRetryMs: 50 }), writer: new AwsClient({ ...base, retries: 0 }) };

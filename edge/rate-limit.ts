@@ -1,33 +1,26 @@
 /**
- * Rate limits at the edge: writes per player and per client IP, and cache misses (public reads
- * that cost an origin trip) per client IP. Hits are never counted.
+ * Rate limits at the edge, counted by Cloudflare's rate-limiting binding
+ * (https://developers.cloudflare.com/workers/runtime-apis/bindings/rate-limit/): per Cloudflare
+ * location, shared by every isolate there, eventually consistent. Each binding's limit and period
+ * (10 or 60 s) are set in wrangler.toml (`[[ratelimits]]`; `[env.test]` has lower ones for the
+ * integration tests); the local runtime (miniflare) emulates it.
  *
- * A fixed window counted in this isolate. Cloudflare's rate-limiting binding is per location and
- * eventually consistent; it takes its limit and period (10 or 60 s only) from wrangler.toml, not
- * from vars, so the limits here could not be configured per environment or lowered for tests.
- * A caller spread over many isolates or locations gets at most limit x isolates per window.
+ * - WRITE_LIMITER: writes with a player token, per client IP (`ip:`) and per player (`player:`).
+ * - KEY_WRITE_LIMITER: writes with the admin key or a server key, one bucket per kind (`key:`).
+ * - MISS_LIMITER: public reads that cost an origin trip, per client IP (`miss:`), and a player's
+ *   own uncached reads (`me:`). Hits are never counted.
+ *
+ * A binding that is absent (a unit test's bindings) or fails to answer limits nothing.
  */
 import { ApiError } from '../core/index.ts';
-import type { EdgeConfig } from './config.ts';
 
-const windows = new Map<string, { start: number; count: number }>();
+/** The period of every `[[ratelimits]]` binding in wrangler.toml: Retry-After never asks for more. */
+export const LIMIT_PERIOD_SECONDS = 60;
 
-/** Counts one event for `key`; throws 429 with Retry-After when over `limit` in the window. */
-export function takeToken(key: string, limit: number, windowSeconds: number, now = Date.now(), what = 'writes'): void {
-  const windowMs = windowSeconds * 1000;
-  let w = windows.get(key);
-  if (!w || now - w.start >= windowMs) {
-    w = { start: now, count: 0 };
-    windows.set(key, w);
-    if (windows.size > 10_000) for (const [k, v] of windows) if (now - v.start >= windowMs) windows.delete(k);
-  }
-  w.count++;
-  if (w.count > limit) {
-    throw new ApiError('rate_limited', `Too many ${what}; slow down`, undefined, Math.max(1, Math.ceil((w.start + windowMs - now) / 1000)));
-  }
-}
-
-/** Counts one cache miss for a client IP. */
-export function takeMiss(cfg: EdgeConfig, ip: string): void {
-  takeToken(`miss:${ip}`, cfg.rateLimit.misses, cfg.rateLimit.windowSeconds, Date.now(), 'uncached reads');
+/** Counts one event for `key`; throws 429 with Retry-After when the binding says it is over its limit. */
+export async function takeToken(limiter: RateLimit | undefined, key: string, what: string): Promise<void> {
+  if (!limiter) return;
+  const { success } = await limiter.limit({ key }).catch(() => ({ success: true }));
+  // The binding tells no reset time: its period is the longest a caller can have to wait.
+  if (!success) throw new ApiError('rate_limited', `Too many ${what}; slow down`, undefined, LIMIT_PERIOD_SECONDS);
 }

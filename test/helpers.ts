@@ -187,3 +187,13 @@ export async function originHits(path: string): Promise<number> {
 /** A Supabase Auth-shaped player JWT signed with the local secret (HS256, audience "authenticated"). */
 export const playerToken = (sub: string, expiresIn = '5m') =>
   new SignJWT({ role: 'authenticated' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(JWT_ISSUER()).setSubject(sub).setAudience('authenticated').setIssuedAt().setExpirationTime(expiresIn).sign(new TextEncoder().encode(JWT_SECRET()));
+
+/**
+ * Waits, when the current rate-limit window has less than `seconds` left, for the next one. The
+ * local rate-limiting binding counts in windows aligned to the clock (miniflare: one count per
+ * floor(now / period)), so a burst that must be counted in one window starts in a fresh one.
+ */
+export async function withinOneLimitWindow(seconds: number, periodSeconds = 60): Promise<void> {
+  const left = periodSeconds * 1000 - (Date.now() % (periodSeconds * 1000));
+  if (left < seconds * 1000) await new Promise((r) => setTimeout(r, left + 100));
+}

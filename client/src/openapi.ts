@@ -200,6 +200,8 @@ export interface paths {
                          *           "minScore": null,
                          *           "maxScore": null,
                          *           "cacheSeconds": 5,
+                         *           "staleSeconds": 5,
+                         *           "staleIfErrorSeconds": 3600,
                          *           "currentPeriod": "2026-W48",
                          *           "nextResetAt": "2026-11-30T00:00:00.000Z",
                          *           "entries": 2,
@@ -266,6 +268,8 @@ export interface paths {
                          *       "minScore": null,
                          *       "maxScore": null,
                          *       "cacheSeconds": 5,
+                         *       "staleSeconds": 5,
+                         *       "staleIfErrorSeconds": 3600,
                          *       "currentPeriod": "2026-W48",
                          *       "nextResetAt": "2026-11-30T00:00:00.000Z",
                          *       "entries": 2,
@@ -332,6 +336,8 @@ export interface paths {
                          *       "minScore": null,
                          *       "maxScore": null,
                          *       "cacheSeconds": 5,
+                         *       "staleSeconds": 5,
+                         *       "staleIfErrorSeconds": 3600,
                          *       "currentPeriod": "2026-W48",
                          *       "nextResetAt": "2026-11-30T00:00:00.000Z",
                          *       "entries": 2,
@@ -365,6 +371,8 @@ export interface paths {
                          *       "minScore": null,
                          *       "maxScore": null,
                          *       "cacheSeconds": 5,
+                         *       "staleSeconds": 5,
+                         *       "staleIfErrorSeconds": 3600,
                          *       "currentPeriod": "2026-W48",
                          *       "nextResetAt": "2026-11-30T00:00:00.000Z",
                          *       "entries": 0,
@@ -2630,6 +2638,10 @@ export interface components {
             maxScore: number | null;
             /** @description Seconds the edge caches the board's views. */
             cacheSeconds: number;
+            /** @description Seconds past cacheSeconds the edge may serve a view while it refreshes it (stale-while-revalidate). */
+            staleSeconds: number;
+            /** @description Seconds past cacheSeconds the edge may serve a view while the origin fails (5xx, timeout, no answer). */
+            staleIfErrorSeconds: number;
             /** @description The key of the current period: all, 2026-11-23, 2026-W48 or 2026-11. */
             currentPeriod: string;
             /**
@@ -2702,6 +2714,10 @@ export interface components {
             maxScore: number | null;
             /** @description Seconds the edge caches the board's views. */
             cacheSeconds: number;
+            /** @description Seconds past cacheSeconds the edge may serve a view while it refreshes it (stale-while-revalidate). */
+            staleSeconds: number;
+            /** @description Seconds past cacheSeconds the edge may serve a view while the origin fails (5xx, timeout, no answer). */
+            staleIfErrorSeconds: number;
             /** @description The key of the current period: all, 2026-11-23, 2026-W48 or 2026-11. */
             currentPeriod: string;
             /**
@@ -2770,6 +2786,8 @@ export interface components {
             minScore?: number | null;
             maxScore?: number | null;
             cacheSeconds?: number;
+            staleSeconds?: number;
+            staleIfErrorSeconds?: number;
             source?: components["schemas"]["Source"];
             /** @enum {string} */
             rankMode?: "ordinal" | "competition" | "dense";

@@ -29,8 +29,10 @@ export interface StackOptions {
   originNodePath?: string[];
   /** Skip the edge (tests that only need the origin). */
   withEdge?: boolean;
-  /** Extra Worker vars (`wrangler dev --var`), e.g. lower rate limits for tests. */
+  /** Extra Worker vars (`wrangler dev --var`), e.g. lower live-stream limits for tests. */
   edgeVars?: Record<string, string>;
+  /** A wrangler.toml environment for the Worker (`wrangler dev --env`): `test` has the tests' lower rate limits. */
+  edgeEnv?: string;
   log?: (line: string) => void;
 }
 
@@ -195,6 +197,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
           '--var', 'DEV_MODE:true',
           '--var', `SUPABASE_URL:${gatewayUrl}`,
           ...Object.entries(o.edgeVars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+          ...(o.edgeEnv ? ['--env', o.edgeEnv] : []),
           '--persist-to', join(o.dataDir, 'wrangler'),
           // LB_EDGE_LOG_LEVEL=debug puts wrangler's proxy and inspector traffic into edge.log.
           '--show-interactive-dev-session=false', '--log-level', process.env.LB_EDGE_LOG_LEVEL ?? 'info',

@@ -10,7 +10,7 @@ import { BOARD_LIST, cachedRead, cacheKey } from '../cache.ts';
 import { edgeConfig } from '../config.ts';
 import type { EdgeEnv } from '../env.ts';
 import { forwardToOrigin } from '../origin-client.ts';
-import { takeMiss } from '../rate-limit.ts';
+import { takeToken } from '../rate-limit.ts';
 import { indexCopy } from '../dev-cache-index.ts';
 
 
@@ -106,7 +106,7 @@ export function publicRead(spec: ReadSpec): Handler<EdgeEnv> {
       tags: [board === BOARD_LIST ? BOARD_LIST_TAG : boardTag(board), ALL_VIEWS_TAG],
       ifNoneMatch: c.req.header('if-none-match') ?? null,
       defaultCacheSeconds: cfg.defaultCacheSeconds,
-      ...(limited ? { beforeOriginTrip: () => takeMiss(cfg, ip) } : {}),
+      ...(limited ? { beforeOriginTrip: () => takeToken(c.env.MISS_LIMITER, `miss:${ip}`, 'uncached reads') } : {}),
       ...(cfg.devMode ? { onStored: indexCopy } : {}),
       fetchOrigin: () =>
         forwardToOrigin(c.env, {

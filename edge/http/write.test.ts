@@ -3,6 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { app } from '../app.ts';
 import type { EdgeBindings } from '../env.ts';
 
+/** The rate-limiting binding as the local runtime emulates it: a count per key, refused past the limit. */
+class FakeLimiter {
+  counts = new Map<string, number>();
+  constructor(readonly max: number) {}
+  async limit({ key }: { key: string }) {
+    const n = this.counts.get(key) ?? 0;
+    if (n >= this.max) return { success: false };
+    this.counts.set(key, n + 1);
+    return { success: true };
+  }
+}
+
 const SECRET = 'unit-test-jwt-secret-0123456789abcdef';
 const SUPABASE_URL = 'https://project.supabase.co';
 const env = {
@@ -15,8 +27,7 @@ const env = {
   SERVER_API_KEYS: 'server',
   SUPABASE_JWT_SECRET: SECRET,
   SUPABASE_URL,
-  RATE_LIMIT_WRITES: '4',
-  RATE_LIMIT_WINDOW_SECONDS: '3600',
+  WRITE_LIMITER: new FakeLimiter(4),
 } as unknown as EdgeBindings;
 
 const token = (sub: string) =>
@@ -30,12 +41,15 @@ const token = (sub: string) =>
 
 /** One player write from a client IP; the origin is unreachable, so an admitted write answers 503. */
 async function submit(player: string, ip: string): Promise<number> {
-  const res = await app.request(
+  return (await write(player, ip)).status;
+}
+
+async function write(player: string, ip: string): Promise<Response> {
+  return app.request(
     `http://127.0.0.1:8787/api/boards/rl-${player}/scores`,
     { method: 'POST', headers: { authorization: `Bearer ${await token(player)}`, 'content-type': 'application/json', 'cf-connecting-ip': ip }, body: JSON.stringify({ playerId: player, score: 1 }) },
     env,
   );
-  return res.status;
 }
 
 describe('write rate limits', () => {
@@ -57,5 +71,11 @@ describe('write rate limits', () => {
     expect(statuses.every((s) => s !== 429)).toBe(true);
     // A fifth player, with no writes of their own, is refused: the IP has used its four.
     expect(await submit('ip-e', ip)).toBe(429);
+  });
+
+  it('answer 429 rate_limited with Retry-After of the binding period', async () => {
+    for (let i = 0; i < 4; i++) await submit('retry', `198.51.100.${10 + i}`);
+    const res = await write('retry', '198.51.100.20');
+    expect([res.status, res.headers.get('retry-after'), ((await res.json()) as { error: { code: string } }).error.code]).toEqual([429, '60', 'rate_limited']);
   });
 });

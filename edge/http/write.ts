@@ -8,7 +8,6 @@ import type { ZodType } from 'zod';
 import { ApiError, boardIdSchema, MAX_BODY_BYTES, parseWith, readJsonBody, type Principal } from '../../core/index.ts';
 import { authenticate } from '../auth.ts';
 import { markBoardWritten, publicHeaders } from '../cache.ts';
-import { edgeConfig } from '../config.ts';
 import type { EdgeEnv } from '../env.ts';
 import { forwardToOrigin } from '../origin-client.ts';
 import { takeToken } from '../rate-limit.ts';
@@ -31,12 +30,13 @@ export interface WriteSpec<B> {
   query?: ZodType;
 }
 
-/** Rate-limits a write by client IP and, for players, by player. */
-function limitWrite(c: Context<EdgeEnv>, principal: Principal): void {
-  const { writes, windowSeconds } = edgeConfig(c.env).rateLimit;
-  if (principal.kind === 'admin' || principal.kind === 'server') return takeToken(`key:${principal.kind}`, writes * 100, windowSeconds);
-  takeToken(`ip:${c.req.header('cf-connecting-ip') ?? 'local'}`, writes, windowSeconds);
-  takeToken(`player:${principal.playerId}`, writes, windowSeconds);
+/** Rate-limits a write by client IP and, for players, by player (edge/rate-limit.ts). */
+async function limitWrite(c: Context<EdgeEnv>, principal: Principal): Promise<void> {
+  if (principal.kind !== 'player') return takeToken(c.env.KEY_WRITE_LIMITER, `key:${principal.kind}`, 'writes');
+  await Promise.all([
+    takeToken(c.env.WRITE_LIMITER, `ip:${c.req.header('cf-connecting-ip') ?? 'local'}`, 'writes'),
+    takeToken(c.env.WRITE_LIMITER, `player:${principal.playerId}`, 'writes'),
+  ]);
 }
 
 /** Copies the origin's answer, dropping hop-by-hop and AWS headers. */
@@ -58,13 +58,14 @@ export function write<B>(spec: WriteSpec<B>): Handler<EdgeEnv> {
     const board = spec.board === null ? null : parseWith(boardIdSchema, c.req.param('board'), 'board id');
     let body: ArrayBuffer | null = null;
     if (spec.body) {
-      const parsed = await readJsonBody(c.req.raw.clone(), spec.body, spec.maxBytes ?? MAX_BODY_BYTES);
+      // Read once: Hono keeps the bytes, so the body forwarded is the one validated (no clone, no second read).
+      const parsed = await readJsonBody({ headers: c.req.raw.headers, arrayBuffer: () => c.req.arrayBuffer() }, spec.body, spec.maxBytes ?? MAX_BODY_BYTES);
       spec.check?.(parsed, principal);
       body = await c.req.arrayBuffer();
     }
     const url = new URL(c.req.url);
     if (spec.query) parseWith(spec.query, Object.fromEntries(url.searchParams), 'query');
-    limitWrite(c, principal);
+    await limitWrite(c, principal);
     const res = await forwardToOrigin(c.env, { method: c.req.method, pathAndQuery: spec.query ? url.pathname + url.search : url.pathname, headers: c.req.raw.headers, body, principal, requestId: c.get('requestId'), replaySafe: spec.replaySafe ?? true });
     if (res.status >= 300) return passThrough(res);
     if (!spec.changed) {

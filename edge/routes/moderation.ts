@@ -9,7 +9,6 @@ import { ApiError, boardIdSchema, moderationRequestSchema, parseWith, periodQuer
 import { authenticate } from '../auth.ts';
 import { publicHeaders } from '../cache.ts';
 import type { EdgeEnv } from '../env.ts';
-import { edgeConfig } from '../config.ts';
 import { forwardToOrigin } from '../origin-client.ts';
 import { takeToken } from '../rate-limit.ts';
 import { write } from '../http/write.ts';
@@ -31,8 +30,7 @@ export const boardModeration = new Hono<EdgeEnv>()
     const period = url.searchParams.get('period');
     parseWith(periodQuerySchema, period === null ? {} : { period }, 'query');
     // Never cached, so every call reaches the origin: limited per player like an uncached read.
-    const { misses, windowSeconds } = edgeConfig(c.env).rateLimit;
-    takeToken(`me:${principal.playerId}`, misses, windowSeconds, Date.now(), 'uncached reads');
+    await takeToken(c.env.MISS_LIMITER, `me:${principal.playerId}`, 'uncached reads');
     const res = await forwardToOrigin(c.env, {
       method: 'GET',
       pathAndQuery: `/api/boards/${board}/me${period ? `?period=${encodeURIComponent(period)}` : ''}`,

@@ -58,8 +58,8 @@ describe('edge routes', () => {
 
 describe('edge config', () => {
   it('is strict: a malformed value names its variable', () => {
-    expect(parseConfig(env).rateLimit).toEqual({ writes: 600, misses: 300, windowSeconds: 60 });
-    expect(() => parseConfig({ ...env, RATE_LIMIT_WRITES: '10x' } as EdgeBindings)).toThrow(/RATE_LIMIT_WRITES/);
+    expect(parseConfig(env).originTimeoutMs).toBe(5000);
+    expect(() => parseConfig({ ...env, ORIGIN_TIMEOUT_MS: '10x' } as EdgeBindings)).toThrow(/ORIGIN_TIMEOUT_MS/);
     expect(() => parseConfig({ ...env, DEFAULT_CACHE_SECONDS: '0' } as EdgeBindings)).toThrow(/DEFAULT_CACHE_SECONDS/);
     expect(() => parseConfig({ ...env, ORIGIN_URL: 'not a url' } as EdgeBindings)).toThrow(/ORIGIN_URL/);
     expect(parseConfig({ ...env, CORS_ORIGINS: 'https://a.example, https://b.example' } as EdgeBindings).corsOrigins).toEqual(['https://a.example', 'https://b.example']);

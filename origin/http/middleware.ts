@@ -1,8 +1,8 @@
 /** Origin middleware: request id and logging, the edge identity check, the signed principal. */
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import { ApiError, DEFAULT_STALE_IF_ERROR_SECONDS, MAX_STALE_SECONDS, parsePrincipal, PRINCIPAL_HEADER, requestIdFrom } from '../../core/index.ts';
-import { isClosedPeriod, loadBoard } from '../leaderboard/boards.ts';
+import { ApiError, parsePrincipal, PRINCIPAL_HEADER, requestIdFrom } from '../../core/index.ts';
+import { isClosedPeriod, loadBoard, staleWindows } from '../leaderboard/boards.ts';
 import type { Deps } from '../leaderboard/deps.ts';
 import { BOARD_VERSION_HEADER, BoardVersion } from '../leaderboard/version.ts';
 import { requestLog } from '../logger.ts';
@@ -111,8 +111,9 @@ export const CLOSED_PERIOD_MAX_AGE = 31_536_000;
 
 /**
  * Tells the edge how long a board's views stay fresh and how stale they may be served:
- * `Cache-Control: max-age=<cacheSeconds>, stale-while-revalidate=<cacheSeconds>,
- * stale-if-error=3600` (or the default board's, for the compatibility path). A read that names a
+ * `Cache-Control: max-age=<cacheSeconds>, stale-while-revalidate=<staleSeconds>,
+ * stale-if-error=<staleIfErrorSeconds>`, the board's own (or the default board's, for the
+ * compatibility path). A read that names a
  * closed period (`?period=`) never changes, so it is marked immutable for a year (the edge keeps
  * its copy within its own bounds, docs/edge-cache.md). A Cache-Control the handler set itself
  * (pages of a pinned snapshot) is kept. The answer's version (`X-Board-Seq`) is sent by the
@@ -129,7 +130,7 @@ export function boardCacheControl(boardOf: (c: Context<OriginEnv>) => string): M
       c.res.headers.set('Cache-Control', `public, max-age=${CLOSED_PERIOD_MAX_AGE}, immutable`);
       return;
     }
-    const fresh = board.cacheSeconds;
-    c.res.headers.set('Cache-Control', `public, max-age=${fresh}, stale-while-revalidate=${Math.min(fresh, MAX_STALE_SECONDS)}, stale-if-error=${DEFAULT_STALE_IF_ERROR_SECONDS}`);
+    const { staleSeconds, staleIfErrorSeconds } = staleWindows(board);
+    c.res.headers.set('Cache-Control', `public, max-age=${board.cacheSeconds}, stale-while-revalidate=${staleSeconds}, stale-if-error=${staleIfErrorSeconds}`);
   };
 }

@@ -1,5 +1,5 @@
 /** Board configuration: a short-lived per-environment cache over the record, and the API view. */
-import { ApiError, nextResetAt, periodKey, periodStart, periodWindow, resolvePeriod, type Board } from '../../core/index.ts';
+import { ApiError, DEFAULT_STALE_IF_ERROR_SECONDS, MAX_STALE_SECONDS, nextResetAt, periodKey, periodStart, periodWindow, resolvePeriod, type Board } from '../../core/index.ts';
 import type { RecordBoard } from '../record/types.ts';
 import type { Deps } from './deps.ts';
 
@@ -65,6 +65,14 @@ export function isHotPeriod(board: RecordBoard, period: string, now: Date, hotPe
   return false;
 }
 
+/** A board's stale windows at the edge (docs/edge-cache.md), with the defaults for a record that has none. */
+export function staleWindows(board: RecordBoard): { staleSeconds: number; staleIfErrorSeconds: number } {
+  return {
+    staleSeconds: Math.min(board.staleSeconds ?? board.cacheSeconds, MAX_STALE_SECONDS),
+    staleIfErrorSeconds: board.staleIfErrorSeconds ?? DEFAULT_STALE_IF_ERROR_SECONDS,
+  };
+}
+
 /** The public view of a board. */
 export function boardView(board: RecordBoard, entries: number, now: Date): Board {
   const next = nextResetAt(board.reset, now);
@@ -78,6 +86,7 @@ export function boardView(board: RecordBoard, entries: number, now: Date): Board
     minScore: board.minScore,
     maxScore: board.maxScore,
     cacheSeconds: board.cacheSeconds,
+    ...staleWindows(board),
     currentPeriod: periodKey(board.reset, now),
     nextResetAt: next ? next.toISOString() : null,
     entries,

@@ -157,6 +157,8 @@ export async function upsertBoard(deps: Deps, id: string, cfg: BoardConfig) {
     minScore: cfg.minScore ?? null,
     maxScore: cfg.maxScore ?? null,
     cacheSeconds: cfg.cacheSeconds ?? null,
+    staleSeconds: cfg.staleSeconds ?? null,
+    staleIfErrorSeconds: cfg.staleIfErrorSeconds ?? null,
     source: cfg.source ?? null,
     rankMode: cfg.rankMode ?? null,
     scoreFormat: cfg.scoreFormat ?? null,

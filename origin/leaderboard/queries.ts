@@ -5,7 +5,7 @@ import type { Projection } from '../projection/projection.ts';
 import type { SnapshotPage, WholeBoardPage } from '../projection/snapshot.ts';
 import type { RankedPage } from '../record/record.ts';
 import type { RankedRecordEntry, RecordBoard } from '../record/types.ts';
-import { boardView, loadBoard, readPeriod } from './boards.ts';
+import { boardView, loadBoard, readPeriod, staleWindows } from './boards.ts';
 import type { Deps } from './deps.ts';
 import { toEntries, toEntry } from './entries.ts';
 import { readThrough } from './read-through.ts';
@@ -74,6 +74,9 @@ export interface PageCaching {
   maxAgeSeconds: number;
   /** The page is part of a pinned snapshot: the same URL always gets the same answer. */
   immutable: boolean;
+  /** The board's stale windows (docs/edge-cache.md), so the edge's bounds hold for these pages too. */
+  staleSeconds: number;
+  staleIfErrorSeconds: number;
 }
 
 const invalidCursor = () => new ApiError('invalid_request', 'Invalid cursor', { cursor: 'must be a nextCursor returned by this endpoint' });
@@ -170,7 +173,7 @@ async function topPage(
       });
     }
     noteVersion(deps, Number(sp.snapshot.version));
-    return { page: await fromSnapshot(board, period, sp, cursor.offset), caching: { maxAgeSeconds: Math.floor(sp.ttlMs / 1000), immutable: true } };
+    return { page: await fromSnapshot(board, period, sp, cursor.offset), caching: { maxAgeSeconds: Math.floor(sp.ttlMs / 1000), immutable: true, ...staleWindows(board) } };
   }
 
   if (cursor === null && o.pin !== false) {
@@ -184,7 +187,7 @@ async function topPage(
     if ('kind' in first && first.kind === 'snapshot') {
       noteVersion(deps, Number(first.snapshot.version));
       // The first page must not outlive its snapshot in a cache: leave walkers time to page through.
-      return { page: await fromSnapshot(board, period, first, 0), caching: { maxAgeSeconds: Math.min(board.cacheSeconds, Math.floor(first.ttlMs / 2000)), immutable: false } };
+      return { page: await fromSnapshot(board, period, first, 0), caching: { maxAgeSeconds: Math.min(board.cacheSeconds, Math.floor(first.ttlMs / 2000)), immutable: false, ...staleWindows(board) } };
     }
     // A first page starts at rank 1, which is 1 in every tie mode: it needs no lookup.
     const ranked = (await withTies(board, first, 'run', async () => [1])) ?? first;

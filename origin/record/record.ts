@@ -15,6 +15,9 @@ export interface BoardInput {
   minScore: number | null;
   maxScore: number | null;
   cacheSeconds: number | null;
+  /** The edge's stale windows (docs/edge-cache.md); null keeps the board's. */
+  staleSeconds: number | null;
+  staleIfErrorSeconds: number | null;
   source: Source | null;
   rankMode: RankMode | null;
   scoreFormat: ScoreFormat | null;
@@ -74,6 +77,8 @@ export function createRecord(client: SupabaseClient, metrics?: Tally) {
         p_score_format: b.scoreFormat,
         p_window: b.window,
         p_rules: rulesArg(b.rules),
+        p_stale_seconds: b.staleSeconds,
+        p_stale_if_error_seconds: b.staleIfErrorSeconds,
       }),
     deleteBoard: (id: string) => call<{ periods: string[] }>('lb_board_delete', { p_id: id }),
     deletePlayer: (board: string, player: string) =>

@@ -27,6 +27,9 @@ export interface RecordBoard {
   minScore: number | null;
   maxScore: number | null;
   cacheSeconds: number;
+  /** The edge's stale windows (docs/edge-cache.md); absent on records written before these columns existed (the defaults). */
+  staleSeconds?: number;
+  staleIfErrorSeconds?: number;
   seq: number;
   /** Creation time in µs; tells a re-created board from an older one of the same id. */
   incarnation: number;

@@ -20,7 +20,7 @@ export const entries = new Hono<OriginEnv>()
   .get('/:board/entries', boardParam, cached, validate('query', entriesQuerySchema), async (c) => {
     const { page, caching } = await topEntriesPage(c.get('deps'), c.req.valid('param').board, c.req.valid('query'), { minVersion: minSeqOf(c.req.header(MIN_SEQ_HEADER)) });
     // Pages of a pinned snapshot never change while it lives (docs/paging.md); `cached` keeps this header.
-    if (caching) c.header('Cache-Control', `public, max-age=${caching.maxAgeSeconds}${caching.immutable ? ', immutable' : ''}`);
+    if (caching) c.header('Cache-Control', `public, max-age=${caching.maxAgeSeconds}, stale-while-revalidate=${Math.min(caching.maxAgeSeconds, caching.staleSeconds)}, stale-if-error=${caching.staleIfErrorSeconds}${caching.immutable ? ', immutable' : ''}`);
     return c.json(page);
   })
   .all('/:board/entries', methodNotAllowed)

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_RATE_LIMIT_WRITES } from '../setup/global-stack.ts';
-import { api, createBoard, edge, ensureOriginUp, origin, originHits, playerToken, submit, uniqueBoard, type Res } from '../helpers.ts';
+import { api, createBoard, edge, ensureOriginUp, origin, originHits, playerToken, submit, uniqueBoard, withinOneLimitWindow, type Res } from '../helpers.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -94,6 +94,7 @@ describe('write rate limits', () => {
     await createBoard(board, { writers: 'players', operator: 'increment' });
     const token = await playerToken('speedy');
     const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
+    await withinOneLimitWindow(30);
     const statuses: number[] = [];
     let limited: Res | undefined;
     for (let i = 0; i < TEST_RATE_LIMIT_WRITES + 5; i++) {
@@ -104,7 +105,7 @@ describe('write rate limits', () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(TEST_RATE_LIMIT_WRITES);
     expect(statuses.slice(TEST_RATE_LIMIT_WRITES)).toEqual([429, 429, 429, 429, 429]);
     expect(limited!.body.error.code).toBe('rate_limited');
-    expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(limited!.headers.get('retry-after'))).toBe(60);
     // Only the accepted writes reached the record.
     expect((await api('GET', `/api/boards/${board}/players/speedy`)).body.entry.score).toBe(TEST_RATE_LIMIT_WRITES);
     // Another player behind another address is not affected.

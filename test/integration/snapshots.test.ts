@@ -241,7 +241,7 @@ describe('snapshot walks', () => {
     await upsertBoard(deps, id, { name: id, sort: 'desc', operator: 'latest', reset: 'never', writers: 'server' });
     await submitBatch(deps, id, Array.from({ length: 6 }, (_, i) => ({ playerId: `t${i}`, score: i })), server);
     const first = await topEntriesPage(deps, id, { limit: 2 });
-    expect(first.caching).toEqual({ maxAgeSeconds: 1, immutable: false });
+    expect(first.caching).toEqual({ maxAgeSeconds: 1, immutable: false, staleSeconds: 5, staleIfErrorSeconds: 3600 });
     const second = await topEntriesPage(deps, id, { limit: 2, cursor: first.page.nextCursor! });
     expect(second.caching?.immutable).toBe(true);
     expect(second.caching!.maxAgeSeconds).toBeLessThanOrEqual(2);
@@ -258,11 +258,11 @@ describe('snapshot walks', () => {
     const first = await aws.fetch(`${emulator()}/api/boards/${board}/entries?limit=5`);
     expect(first.status).toBe(200);
     const firstBody = (await first.json()) as EntriesPage;
-    // cacheSeconds is an hour, but a cached first page must not outlive its snapshot.
-    expect(first.headers.get('cache-control')).toMatch(/^public, max-age=(\d|[12]\d|30)$/);
+    // cacheSeconds is an hour, but a cached first page must not outlive its snapshot; the stale windows are the board's (staleSeconds bounded by max-age).
+    expect(first.headers.get('cache-control')).toMatch(/^public, max-age=(\d|[12]\d|30), stale-while-revalidate=\1, stale-if-error=3600$/);
     const url = `${emulator()}/api/boards/${board}/entries?limit=5&cursor=${firstBody.nextCursor}`;
     const second = await aws.fetch(url);
-    expect(second.headers.get('cache-control')).toMatch(/^public, max-age=(\d|[1-5]\d|60), immutable$/);
+    expect(second.headers.get('cache-control')).toMatch(/^public, max-age=(\d|[1-5]\d|60), stale-while-revalidate=\1, stale-if-error=3600, immutable$/);
     const body = await second.text();
     // A read after a write asks for the write's version (minSeq): its first page holds the write.
     const write = await api('POST', `/api/boards/${board}/scores`, { token: SERVER(), body: { playerId: 'i1', score: 50 } });

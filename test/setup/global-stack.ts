@@ -14,9 +14,9 @@ import { LOCAL_AWS, TEST_PORTS } from '../../dev/local-config.ts';
 import { startStack, type Stack, type StackOptions } from '../../dev/stack/stack.ts';
 import { verifyEveryBoard } from './suite-check.ts';
 
-/** Write limits of the test edge: low enough that a test can reach them. */
+/** Write limits of the test edge, per 60 s: low enough that a test can reach them (wrangler.toml `[env.test]`, WRITE_LIMITER). */
 export const TEST_RATE_LIMIT_WRITES = 40;
-/** Cache misses per client IP per window at the test edge (requests without CF-Connecting-IP are not counted). */
+/** Cache misses per client IP per 60 s at the test edge (`[env.test]`, MISS_LIMITER; requests without CF-Connecting-IP are not counted). */
 export const TEST_RATE_LIMIT_MISSES = 25;
 
 /** Live streams at the test edge (docs/live.md): per client IP per board, per board, and events retained for replay. */
@@ -72,9 +72,8 @@ export async function startTestStack({
     dataDir: dir,
     ...origin,
     // A long origin timeout: the test machine may be busy, and a timed-out write is ambiguous.
+    edgeEnv: 'test',
     edgeVars: {
-      RATE_LIMIT_WRITES: String(TEST_RATE_LIMIT_WRITES),
-      RATE_LIMIT_MISSES: String(TEST_RATE_LIMIT_MISSES),
       ORIGIN_TIMEOUT_MS: '20000',
       LIVE_MAX_PER_IP: String(TEST_LIVE_MAX_PER_IP),
       LIVE_MAX_PER_BOARD: String(TEST_LIVE_MAX_PER_BOARD),
