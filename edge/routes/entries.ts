@@ -1,7 +1,7 @@
-/** /api/boards/{board}/entries, /players and /histogram: cached public reads, and the admin's player erasure. */
+/** /api/boards/{board}/entries, /players, /histogram and /tiers/{tier}/entries: cached public reads, and the admin's player erasure. */
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, histogramQuerySchema, idsQuerySchema, periodQuerySchema, playerIdSchema } from '../../core/index.ts';
+import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, histogramQuerySchema, idsQuerySchema, periodQuerySchema, playerIdSchema, tierParamsSchema } from '../../core/index.ts';
 import type { EdgeEnv } from '../env.ts';
 import { publicRead } from '../http/read.ts';
 import { write } from '../http/write.ts';
@@ -22,4 +22,6 @@ export const entries = new Hono<EdgeEnv>()
   .get('/:board/players/:playerId/around', publicRead({ params: playerParams, query: { names: ['period', 'radius'], schema: aroundQuerySchema }, board: ofBoard }))
   .all('/:board/players/:playerId/around', methodNotAllowed)
   .get('/:board/histogram', publicRead({ params: boardParams, query: { names: ['buckets', 'period'], schema: histogramQuerySchema }, board: ofBoard }))
-  .all('/:board/histogram', methodNotAllowed);
+  .all('/:board/histogram', methodNotAllowed)
+  .get('/:board/tiers/:tier/entries', publicRead({ params: tierParamsSchema, query: { names: ['cursor', 'limit', 'period'], schema: entriesQuerySchema }, board: ofBoard }))
+  .all('/:board/tiers/:tier/entries', methodNotAllowed);
