@@ -968,6 +968,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/boards/{board}/tiers/{tier}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One tier of a board's standings, in rank order, paged with cursors
+         * @description Who: public. On a board with `tiers` (docs/boards.md "Tiers"). A score tier lists the entries whose score lies between its threshold and the next better one; a percentile tier the entries at the positions it covers (the top `top` percent, after the tiers before it). Pages are live keyset pages (no snapshot); `total` is the period's entry count and `tierTotal` the tier's. Hidden players are left out, as everywhere. A board without tiers, or a tier it does not have, is 404.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: string;
+                    cursor?: string;
+                    period?: string;
+                };
+                header?: never;
+                path: {
+                    board: string;
+                    tier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "board": "weekly-race",
+                         *       "period": "2026-W48",
+                         *       "tier": "gold",
+                         *       "total": 2,
+                         *       "tierTotal": 2,
+                         *       "entries": [
+                         *         {
+                         *           "rank": 1,
+                         *           "playerId": "alice",
+                         *           "score": 42,
+                         *           "achievedAt": "2026-11-23T10:15:00.000Z",
+                         *           "metadata": null,
+                         *           "tier": "gold"
+                         *         },
+                         *         {
+                         *           "rank": 2,
+                         *           "playerId": "bob",
+                         *           "score": 17,
+                         *           "achievedAt": "2026-11-23T10:16:30.000Z",
+                         *           "metadata": {
+                         *             "country": "SE"
+                         *           },
+                         *           "tier": "gold"
+                         *         }
+                         *       ],
+                         *       "nextCursor": null
+                         *     }
+                         */
+                        "application/json": components["schemas"]["TierPage"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/boards/{board}/scores": {
         parameters: {
             query?: never;
@@ -2170,6 +2251,26 @@ export interface components {
                 cohortBy: string | null;
                 league: components["schemas"]["League"];
             } | null;
+            /** @description The board's tiers (docs/boards.md "Tiers"); null on a board without them. */
+            tiers?: {
+                /** @enum {string} */
+                by: "score";
+                /** @description Best first: each threshold must be worse than the one before (lower on a desc board, higher on an asc board). An entry is in the first tier it reaches; one that reaches none has tier null. */
+                tiers: {
+                    name: string;
+                    /** @description The score an entry must reach: at least this on a desc board, at most this on an asc board. */
+                    score: number;
+                }[];
+            } | {
+                /** @enum {string} */
+                by: "percentile";
+                /** @description Best first, top increasing. Entries past the last tier have tier null. */
+                tiers: {
+                    name: string;
+                    /** @description The tier reaches down to the top this many percent of the entries (ceil(total × top / 100) entries, in rank order). */
+                    top: number;
+                }[];
+            } | null;
         };
         /** @description A league: cohorts formed within tiers, promotion and demotion at each period close. Needs cohortSize and a reset, and no cohortBy (the tier is the band). */
         League: {
@@ -2242,6 +2343,26 @@ export interface components {
                 cohortBy: string | null;
                 league: components["schemas"]["League"];
             } | null;
+            /** @description The board's tiers (docs/boards.md "Tiers"); null on a board without them. */
+            tiers?: {
+                /** @enum {string} */
+                by: "score";
+                /** @description Best first: each threshold must be worse than the one before (lower on a desc board, higher on an asc board). An entry is in the first tier it reaches; one that reaches none has tier null. */
+                tiers: {
+                    name: string;
+                    /** @description The score an entry must reach: at least this on a desc board, at most this on an asc board. */
+                    score: number;
+                }[];
+            } | {
+                /** @enum {string} */
+                by: "percentile";
+                /** @description Best first, top increasing. Entries past the last tier have tier null. */
+                tiers: {
+                    name: string;
+                    /** @description The tier reaches down to the top this many percent of the entries (ceil(total × top / 100) entries, in rank order). */
+                    top: number;
+                }[];
+            } | null;
             /** @description How many entries a closed period's results hold. */
             resultsSize: number;
             webhook: {
@@ -2279,6 +2400,7 @@ export interface components {
             resultsSize?: number;
             webhook?: components["schemas"]["Webhook"];
             tournament?: components["schemas"]["TournamentRules"];
+            tiers?: components["schemas"]["Tiers"];
         };
         Source: {
             url: string;
@@ -2304,6 +2426,26 @@ export interface components {
             /** @description The name of the band the server supplies on join (e.g. skill tier): cohorts are filled per band. Needs cohortSize. */
             cohortBy?: string | null;
             league?: components["schemas"]["League"];
+        } | null;
+        /** @description Named bands of the standings (docs/boards.md "Tiers"): every entry shows its tier, and GET …/tiers/{tier}/entries lists one. */
+        Tiers: {
+            /** @enum {string} */
+            by: "score";
+            /** @description Best first: each threshold must be worse than the one before (lower on a desc board, higher on an asc board). An entry is in the first tier it reaches; one that reaches none has tier null. */
+            tiers: {
+                name: string;
+                /** @description The score an entry must reach: at least this on a desc board, at most this on an asc board. */
+                score: number;
+            }[];
+        } | {
+            /** @enum {string} */
+            by: "percentile";
+            /** @description Best first, top increasing. Entries past the last tier have tier null. */
+            tiers: {
+                name: string;
+                /** @description The tier reaches down to the top this many percent of the entries (ceil(total × top / 100) entries, in rank order). */
+                top: number;
+            }[];
         } | null;
         PeriodsPage: {
             board: string;
@@ -2361,6 +2503,13 @@ export interface components {
             size: number;
             /** @description The top min(entries, size) entries in rank order. */
             results: components["schemas"]["Entry"][];
+            /** @description On a league board (docs/tournaments.md): the promotions and demotions of this period close. */
+            league?: {
+                /** @description Members who moved up a tier, by cohort, then rank. */
+                promoted: components["schemas"]["LeagueMove"][];
+                /** @description Members who moved down a tier, by cohort, then rank. */
+                demoted: components["schemas"]["LeagueMove"][];
+            };
         };
         Entry: {
             rank: number;
@@ -2376,6 +2525,16 @@ export interface components {
             } | null;
             /** @description The player's display name, when they have set one (docs/moderation.md). */
             displayName?: string;
+            /** @description On a board with tiers (docs/boards.md "Tiers"): the tier this entry is in, null when in none. Absent on a board without tiers. */
+            tier?: string | null;
+        };
+        LeagueMove: {
+            playerId: string;
+            cohortId: number;
+            /** @description The rank inside the cohort at the close (members without an entry rank last). */
+            rank: number;
+            fromTier: number;
+            toTier: number;
         };
         EntriesPage: {
             board: string;
@@ -2437,6 +2596,17 @@ export interface components {
                 count: number;
             }[];
         };
+        TierPage: {
+            board: string;
+            period: string;
+            total: number;
+            entries: components["schemas"]["Entry"][];
+            /** @description Opaque; pass it as ?cursor= for the next page. Null on the last page. */
+            nextCursor: string | null;
+            tier: string;
+            /** @description Entries in this tier; `total` is the period's. */
+            tierTotal: number;
+        };
         SubmitResult: {
             entry: components["schemas"]["WrittenEntry"];
             /** @description False when the operator kept the old score, e.g. best and not better. */
@@ -2475,6 +2645,8 @@ export interface components {
             } | null;
             /** @description The player's display name, when they have set one (docs/moderation.md). */
             displayName?: string;
+            /** @description On a board with tiers (docs/boards.md "Tiers"): the tier this entry is in, null when in none. Absent on a board without tiers. */
+            tier?: string | null;
         };
         SubmitScore: {
             playerId: string;
@@ -2503,6 +2675,8 @@ export interface components {
             } | null;
             /** @description The player's display name, when they have set one (docs/moderation.md). */
             displayName?: string;
+            /** @description On a board with tiers (docs/boards.md "Tiers"): the tier this entry is in, null when in none. Absent on a board without tiers. */
+            tier?: string | null;
         };
         Batch: {
             entries: components["schemas"]["SubmitScore"][];
@@ -2546,14 +2720,7 @@ export interface components {
             board: string;
             period: string;
             /** @description By cohort, then rank. Empty until the period has closed. */
-            moves: {
-                playerId: string;
-                cohortId: number;
-                /** @description The rank inside the cohort at the close (members without an entry rank last). */
-                rank: number;
-                fromTier: number;
-                toTier: number;
-            }[];
+            moves: components["schemas"]["LeagueMove"][];
         };
         TournamentList: {
             /** @enum {string} */

@@ -45,7 +45,7 @@ async function tierListing(board: string, tier: string, seq: string, limit: numb
   const entries: E[] = [];
   let cursor: string | null = null;
   let pages = 0;
-  let tierTotal = -1;
+  let tierTotal: number;
   do {
     const res: { status: number; body: { entries: E[]; nextCursor: string | null; tierTotal: number; tier: string } } = await api(
       'GET',
