@@ -4,7 +4,7 @@
  * expectation computed here from the scores; the close happens once, also through the rollover job.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { upsertBoard } from '../../origin/leaderboard/commands.ts';
+import { submitScore, upsertBoard } from '../../origin/leaderboard/commands.ts';
 import { rollover } from '../../origin/leaderboard/rollover.ts';
 import { leagueMoves } from '../../origin/leaderboard/tournaments.ts';
 import { periodResults } from '../../origin/results/results.ts';
@@ -137,12 +137,17 @@ describe('leagues', () => {
         promoted: l.promoted.map(({ playerId, cohortId, fromTier, toTier }) => ({ playerId, cohortId, fromTier, toTier })),
         demoted: l.demoted.map(({ playerId, cohortId, fromTier, toTier }) => ({ playerId, cohortId, fromTier, toTier })),
       });
+      // Scores go through the origin at the test's clock, so the projection mirrors them as in production.
+      const play = async (scores: Record<string, number>, at: string) => {
+        clock.set(at);
+        for (const [playerId, s] of Object.entries(scores)) await submitScore(deps, board, { playerId, score: s }, { kind: 'server', keyId: 'test' }, null);
+      };
       const byCohortRank = (a: { cohortId: number; playerId: string }, b: { cohortId: number; playerId: string }) => a.cohortId - b.cohortId || a.playerId.localeCompare(b.playerId);
 
       // Day 1, closed by the scheduled task: the results and the webhook carry the promotions (no one is below tier 1 yet).
       const day1 = await joinAll(board, players, '2031-05-01T10:00:00Z');
       const scores1 = { a: 10, b: 30, c: 20, d: 5, e: 50, f: 1 };
-      await score(board, scores1, '2031-05-01T11:00:00Z');
+      await play(scores1, '2031-05-01T11:00:00Z');
       clock.set('2031-05-02T00:00:10Z');
       await tasks.rollover.run(deps, {}, { remainingMs: () => 120_000 });
       const exp1 = movesOf(day1, scores1);
@@ -155,7 +160,7 @@ describe('leagues', () => {
       // Day 2: the period is closed by lb_rollover alone first (a run that stopped before its league step).
       const day2 = await joinAll(board, players, '2031-05-02T10:00:00Z');
       const scores2 = { a: 3, b: 1, c: 2, d: 7, e: 2, f: 9 };
-      await score(board, scores2, '2031-05-02T11:00:00Z');
+      await play(scores2, '2031-05-02T11:00:00Z');
       clock.set('2031-05-03T00:00:10Z');
       expect((await deps.record.rollover(clock.now().toISOString())).find((b) => b.board === board)).toMatchObject({ previous: '2031-05-02', closedNow: true });
       // Its webhook is held back and its results are not served until the league period closes.
