@@ -31,7 +31,7 @@ export const boardSchema = z.object({
   startsAt: z.iso.datetime().nullable().meta({ description: 'Writes before this instant get 409 not_open; null when the board has no start.' }),
   endsAt: z.iso.datetime().nullable().meta({ description: 'Writes from this instant on get 409 closed; null when the board has no end.' }),
   tournament: tournamentRulesViewSchema.nullable().optional().meta({ description: 'Entry rules and cohorts (docs/tournaments.md); null on a board without them.' }),
-  tiers: tiersSchema.nullable().optional().meta({ description: 'The board\'s tiers (docs/boards.md "Tiers"); null on a board without them.' }),
+  tiers: tiersSchema.nullable().optional(),
 }).meta({ id: 'Board' });
 export type Board = z.infer<typeof boardSchema>;
 
@@ -58,7 +58,7 @@ const entryFields = {
   achievedAt: z.iso.datetime().meta({ description: 'When the player first reached this score; equal scores rank earliest first.' }),
   metadata: z.record(z.string(), z.unknown()).nullable(),
   displayName: z.string().optional().meta({ description: "The player's display name, when they have set one (docs/moderation.md)." }),
-  tier: z.string().nullable().optional().meta({ description: 'On a board with tiers (docs/boards.md "Tiers"): the tier this entry is in, null when in none. Absent on a board without tiers.' }),
+  tier: z.string().nullable().optional().meta({ description: 'On a board with tiers: the tier of this entry, null when in none.' }),
 };
 
 /** An entry as reads return it: always ranked. */
@@ -78,11 +78,11 @@ export const periodResultsSchema = z.object({
   results: z.array(entrySchema).meta({ description: 'The top min(entries, size) entries in rank order.' }),
   league: z
     .object({
-      promoted: z.array(leagueMoveSchema).meta({ description: 'Members who moved up a tier, by cohort, then rank.' }),
-      demoted: z.array(leagueMoveSchema).meta({ description: 'Members who moved down a tier, by cohort, then rank.' }),
+      promoted: z.array(leagueMoveSchema),
+      demoted: z.array(leagueMoveSchema),
     })
     .optional()
-    .meta({ description: 'On a league board (docs/tournaments.md): the promotions and demotions of this period close.' }),
+    .meta({ description: 'On a league board: the moves of this close, by cohort and rank.' }),
 }).meta({ id: 'PeriodResults' });
 export type PeriodResults = z.infer<typeof periodResultsSchema>;
 
@@ -145,7 +145,7 @@ export const tierPageSchema = entriesPageSchema
   .omit({ snapshot: true })
   .extend({
     tier: z.string(),
-    tierTotal: z.number().int().min(0).meta({ description: 'Entries in this tier; `total` is the period\'s.' }),
+    tierTotal: z.number().int().min(0).meta({ description: 'Entries in this tier.' }),
   })
   .meta({ id: 'TierPage' });
 export type TierPage = z.infer<typeof tierPageSchema>;

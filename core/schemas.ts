@@ -198,7 +198,7 @@ export const boardConfigSchema = z
     path: ['tournament'],
   })
   .refine((b) => b.tiers == null || scoreTiersOrdered(b.tiers, b.sort), {
-    message: 'score thresholds must go from best to worst: each lower than the one before on a desc board, higher on an asc board',
+    message: 'score thresholds must go from best to worst for the sort',
     path: ['tiers', 'tiers'],
   })
   .refine((b) => b.startsAt == null || b.endsAt == null || Date.parse(b.startsAt) < Date.parse(b.endsAt), {
@@ -249,7 +249,7 @@ export const periodsQuerySchema = z.object({
 export const periodKeyParamSchema = z.string().regex(/^[0-9A-Za-z:+-]{1,32}$/, 'must be a period key, like 2026-11-23, 2026-W48, 2026-11 or all');
 
 /** A tier name in a path (`/tiers/{tier}/entries`). */
-export const tierParamsSchema = z.object({ board: boardIdSchema, tier: z.string().regex(TIER_NAME_PATTERN, 'must be a tier name: 1 to 32 letters, digits, _ or -') });
+export const tierParamsSchema = z.object({ board: boardIdSchema, tier: z.string().regex(TIER_NAME_PATTERN, 'must be a tier name') });
 
 export const compatQuerySchema = z.object({ count: intParam(1, 100, 10) });
 

@@ -40,13 +40,13 @@ export const scoreTiersSchema = z.strictObject({
           .int({ error: 'must be an integer' })
           .min(MIN_SCORE)
           .max(MAX_SCORE)
-          .meta({ description: 'The score an entry must reach: at least this on a desc board, at most this on an asc board.' }),
+          .meta({ description: 'At least this on a desc board, at most this on an asc board.' }),
       }),
     )
     .min(1, 'must hold at least one tier')
     .max(MAX_TIERS, 'must hold at most 20 tiers')
     .refine(uniqueNames, 'tier names must be unique')
-    .meta({ description: 'Best first: each threshold must be worse than the one before (lower on a desc board, higher on an asc board). An entry is in the first tier it reaches; one that reaches none has tier null.' }),
+    .meta({ description: 'Best first, each threshold worse than the one before. An entry is in the first tier it reaches, else null.' }),
 });
 
 export const percentileTiersSchema = z.strictObject({
@@ -55,20 +55,20 @@ export const percentileTiersSchema = z.strictObject({
     .array(
       z.strictObject({
         name: tierName,
-        top: percent.meta({ description: 'The tier reaches down to the top this many percent of the entries (ceil(total × top / 100) entries, in rank order).' }),
+        top: percent.meta({ description: 'Down to the top this many percent of the entries, rounded up.' }),
       }),
     )
     .min(1, 'must hold at least one tier')
     .max(MAX_TIERS, 'must hold at most 20 tiers')
     .refine(uniqueNames, 'tier names must be unique')
     .refine((ts) => ts.every((t, i) => i === 0 || t.top > ts[i - 1]!.top), 'top must increase from tier to tier')
-    .meta({ description: 'Best first, top increasing. Entries past the last tier have tier null.' }),
+    .meta({ description: 'Best first, top increasing; past the last tier, null.' }),
 });
 
 /** A board's tiers: `{by: "score", tiers: [{name, score}]}` or `{by: "percentile", tiers: [{name, top}]}`. */
 export const tiersSchema = z.discriminatedUnion('by', [scoreTiersSchema, percentileTiersSchema]).meta({
   id: 'Tiers',
-  description: 'Named bands of the standings (docs/boards.md "Tiers"): every entry shows its tier, and GET …/tiers/{tier}/entries lists one.',
+  description: 'Named bands of the standings (docs/boards.md "Tiers").',
 });
 export type Tiers = z.infer<typeof tiersSchema>;
 
