@@ -66,7 +66,10 @@ export const percentileTiersSchema = z.strictObject({
 });
 
 /** A board's tiers: `{by: "score", tiers: [{name, score}]}` or `{by: "percentile", tiers: [{name, top}]}`. */
-export const tiersSchema = z.discriminatedUnion('by', [scoreTiersSchema, percentileTiersSchema]).meta({
+// A plain union, not a discriminated one: the Worker bundles this schema, and zod's discriminated union adds to a tight budget.
+export const tiersSchema = z.union([scoreTiersSchema, percentileTiersSchema], {
+  error: 'must be {by: "score", tiers: [{name, score}…]} best first, or {by: "percentile", tiers: [{name, top}…]} with top increasing: 1 to 20 tiers, unique names (docs/boards.md)',
+}).meta({
   id: 'Tiers',
   description: 'Named bands of the standings (docs/boards.md "Tiers").',
 });

@@ -2251,26 +2251,7 @@ export interface components {
                 cohortBy: string | null;
                 league: components["schemas"]["League"];
             } | null;
-            /** @description The board's tiers (docs/boards.md "Tiers"); null on a board without them. */
-            tiers?: {
-                /** @enum {string} */
-                by: "score";
-                /** @description Best first: each threshold must be worse than the one before (lower on a desc board, higher on an asc board). An entry is in the first tier it reaches; one that reaches none has tier null. */
-                tiers: {
-                    name: string;
-                    /** @description The score an entry must reach: at least this on a desc board, at most this on an asc board. */
-                    score: number;
-                }[];
-            } | {
-                /** @enum {string} */
-                by: "percentile";
-                /** @description Best first, top increasing. Entries past the last tier have tier null. */
-                tiers: {
-                    name: string;
-                    /** @description The tier reaches down to the top this many percent of the entries (ceil(total × top / 100) entries, in rank order). */
-                    top: number;
-                }[];
-            } | null;
+            tiers?: components["schemas"]["Tiers"];
         };
         /** @description A league: cohorts formed within tiers, promotion and demotion at each period close. Needs cohortSize and a reset, and no cohortBy (the tier is the band). */
         League: {
@@ -2280,6 +2261,26 @@ export interface components {
             promote: number;
             /** @description The bottom this many of every cohort move down a tier (members without an entry rank last). */
             demote: number;
+        } | null;
+        /** @description Named bands of the standings (docs/boards.md "Tiers"). */
+        Tiers: {
+            /** @enum {string} */
+            by: "score";
+            /** @description Best first, each threshold worse than the one before. An entry is in the first tier it reaches, else null. */
+            tiers: {
+                name: string;
+                /** @description At least this on a desc board, at most this on an asc board. */
+                score: number;
+            }[];
+        } | {
+            /** @enum {string} */
+            by: "percentile";
+            /** @description Best first, top increasing; past the last tier, null. */
+            tiers: {
+                name: string;
+                /** @description Down to the top this many percent of the entries, rounded up. */
+                top: number;
+            }[];
         } | null;
         BoardWithResultsSettings: {
             id: string;
@@ -2343,26 +2344,7 @@ export interface components {
                 cohortBy: string | null;
                 league: components["schemas"]["League"];
             } | null;
-            /** @description The board's tiers (docs/boards.md "Tiers"); null on a board without them. */
-            tiers?: {
-                /** @enum {string} */
-                by: "score";
-                /** @description Best first: each threshold must be worse than the one before (lower on a desc board, higher on an asc board). An entry is in the first tier it reaches; one that reaches none has tier null. */
-                tiers: {
-                    name: string;
-                    /** @description The score an entry must reach: at least this on a desc board, at most this on an asc board. */
-                    score: number;
-                }[];
-            } | {
-                /** @enum {string} */
-                by: "percentile";
-                /** @description Best first, top increasing. Entries past the last tier have tier null. */
-                tiers: {
-                    name: string;
-                    /** @description The tier reaches down to the top this many percent of the entries (ceil(total × top / 100) entries, in rank order). */
-                    top: number;
-                }[];
-            } | null;
+            tiers?: components["schemas"]["Tiers"];
             /** @description How many entries a closed period's results hold. */
             resultsSize: number;
             webhook: {
@@ -2427,26 +2409,6 @@ export interface components {
             cohortBy?: string | null;
             league?: components["schemas"]["League"];
         } | null;
-        /** @description Named bands of the standings (docs/boards.md "Tiers"): every entry shows its tier, and GET …/tiers/{tier}/entries lists one. */
-        Tiers: {
-            /** @enum {string} */
-            by: "score";
-            /** @description Best first: each threshold must be worse than the one before (lower on a desc board, higher on an asc board). An entry is in the first tier it reaches; one that reaches none has tier null. */
-            tiers: {
-                name: string;
-                /** @description The score an entry must reach: at least this on a desc board, at most this on an asc board. */
-                score: number;
-            }[];
-        } | {
-            /** @enum {string} */
-            by: "percentile";
-            /** @description Best first, top increasing. Entries past the last tier have tier null. */
-            tiers: {
-                name: string;
-                /** @description The tier reaches down to the top this many percent of the entries (ceil(total × top / 100) entries, in rank order). */
-                top: number;
-            }[];
-        } | null;
         PeriodsPage: {
             board: string;
             /** @description Newest first: every period with entries, and the running one even while empty. */
@@ -2503,11 +2465,9 @@ export interface components {
             size: number;
             /** @description The top min(entries, size) entries in rank order. */
             results: components["schemas"]["Entry"][];
-            /** @description On a league board (docs/tournaments.md): the promotions and demotions of this period close. */
+            /** @description On a league board: the moves of this close, by cohort and rank. */
             league?: {
-                /** @description Members who moved up a tier, by cohort, then rank. */
                 promoted: components["schemas"]["LeagueMove"][];
-                /** @description Members who moved down a tier, by cohort, then rank. */
                 demoted: components["schemas"]["LeagueMove"][];
             };
         };
@@ -2525,7 +2485,7 @@ export interface components {
             } | null;
             /** @description The player's display name, when they have set one (docs/moderation.md). */
             displayName?: string;
-            /** @description On a board with tiers (docs/boards.md "Tiers"): the tier this entry is in, null when in none. Absent on a board without tiers. */
+            /** @description On a board with tiers: the tier of this entry, null when in none. */
             tier?: string | null;
         };
         LeagueMove: {
@@ -2604,7 +2564,7 @@ export interface components {
             /** @description Opaque; pass it as ?cursor= for the next page. Null on the last page. */
             nextCursor: string | null;
             tier: string;
-            /** @description Entries in this tier; `total` is the period's. */
+            /** @description Entries in this tier. */
             tierTotal: number;
         };
         SubmitResult: {
@@ -2645,7 +2605,7 @@ export interface components {
             } | null;
             /** @description The player's display name, when they have set one (docs/moderation.md). */
             displayName?: string;
-            /** @description On a board with tiers (docs/boards.md "Tiers"): the tier this entry is in, null when in none. Absent on a board without tiers. */
+            /** @description On a board with tiers: the tier of this entry, null when in none. */
             tier?: string | null;
         };
         SubmitScore: {
@@ -2675,7 +2635,7 @@ export interface components {
             } | null;
             /** @description The player's display name, when they have set one (docs/moderation.md). */
             displayName?: string;
-            /** @description On a board with tiers (docs/boards.md "Tiers"): the tier this entry is in, null when in none. Absent on a board without tiers. */
+            /** @description On a board with tiers: the tier of this entry, null when in none. */
             tier?: string | null;
         };
         Batch: {
