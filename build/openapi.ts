@@ -56,6 +56,7 @@ import {
   streamQuerySchema,
   submitResultSchema,
   submitScoreSchema,
+  tierPageSchema,
   cohortPageSchema,
   entriesQuerySchema as cohortQuerySchema,
   joinResultSchema,
@@ -352,6 +353,23 @@ export const OPERATIONS: Operation[] = [
       },
     },
     errors: ['invalid_request', 'board_not_found'],
+  },
+  {
+    method: 'get',
+    path: '/api/boards/{board}/tiers/{tier}/entries',
+    summary: "One tier of a board's standings, in rank order, paged with cursors",
+    description:
+      'On a board with `tiers` (docs/boards.md "Tiers"). A score tier lists the entries whose score lies between its threshold and the next better one; a percentile tier the entries at the positions it covers (the top `top` percent, after the tiers before it). Pages are live keyset pages (no snapshot); `total` is the period\'s entry count and `tierTotal` the tier\'s. Hidden players are left out, as everywhere. A board without tiers, or a tier it does not have, is 404.',
+    who: ['public'],
+    params: z.object({ board: boardIdSchema, tier: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/) }),
+    query: entriesQuerySchema,
+    responses: {
+      200: {
+        schema: tierPageSchema,
+        example: { board: 'weekly-race', period: '2026-W48', tier: 'gold', total: 2, tierTotal: 2, entries: [{ ...alice, tier: 'gold' }, { ...bob, tier: 'gold' }], nextCursor: null },
+      },
+    },
+    errors: ['invalid_request', 'board_not_found', 'not_found'],
   },
   {
     method: 'post',

@@ -14,6 +14,7 @@ export * from './histogram.ts';
 export * from './moderation.ts';
 export * from './names.ts';
 export * from './schedules.ts';
+export * from './tiers.ts';
 export * from './tournament-rules.ts';
 export * from './tournaments.ts';
 export * from './live.ts';

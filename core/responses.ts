@@ -7,7 +7,8 @@ import * as z from 'zod';
 import { boardIdSchema, MAX_RESULTS_SIZE, operatorSchema, rankModeSchema, resetSchema, scoreFormatSchema, sortSchema, writersSchema } from './schemas.ts';
 import { MAX_STALE_IF_ERROR_SECONDS, MAX_STALE_SECONDS } from './cache-tags.ts';
 import { MAX_SCORE, MIN_SCORE } from './scores.ts';
-import { memberSchema, tournamentRulesViewSchema } from './tournament-rules.ts';
+import { tiersSchema } from './tiers.ts';
+import { leagueMoveSchema, memberSchema, tournamentRulesViewSchema } from './tournament-rules.ts';
 
 const score = z.number().int().min(MIN_SCORE).max(MAX_SCORE);
 const rank = z.number().int().min(1);
@@ -33,6 +34,7 @@ export const boardSchema = z.object({
   startsAt: z.iso.datetime().nullable().meta({ description: 'Writes before this instant get 409 not_open; null when the board has no start.' }),
   endsAt: z.iso.datetime().nullable().meta({ description: 'Writes from this instant on get 409 closed; null when the board has no end.' }),
   tournament: tournamentRulesViewSchema.nullable().optional().meta({ description: 'Entry rules and cohorts (docs/tournaments.md); null on a board without them.' }),
+  tiers: tiersSchema.nullable().optional(),
 }).meta({ id: 'Board' });
 export type Board = z.infer<typeof boardSchema>;
 
@@ -59,6 +61,7 @@ const entryFields = {
   achievedAt: z.iso.datetime().meta({ description: 'When the player first reached this score; equal scores rank earliest first.' }),
   metadata: z.record(z.string(), z.unknown()).nullable(),
   displayName: z.string().optional().meta({ description: "The player's display name, when they have set one (docs/moderation.md)." }),
+  tier: z.string().nullable().optional().meta({ description: 'On a board with tiers: the tier of this entry, null when in none.' }),
 };
 
 /** An entry as reads return it: always ranked. */
@@ -76,6 +79,13 @@ export const periodResultsSchema = z.object({
   rankMode: rankModeSchema.meta({ description: 'The rank mode the results were numbered in: the board\'s when the period closed.' }),
   size: z.number().int().min(1).max(MAX_RESULTS_SIZE).meta({ description: 'The most entries the results hold: the board\'s resultsSize when the period closed.' }),
   results: z.array(entrySchema).meta({ description: 'The top min(entries, size) entries in rank order.' }),
+  league: z
+    .object({
+      promoted: z.array(leagueMoveSchema),
+      demoted: z.array(leagueMoveSchema),
+    })
+    .optional()
+    .meta({ description: 'On a league board: the moves of this close, by cohort and rank.' }),
 }).meta({ id: 'PeriodResults' });
 export type PeriodResults = z.infer<typeof periodResultsSchema>;
 
@@ -132,6 +142,16 @@ export const entriesPageSchema = z.object({
   snapshot: snapshotInfoSchema.nullable().optional().meta({ description: 'The snapshot this page was read from; null when it was read live (docs/paging.md).' }),
 }).meta({ id: 'EntriesPage' });
 export type EntriesPage = z.infer<typeof entriesPageSchema>;
+
+/** GET /api/boards/{board}/tiers/{tier}/entries: one tier in rank order, live keyset pages (docs/boards.md "Tiers"). */
+export const tierPageSchema = entriesPageSchema
+  .omit({ snapshot: true })
+  .extend({
+    tier: z.string(),
+    tierTotal: z.number().int().min(0).meta({ description: 'Entries in this tier.' }),
+  })
+  .meta({ id: 'TierPage' });
+export type TierPage = z.infer<typeof tierPageSchema>;
 
 /** The reply of `…/players/{id}/around` and `…/players?ids=`. */
 export const entriesListSchema = entriesPageSchema.omit({ nextCursor: true, snapshot: true }).meta({ id: 'EntriesList' });

@@ -4,6 +4,7 @@ import { BOARD_ID_PATTERN, PLAYER_ID_PATTERN } from './ids.ts';
 import { MAX_STALE_IF_ERROR_SECONDS, MAX_STALE_SECONDS } from './cache-tags.ts';
 import { MAX_SCORE, MIN_SCORE } from './scores.ts';
 import { parseScheduleReset, type ScheduleReset } from './schedules.ts';
+import { scoreTiersOrdered, TIER_NAME_PATTERN, tiersSchema } from './tiers.ts';
 import { tournamentRulesSchema } from './tournament-rules.ts';
 
 export const MAX_METADATA_BYTES = 1024;
@@ -182,6 +183,8 @@ export const boardConfigSchema = z
     webhook: webhookSchema.nullish(),
     /** Entry rules and cohorts (docs/tournaments.md); left out keeps the board's, null removes them. */
     tournament: tournamentRulesSchema.nullish(),
+    /** Named bands of the standings, by score or by percentile (docs/boards.md "Tiers"); left out keeps the board's, null removes them. */
+    tiers: tiersSchema.nullish(),
   })
   .refine((b) => b.minScore == null || b.maxScore == null || b.minScore <= b.maxScore, {
     message: 'minScore must be <= maxScore',
@@ -198,6 +201,10 @@ export const boardConfigSchema = z
   .refine((b) => b.source == null || b.tournament == null, {
     message: 'a board with entry rules cannot have a source',
     path: ['tournament'],
+  })
+  .refine((b) => b.tiers == null || scoreTiersOrdered(b.tiers, b.sort), {
+    message: 'score thresholds must go from best to worst for the sort',
+    path: ['tiers', 'tiers'],
   })
   .refine((b) => b.startsAt == null || b.endsAt == null || Date.parse(b.startsAt) < Date.parse(b.endsAt), {
     message: 'startsAt must be before endsAt',
@@ -251,6 +258,9 @@ export const periodsQuerySchema = z.object({
 
 /** A period key in a path (`/periods/{period}/results`): its form is checked against the board by the origin. */
 export const periodKeyParamSchema = z.string().regex(/^[0-9A-Za-z:+-]{1,32}$/, 'must be a period key, like 2026-11-23, 2026-W48, 2026-11 or all');
+
+/** A tier name in a path (`/tiers/{tier}/entries`). */
+export const tierParamsSchema = z.object({ board: boardIdSchema, tier: z.string().regex(TIER_NAME_PATTERN, 'must be a tier name') });
 
 export const compatQuerySchema = z.object({ count: intParam(1, 100, 10) });
 

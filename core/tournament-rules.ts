@@ -57,3 +57,15 @@ export const memberSchema = z
   })
   .meta({ id: 'Member' });
 export type Member = z.infer<typeof memberSchema>;
+
+/** One member's move at a league period close (GET …/league, and a league period's results). */
+export const leagueMoveSchema = z
+  .object({
+    playerId: z.string(),
+    cohortId: z.number().int().min(1),
+    rank: z.number().int().min(1).meta({ description: 'The rank inside the cohort at the close (members without an entry rank last).' }),
+    fromTier: z.number().int().min(1),
+    toTier: z.number().int().min(1),
+  })
+  .meta({ id: 'LeagueMove' });
+export type LeagueMove = z.infer<typeof leagueMoveSchema>;

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { BOARD_ID_PATTERN } from './ids.ts';
 import { entriesPageSchema } from './responses.ts';
 import { boardIdSchema, playerIdSchema, scoreFormatSchema, sortSchema } from './schemas.ts';
-import { COHORT_BY_PATTERN, memberSchema, tournamentRulesViewSchema } from './tournament-rules.ts';
+import { COHORT_BY_PATTERN, leagueMoveSchema, memberSchema, tournamentRulesViewSchema } from './tournament-rules.ts';
 
 /** POST /api/boards/{board}/join. `band` is the cohortBy band, given by a game server (never by a player). */
 export const joinSchema = z
@@ -108,15 +108,7 @@ export const leagueMovesSchema = z
     board: boardIdSchema,
     period: z.string(),
     moves: z
-      .array(
-        z.object({
-          playerId: z.string(),
-          cohortId: z.number().int().min(1),
-          rank: z.number().int().min(1).meta({ description: 'The rank inside the cohort at the close (members without an entry rank last).' }),
-          fromTier: z.number().int().min(1),
-          toTier: z.number().int().min(1),
-        }),
-      )
+      .array(leagueMoveSchema)
       .meta({ description: 'By cohort, then rank. Empty until the period has closed.' }),
   })
   .meta({ id: 'LeagueMoves' });

@@ -1047,6 +1047,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/boards/{board}/tiers/{tier}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One tier of a board's standings, in rank order, paged with cursors
+         * @description Who: public. On a board with `tiers` (docs/boards.md "Tiers"). A score tier lists the entries whose score lies between its threshold and the next better one; a percentile tier the entries at the positions it covers (the top `top` percent, after the tiers before it). Pages are live keyset pages (no snapshot); `total` is the period's entry count and `tierTotal` the tier's. Hidden players are left out, as everywhere. A board without tiers, or a tier it does not have, is 404.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: string;
+                    cursor?: string;
+                    period?: string;
+                };
+                header?: never;
+                path: {
+                    board: string;
+                    tier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "board": "weekly-race",
+                         *       "period": "2026-W48",
+                         *       "tier": "gold",
+                         *       "total": 2,
+                         *       "tierTotal": 2,
+                         *       "entries": [
+                         *         {
+                         *           "rank": 1,
+                         *           "playerId": "alice",
+                         *           "score": 42,
+                         *           "achievedAt": "2026-11-23T10:15:00.000Z",
+                         *           "metadata": null,
+                         *           "tier": "gold"
+                         *         },
+                         *         {
+                         *           "rank": 2,
+                         *           "playerId": "bob",
+                         *           "score": 17,
+                         *           "achievedAt": "2026-11-23T10:16:30.000Z",
+                         *           "metadata": {
+                         *             "country": "SE"
+                         *           },
+                         *           "tier": "gold"
+                         *         }
+                         *       ],
+                         *       "nextCursor": null
+                         *     }
+                         */
+                        "application/json": components["schemas"]["TierPage"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                404: components["responses"]["Error404"];
+                405: components["responses"]["Error405"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/boards/{board}/scores": {
         parameters: {
             query?: never;
@@ -2685,6 +2766,7 @@ export interface components {
                 cohortBy: string | null;
                 league: components["schemas"]["League"];
             } | null;
+            tiers?: components["schemas"]["Tiers"];
         };
         /** @description A league: cohorts formed within tiers, promotion and demotion at each period close. Needs cohortSize and a reset, and no cohortBy (the tier is the band). */
         League: {
@@ -2694,6 +2776,26 @@ export interface components {
             promote: number;
             /** @description The bottom this many of every cohort move down a tier (members without an entry rank last). */
             demote: number;
+        } | null;
+        /** @description Named bands of the standings (docs/boards.md "Tiers"). */
+        Tiers: {
+            /** @enum {string} */
+            by: "score";
+            /** @description Best first, each threshold worse than the one before. An entry is in the first tier it reaches, else null. */
+            tiers: {
+                name: string;
+                /** @description At least this on a desc board, at most this on an asc board. */
+                score: number;
+            }[];
+        } | {
+            /** @enum {string} */
+            by: "percentile";
+            /** @description Best first, top increasing; past the last tier, null. */
+            tiers: {
+                name: string;
+                /** @description Down to the top this many percent of the entries, rounded up. */
+                top: number;
+            }[];
         } | null;
         BoardWithResultsSettings: {
             id: string;
@@ -2761,6 +2863,7 @@ export interface components {
                 cohortBy: string | null;
                 league: components["schemas"]["League"];
             } | null;
+            tiers?: components["schemas"]["Tiers"];
             /** @description How many entries a closed period's results hold. */
             resultsSize: number;
             webhook: {
@@ -2800,6 +2903,7 @@ export interface components {
             resultsSize?: number;
             webhook?: components["schemas"]["Webhook"];
             tournament?: components["schemas"]["TournamentRules"];
+            tiers?: components["schemas"]["Tiers"];
         };
         Source: {
             url: string;
@@ -2882,6 +2986,11 @@ export interface components {
             size: number;
             /** @description The top min(entries, size) entries in rank order. */
             results: components["schemas"]["Entry"][];
+            /** @description On a league board: the moves of this close, by cohort and rank. */
+            league?: {
+                promoted: components["schemas"]["LeagueMove"][];
+                demoted: components["schemas"]["LeagueMove"][];
+            };
         };
         Entry: {
             rank: number;
@@ -2897,6 +3006,16 @@ export interface components {
             } | null;
             /** @description The player's display name, when they have set one (docs/moderation.md). */
             displayName?: string;
+            /** @description On a board with tiers: the tier of this entry, null when in none. */
+            tier?: string | null;
+        };
+        LeagueMove: {
+            playerId: string;
+            cohortId: number;
+            /** @description The rank inside the cohort at the close (members without an entry rank last). */
+            rank: number;
+            fromTier: number;
+            toTier: number;
         };
         EntriesPage: {
             board: string;
@@ -2974,6 +3093,17 @@ export interface components {
                 count: number;
             }[];
         };
+        TierPage: {
+            board: string;
+            period: string;
+            total: number;
+            entries: components["schemas"]["Entry"][];
+            /** @description Opaque; pass it as ?cursor= for the next page. Null on the last page. */
+            nextCursor: string | null;
+            tier: string;
+            /** @description Entries in this tier. */
+            tierTotal: number;
+        };
         SubmitResult: {
             entry: components["schemas"]["WrittenEntry"];
             /** @description False when the operator kept the old score, e.g. best and not better. */
@@ -3012,6 +3142,8 @@ export interface components {
             } | null;
             /** @description The player's display name, when they have set one (docs/moderation.md). */
             displayName?: string;
+            /** @description On a board with tiers: the tier of this entry, null when in none. */
+            tier?: string | null;
         };
         SubmitScore: {
             playerId: string;
@@ -3040,6 +3172,8 @@ export interface components {
             } | null;
             /** @description The player's display name, when they have set one (docs/moderation.md). */
             displayName?: string;
+            /** @description On a board with tiers: the tier of this entry, null when in none. */
+            tier?: string | null;
         };
         Batch: {
             entries: components["schemas"]["SubmitScore"][];
@@ -3083,14 +3217,7 @@ export interface components {
             board: string;
             period: string;
             /** @description By cohort, then rank. Empty until the period has closed. */
-            moves: {
-                playerId: string;
-                cohortId: number;
-                /** @description The rank inside the cohort at the close (members without an entry rank last). */
-                rank: number;
-                fromTier: number;
-                toTier: number;
-            }[];
+            moves: components["schemas"]["LeagueMove"][];
         };
         TournamentList: {
             /** @enum {string} */

@@ -1,7 +1,7 @@
-/** /api/boards/{board}/entries, /players, a player's /history and /histogram: cached public reads, and the admin's player erasure. */
+/** /api/boards/{board}/entries, /players, a player's /history, /histogram and /tiers/{tier}/entries: cached public reads, and the admin's player erasure. */
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, histogramQuerySchema, historyQuerySchema, idsQuerySchema, parseHistoryCursor, periodQuerySchema, playerIdSchema } from '../../core/index.ts';
+import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, histogramQuerySchema, historyQuerySchema, idsQuerySchema, parseHistoryCursor, periodQuerySchema, playerIdSchema, tierParamsSchema } from '../../core/index.ts';
 import type { EdgeEnv } from '../env.ts';
 import { publicRead } from '../http/read.ts';
 import { write } from '../http/write.ts';
@@ -27,4 +27,6 @@ export const entries = new Hono<EdgeEnv>()
   )
   .all('/:board/players/:playerId/history', methodNotAllowed)
   .get('/:board/histogram', publicRead({ params: boardParams, query: { names: ['buckets', 'period'], schema: histogramQuerySchema }, board: ofBoard }))
-  .all('/:board/histogram', methodNotAllowed);
+  .all('/:board/histogram', methodNotAllowed)
+  .get('/:board/tiers/:tier/entries', publicRead({ params: tierParamsSchema, query: { names: ['cursor', 'limit', 'period'], schema: entriesQuerySchema }, board: ofBoard }))
+  .all('/:board/tiers/:tier/entries', methodNotAllowed);

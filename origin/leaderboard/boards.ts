@@ -95,6 +95,7 @@ export function boardView(board: RecordBoard, entries: number, now: Date): Board
     startsAt: board.startsAt ?? null,
     endsAt: board.endsAt ?? null,
     tournament: board.rules ?? null,
+    tiers: board.tiers ?? null,
   };
 }
 

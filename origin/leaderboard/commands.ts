@@ -167,6 +167,7 @@ export async function upsertBoard(deps: Deps, id: string, cfg: BoardConfig) {
       ...(cfg.endsAt !== undefined ? { endsAt: cfg.endsAt } : {}),
     },
     rules: cfg.tournament,
+    tiers: cfg.tiers,
   });
   rememberBoard(id, out.board);
   // Results settings (docs/results.md) live beside the board row, so they are written once it exists.

@@ -1,17 +1,32 @@
 /** Turning stored entries into the API's entry shape. */
-import type { Entry } from '../../core/index.ts';
-import type { RankedRecordEntry, RecordEntry } from '../record/types.ts';
+import { tierOf, type Entry } from '../../core/index.ts';
+import type { RankedRecordEntry, RecordBoard, RecordEntry } from '../record/types.ts';
 
-/** The public entry for a stored entry, with its rank; null where a write's reply could not tell it. */
-export function toEntry<R extends number | null>(e: RecordEntry, rank: R): Omit<Entry, 'rank'> & { rank: R } {
+/** The tier of a ranked entry on a board with tiers; undefined on a board without. */
+export type TierTag = ((e: RankedRecordEntry) => string | null) | undefined;
+
+/**
+ * The tier of each entry of a view holding `total` entries (docs/boards.md "Tiers"): by its score,
+ * or by its position among the view's total (a cohort view's are the cohort's). Undefined on a
+ * board without tiers, whose entries carry no `tier`.
+ */
+export function tierTag(board: RecordBoard, total: number): TierTag {
+  const tiers = board.tiers;
+  if (!tiers) return undefined;
+  return (e) => tierOf(tiers, board.sort, { score: e.score, position: e.position ?? e.rank }, total);
+}
+
+/** The public entry for a stored entry, with its rank (null where a write's reply could not tell it) and, on a board with tiers, its tier. */
+export function toEntry<R extends number | null>(e: RecordEntry, rank: R, tier?: string | null): Omit<Entry, 'rank'> & { rank: R } {
   return {
     rank,
     playerId: e.playerId,
     score: e.score,
     achievedAt: new Date(e.achievedAtMs).toISOString(),
     metadata: e.metadata ?? null,
+    ...(tier === undefined ? {} : { tier }),
   };
 }
 
-/** Maps ranked stored entries to public entries. */
-export const toEntries = (list: RankedRecordEntry[]): Entry[] => list.map((e) => toEntry(e, e.rank));
+/** Maps ranked stored entries to public entries, each with its tier when `tag` is given. */
+export const toEntries = (list: RankedRecordEntry[], tag?: TierTag): Entry[] => list.map((e) => toEntry(e, e.rank, tag?.(e)));

@@ -9,7 +9,7 @@ import { boardSpace } from '../projection/keys.ts';
 import type { RecordBoard } from '../record/types.ts';
 import { isHotPeriod, loadBoard, readPeriod } from './boards.ts';
 import type { Deps } from './deps.ts';
-import { toEntry } from './entries.ts';
+import { tierTag, toEntries } from './entries.ts';
 import { attemptPurge, boardTags, recordPurge, type PurgeStatus } from './purge.ts';
 import { withNames } from './names.ts';
 import { playerEntry, recordRanker } from './queries.ts';
@@ -105,7 +105,7 @@ export async function selfEntry(deps: Deps, boardId: string, playerId: string, q
     const e = entries[0];
     if (!e) throw err;
     const percentile = Math.round(((found.total - e.rank + 1) / found.total) * 10000) / 100;
-    const [entry] = await withNames(deps, [toEntry(e, e.rank)]);
+    const [entry] = await withNames(deps, toEntries([e], tierTag(board, found.total)));
     return { entry: entry!, total: found.total, percentile };
   }
 }

@@ -7,7 +7,7 @@ import type { RankedPage } from '../record/record.ts';
 import type { RankedRecordEntry, RecordBoard } from '../record/types.ts';
 import { boardView, loadBoard, readPeriod, staleWindows } from './boards.ts';
 import type { Deps } from './deps.ts';
-import { toEntries, toEntry } from './entries.ts';
+import { tierTag, toEntries } from './entries.ts';
 import { readThrough } from './read-through.ts';
 import { noteVersion } from './version.ts';
 import { renumberEach, renumberRun, type TieRanker } from './ties.ts';
@@ -30,7 +30,7 @@ async function withTies<T extends { entries: RankedRecordEntry[] | null }>(board
 }
 
 /** A read with tie ranks: from the projection when it can answer, else from the record, each numbering its own page. */
-function rankedRead<T extends { entries: RankedRecordEntry[] | null }>(
+export function rankedRead<T extends { entries: RankedRecordEntry[] | null }>(
   deps: Deps,
   board: RecordBoard,
   period: string,
@@ -51,7 +51,7 @@ function rankedRead<T extends { entries: RankedRecordEntry[] | null }>(
 }
 
 /** Number of entries in a board period. */
-async function countEntries(deps: Deps, board: RecordBoard, period: string): Promise<number> {
+export async function countEntries(deps: Deps, board: RecordBoard, period: string): Promise<number> {
   return readThrough(deps, board, period, (p, space) => p.count(space, period), () => deps.record.count(board.id, period));
 }
 
@@ -101,7 +101,7 @@ async function fromSnapshot(board: RecordBoard, period: string, sp: SnapshotPage
     board: board.id,
     period,
     total: snapshot.total,
-    entries: toEntries(entries),
+    entries: toEntries(entries, tierTag(board, snapshot.total)),
     nextCursor,
     snapshot: { version: snapshot.version, takenAt: new Date(snapshot.takenAtMs).toISOString(), size: snapshot.size },
   };
@@ -115,7 +115,7 @@ function livePage(board: RecordBoard, period: string, page: { total: number; ent
     board: board.id,
     period,
     total: page.total,
-    entries: toEntries(page.entries),
+    entries: toEntries(page.entries, tierTag(board, page.total)),
     nextCursor: more ? encodeCursor({ kind: 'live', period, rankKey: encodeRankKey(board.sort, last) }) : null,
     snapshot: null,
   };
@@ -227,7 +227,7 @@ async function boardWidePlayer(deps: Deps, board: RecordBoard, period: string, p
   const e = found.entries[0];
   if (!e) throw new ApiError('player_not_found', `Player "${playerId}" has no entry in ${board.id} for ${period}`);
   const percentile = Math.round(((found.total - e.rank + 1) / found.total) * 10000) / 100;
-  const [entry] = await withNames(deps, [toEntry(e, e.rank)]);
+  const [entry] = await withNames(deps, toEntries([e], tierTag(board, found.total)));
   return { entry: entry!, total: found.total, percentile };
 }
 
@@ -240,7 +240,8 @@ export async function aroundPlayer(deps: Deps, id: string, playerId: string, q: 
     (await cohortAround(deps, board, period, playerId, q.radius)) ??
     (await rankedRead(deps, board, period, 'run', (p, space) => p.around(space, period, board.sort, playerId, q.radius), () => deps.record.readAround(board.id, period, playerId, q.radius)));
   if (!found.entries) throw new ApiError('player_not_found', `Player "${playerId}" has no entry in ${board.id} for ${period}`);
-  return { board: board.id, period, total: found.total ?? 0, entries: await withNames(deps, toEntries(found.entries)) };
+  const total = found.total ?? 0;
+  return { board: board.id, period, total, entries: await withNames(deps, toEntries(found.entries, tierTag(board, total))) };
 }
 
 /** GET /api/boards/{board}/players?ids= */
@@ -249,7 +250,7 @@ export async function someEntries(deps: Deps, id: string, q: { ids: string[]; pe
   const period = readPeriod(board, q.period, deps.now());
   const ids = [...new Set(q.ids)];
   const found = await rankedRead(deps, board, period, 'each', (p, space) => p.players(space, period, board.sort, ids), () => deps.record.readPlayers(board.id, period, ids));
-  return { board: board.id, period, total: found.total, entries: await withNames(deps, toEntries(found.entries)) };
+  return { board: board.id, period, total: found.total, entries: await withNames(deps, toEntries(found.entries, tierTag(board, found.total))) };
 }
 
 /** GET /api/boards/{board}/periods: the board's periods newest first, `limit` at a time. */

@@ -33,7 +33,7 @@ import type { Projection } from '../projection/projection.ts';
 import type { RankedRecordEntry, RecordBoard, RecordEntry, SubmitOutcome } from '../record/types.ts';
 import { isHotPeriod, loadBoard, readPeriod } from './boards.ts';
 import type { Deps } from './deps.ts';
-import { toEntries, toEntry } from './entries.ts';
+import { tierTag, toEntries, toEntry } from './entries.ts';
 import { readThrough } from './read-through.ts';
 import { rebuildPeriod } from './rebuild.ts';
 import { renumberEach, renumberRun, type TieRanker } from './ties.ts';
@@ -156,7 +156,7 @@ export async function cohortEntriesPage(deps: Deps, boardId: string, cohort: num
     period,
     cohortId: cohort,
     total: page.total,
-    entries: toEntries(page.entries),
+    entries: toEntries(page.entries, tierTag(board, page.total)),
     nextCursor: more ? encodeCursor({ kind: 'live', period, rankKey: encodeRankKey(board.sort, last) }) : null,
   };
 }
@@ -183,7 +183,7 @@ export async function rulesPlayerView(
   const e = found.entries[0];
   if (!e) throw new ApiError('player_not_found', `Player "${playerId}" has no entry in ${board.id} for ${period}`);
   const percentile = Math.round(((found.total - e.rank + 1) / found.total) * 10000) / 100;
-  return { entry: toEntry(e, e.rank), total: found.total, percentile, member };
+  return { entry: toEntries([e], tierTag(board, found.total))[0]!, total: found.total, percentile, member };
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The Valkey projection of the record: exact ranks from sorted sets, read and written by Lua. */
 import { InfBoundary, TimeUnit, type GlideReturnType } from '@valkey/valkey-glide';
-import { decodeRankKey, rankKeyRange, scorePrefix, type ScoreRange, type Sort } from '../../core/index.ts';
+import { decodeRankKey, rankKeyRange, scorePrefix, type ScoreRange, type Sort, type TierBounds } from '../../core/index.ts';
 import type { ValkeyClient } from '../clients/valkey.ts';
 import type { RankedRecordEntry, RecordEntry } from '../record/types.ts';
 import { periodKeys } from './keys.ts';
@@ -8,7 +8,7 @@ import { fromProjectionValue, toProjectionValue } from './values.ts';
 import { snapshotReads } from './snapshot.ts';
 import { moderationOps } from './moderation.ts';
 import { namesOps } from './names.ts';
-import { APPLY, AROUND, BEGIN_REBUILD, COUNT, FINISH_REBUILD, MARK_STALE, PLAYERS, RANGE_COUNTS, SCORE_COUNTS, SCORE_SPAN, TIES, TOP, UNLOCK } from './scripts.ts';
+import { APPLY, AROUND, BEGIN_REBUILD, COUNT, FINISH_REBUILD, MARK_STALE, PLAYERS, RANGE_COUNTS, SCORE_COUNTS, SCORE_SPAN, TIER_PAGE, TIES, TOP, UNLOCK } from './scripts.ts';
 
 export interface RankedList {
   total: number;
@@ -79,6 +79,18 @@ export function createProjection(client: ValkeyClient) {
     async top(space: string, period: string, sort: Sort, cursorKey: string | null, limit: number): Promise<RankedList | null> {
       const reply = await run(TOP, space, period, [cursorKey ?? '', String(limit)]);
       return reply === null ? null : rankedRun(sort, asArray(reply));
+    },
+
+    /**
+     * One page of a tier after the cursor's rank key (TIER_PAGE): a score tier is a key range of
+     * `:z`, a percentile tier a run of positions. Null when the projection is not ready.
+     */
+    async tier(space: string, period: string, sort: Sort, bounds: TierBounds, cursorKey: string | null, limit: number): Promise<(RankedList & { tierTotal: number; tierEnd: number }) | null> {
+      const [a, b] = bounds.by === 'score' ? rankKeyRange(sort, bounds.range) : [String(bounds.from), String(bounds.to)];
+      const reply = await run(TIER_PAGE, space, period, [bounds.by === 'score' ? 'lex' : 'pos', a, b, cursorKey ?? '', String(limit)]);
+      if (reply === null) return null;
+      const [total, tierTotal, tierEnd, ...rest] = asArray(reply);
+      return { ...rankedRun(sort, [total!, ...rest]), tierTotal: Number(tierTotal), tierEnd: Number(tierEnd) };
     },
 
     /** The player and `radius` neighbours each side; entries null when the player has none. */

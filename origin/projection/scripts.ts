@@ -221,3 +221,37 @@ if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
 local out = {}
 for i = 1, #ARGV, 2 do out[#out + 1] = redis.call('ZLEXCOUNT', KEYS[1], ARGV[i], ARGV[i + 1]) end
 return out`);
+
+/**
+ * One tier of a period (docs/boards.md "Tiers"). ARGV: kind, a, b, cursor member ('' for the first
+ * page), limit. kind 'lex': a and b are ZRANGE BYLEX bounds of the tier's score range
+ * (core/histogram.ts rankKeyRange); kind 'pos': a and b are the tier's first and last positions
+ * (1-based). Returns {total, tier count, position of the tier's last entry, first rank, values...}
+ * or nil when not ready. O(log n + page).
+ */
+export const TIER_PAGE = new Script(`
+if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
+local total = redis.call('ZCARD', KEYS[1])
+local limit = tonumber(ARGV[5])
+local members, count, last
+if ARGV[1] == 'lex' then
+  count = redis.call('ZLEXCOUNT', KEYS[1], ARGV[2], ARGV[3])
+  last = redis.call('ZLEXCOUNT', KEYS[1], '-', ARGV[3])
+  local start = ARGV[2]
+  if ARGV[4] ~= '' then start = '(' .. ARGV[4] end
+  members = redis.call('ZRANGE', KEYS[1], start, ARGV[3], 'BYLEX', 'LIMIT', 0, limit)
+else
+  local from = tonumber(ARGV[2])
+  last = math.min(tonumber(ARGV[3]), total)
+  count = math.max(0, last - from + 1)
+  local start = from - 1
+  if ARGV[4] ~= '' then start = math.max(start, redis.call('ZLEXCOUNT', KEYS[1], '-', '[' .. ARGV[4])) end
+  local stop = math.min(start + limit, last) - 1
+  members = {}
+  if stop >= start then members = redis.call('ZRANGE', KEYS[1], start, stop) end
+end
+local first = 0
+if #members > 0 then first = redis.call('ZRANK', KEYS[1], members[1]) + 1 end
+local out = {total, count, last, first}
+for _, m in ipairs(members) do out[#out + 1] = redis.call('HGET', KEYS[2], string.sub(m, 27)) or '' end
+return out`);

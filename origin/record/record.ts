@@ -1,6 +1,6 @@
 /** The system of record: typed calls to the SQL functions through supabase-js rpc(). */
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Member, ModerationAction, ModerationState, Operator, RankMode, Reset, ScoreFormat, Sort, Source, TournamentRulesInput, Writers } from '../../core/index.ts';
+import type { Member, ModerationAction, ModerationState, Operator, RankMode, Reset, ScoreFormat, Sort, Source, Tiers, TournamentRulesInput, Writers } from '../../core/index.ts';
 import type { Tally } from '../metrics.ts';
 import { noAnswer, rpcFailure } from './errors.ts';
 import type { BatchOutcome, ClaimedDelivery, DeliveryStatus, DeliveryView, RankedRecordEntry, RecordBoard, RecordEntry, ResultsSettings, RolloverBoard, SourceStatus, StoredResults, SubmitOutcome } from './types.ts';
@@ -25,6 +25,8 @@ export interface BoardInput {
   window: { startsAt?: string | null; endsAt?: string | null };
   /** Entry rules (docs/tournaments.md): undefined keeps the board's, null removes them. */
   rules?: TournamentRulesInput | null;
+  /** Tiers (docs/boards.md "Tiers"): undefined keeps the board's, null removes them. */
+  tiers?: Tiers | null;
 }
 
 /** The rule keys lb_board_configure is given: all of them to set or clear, none to keep. */
@@ -36,6 +38,12 @@ function rulesArg(rules: TournamentRulesInput | null | undefined): Record<string
 export interface RankedPage {
   total: number;
   entries: RankedRecordEntry[];
+}
+
+/** A page of one tier: with the tier's entry count and the position of its last entry (0 when empty). */
+export interface TierRead extends RankedPage {
+  tierTotal: number;
+  tierEnd: number;
 }
 
 /** Creates the record adapter over a supabase-js client; each call's time goes into `metrics` as RecordCall. */
@@ -62,7 +70,7 @@ export function createRecord(client: SupabaseClient, metrics?: Tally) {
     boards: () => call<RecordBoard[]>('lb_boards'),
     board: (id: string) => call<RecordBoard | null>('lb_board', { p_id: id }),
     upsertBoard: (b: BoardInput) =>
-      call<{ created: boolean; board: RecordBoard }>('lb_board_configure', {
+      call<{ created: boolean; board: RecordBoard }>('lb_board_put', {
         p_id: b.id,
         p_name: b.name,
         p_sort: b.sort,
@@ -79,6 +87,8 @@ export function createRecord(client: SupabaseClient, metrics?: Tally) {
         p_rules: rulesArg(b.rules),
         p_stale_seconds: b.staleSeconds,
         p_stale_if_error_seconds: b.staleIfErrorSeconds,
+        p_set_tiers: b.tiers !== undefined,
+        p_tiers: b.tiers ?? null,
       }),
     deleteBoard: (id: string) => call<{ periods: string[] }>('lb_board_delete', { p_id: id }),
     deletePlayer: (board: string, player: string) =>
@@ -113,6 +123,24 @@ export function createRecord(client: SupabaseClient, metrics?: Tally) {
     /** Competition or dense display ranks of rank scores (score, or -score on desc boards), in order. */
     tieRanks: (board: string, period: string, mode: 'competition' | 'dense', rankScores: number[]) =>
       call<number[]>('lb_tie_ranks', { p_board: board, p_period: period, p_mode: mode, p_rank_scores: rankScores }),
+    /**
+     * One tier of a period (lb_read_tier): a rank-score range (score tiers) or positions (percentile
+     * tiers), `limit` entries after the keyset position, with the period's and the tier's counts.
+     */
+    readTier: (
+      board: string,
+      period: string,
+      limit: number,
+      bounds: { lo: number; hi: number } | { from: number; to: number },
+      after: { rankScore: number; achievedAtMs: number; playerId: string } | null,
+    ) =>
+      call<TierRead>('lb_read_tier', {
+        p_board: board,
+        p_period: period,
+        p_limit: limit,
+        ...('lo' in bounds ? { p_lo: bounds.lo, p_hi: bounds.hi } : { p_from: bounds.from, p_to: bounds.to }),
+        ...(after ? { p_after_rank_score: after.rankScore, p_after_ms: after.achievedAtMs, p_after_player: after.playerId } : {}),
+      }),
     /** Entry count and lowest and highest score of a period (min and max null when empty). */
     scoreSpan: (board: string, period: string) => call<{ total: number; min: number | null; max: number | null }>('lb_score_span', { p_board: board, p_period: period }),
     /** Entries per inclusive score range, in order. */

@@ -1,5 +1,5 @@
 /** Shapes returned by the SQL functions in supabase/migrations. */
-import type { Entry, Member, Operator, RankMode, Reset, ScoreFormat, Sort, Source, TournamentRules, Writers } from '../../core/index.ts';
+import type { Entry, LeagueMove, Member, Operator, RankMode, Reset, ScoreFormat, Sort, Source, Tiers, TournamentRules, Writers } from '../../core/index.ts';
 
 export interface RecordEntry {
   playerId: string;
@@ -42,6 +42,8 @@ export interface RecordBoard {
   endsAt?: string | null;
   /** Entry rules and cohorts (docs/tournaments.md); null or absent on a normal board. */
   rules?: TournamentRules | null;
+  /** Tiers (docs/boards.md "Tiers"); null or absent on a board without them. */
+  tiers?: Tiers | null;
 }
 
 /** The outcome of a board's last source sync. */
@@ -92,6 +94,8 @@ export interface StoredResults {
   rankMode: RankMode;
   size: number;
   results: Entry[];
+  /** A league period's promotions and demotions; null on other boards, and until the league period closed. */
+  league?: { promoted: LeagueMove[]; demoted: LeagueMove[] } | null;
 }
 
 /** A board's results settings; `webhook.secret` only in the reply that issued it. */

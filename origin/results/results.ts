@@ -17,7 +17,9 @@ export async function periodResults(deps: Deps, boardId: string, period: string)
   const window = periodWindow(board.reset, period, board, deps.now());
   if (!window) throw new ApiError('invalid_request', 'Invalid period', { period: `is not a period of this ${board.reset} board` });
   const stored = await deps.record.periodResults(board.id, period);
-  if (!stored) {
+  // A league period's results are stored complete, with its moves, once its league close ran too
+  // (the rollover's next step): they are cached as immutable, so they are not served before that.
+  if (!stored || (board.rules?.league && !stored.league)) {
     throw new ApiError(
       'not_found',
       window.state === 'open' ? `Period "${period}" has not closed yet` : `The results of period "${period}" are not stored yet: the rollover stores them within a minute of its end`,
@@ -35,6 +37,7 @@ export async function periodResults(deps: Deps, boardId: string, period: string)
     size: stored.size,
     // Names are looked up as the results are read, like every view's (docs/moderation.md#display-names).
     results: await withNames(deps, stored.results),
+    ...(stored.league ? { league: stored.league } : {}),
   };
 }
 

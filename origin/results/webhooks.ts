@@ -51,6 +51,8 @@ export async function webhookEvent(deps: Deps, d: ClaimedDelivery): Promise<Webh
     rankMode: d.rankMode,
     size: d.size,
     results: d.results,
+    // A league board's delivery is claimed only once its league period closed (the record holds it back till then).
+    ...(d.league ? { league: d.league } : {}),
   };
 }
 

@@ -1,9 +1,10 @@
-/** /api/boards/{board}/entries, /players, a player's /history and /histogram reads. */
+/** /api/boards/{board}/entries, /players, a player's /history, /histogram and /tiers/{tier}/entries reads. */
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, histogramQuerySchema, historyQuerySchema, idsQuerySchema, MIN_SEQ_HEADER, periodQuerySchema, playerIdSchema } from '../../core/index.ts';
+import { aroundQuerySchema, boardIdSchema, entriesQuerySchema, histogramQuerySchema, historyQuerySchema, idsQuerySchema, MIN_SEQ_HEADER, periodQuerySchema, playerIdSchema, tierParamsSchema } from '../../core/index.ts';
 import { scoreHistogram } from '../leaderboard/histogram.ts';
 import { playerHistory } from '../leaderboard/history.ts';
+import { tierEntriesPage } from '../leaderboard/tiers.ts';
 import { validate } from '../http/validate.ts';
 import { aroundPlayer, playerEntry, someEntries, topEntriesPage } from '../leaderboard/queries.ts';
 import { deletePlayer } from '../leaderboard/commands.ts';
@@ -52,4 +53,9 @@ export const entries = new Hono<OriginEnv>()
   .get('/:board/histogram', boardParam, cached, validate('query', histogramQuerySchema), async (c) =>
     c.json(await scoreHistogram(c.get('deps'), c.req.valid('param').board, c.req.valid('query'))),
   )
-  .all('/:board/histogram', methodNotAllowed);
+  .all('/:board/histogram', methodNotAllowed)
+  .get('/:board/tiers/:tier/entries', validate('param', tierParamsSchema), cached, validate('query', entriesQuerySchema), async (c) => {
+    const { board, tier } = c.req.valid('param');
+    return c.json(await tierEntriesPage(c.get('deps'), board, tier, c.req.valid('query')));
+  })
+  .all('/:board/tiers/:tier/entries', methodNotAllowed);

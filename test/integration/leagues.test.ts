@@ -4,10 +4,15 @@
  * expectation computed here from the scores; the close happens once, also through the rollover job.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { submitScore, upsertBoard } from '../../origin/leaderboard/commands.ts';
 import { rollover } from '../../origin/leaderboard/rollover.ts';
 import { leagueMoves } from '../../origin/leaderboard/tournaments.ts';
+import { periodResults } from '../../origin/results/results.ts';
+import { deliverWebhooks } from '../../origin/results/webhooks.ts';
+import { tasks } from '../../origin/tasks/tasks.ts';
 import { ADMIN, api, createBoard, rpc, uniqueBoard } from '../helpers.ts';
 import { closeValkey, fixedClock, originDeps } from '../origin-deps.ts';
+import { startReceiver } from '../webhook-receiver.ts';
 
 afterAll(closeValkey);
 
@@ -106,5 +111,82 @@ describe('leagues', () => {
     // Day 3 placement follows the new tiers.
     const day3 = await joinAll(board, ['e'], '2030-01-03T10:00:00Z');
     expect(day3[0]!.tier).toBe(want2.e);
+  });
+
+  it("puts a closed period's promotions and demotions in its results and its webhook, and holds the webhook until the league period closed", async () => {
+    const clock = fixedClock('2031-05-01T09:00:00Z');
+    let secret: string | null = null;
+    const receiver = await startReceiver({ secret: () => secret, now: clock.now });
+    try {
+      const deps = originDeps(clock.now, { WEBHOOK_ALLOW_LOOPBACK: 'true' });
+      const board = uniqueBoard('lgr');
+      const out = await upsertBoard(deps, board, {
+        name: board, sort: 'desc', operator: 'best', reset: 'daily', writers: 'server',
+        tournament: { cohortSize: 3, league: { tiers: TIERS, promote: PROMOTE, demote: DEMOTE } },
+        webhook: { url: receiver.url },
+      });
+      secret = out.results.webhook?.secret ?? null;
+      const players = ['a', 'b', 'c', 'd', 'e', 'f'];
+      /** The moves a close must report, from the expectation: by cohort, then rank inside it. */
+      const movesOf = (members: { player: string; cohort: number; tier: number }[], scores: Record<string, number>) => {
+        const want = expectedTiers(members, scores);
+        const list = (dir: 1 | -1) => members.filter((m) => Math.sign(want[m.player]! - m.tier) === dir).map((m) => ({ playerId: m.player, cohortId: m.cohort, fromTier: m.tier, toTier: want[m.player] }));
+        return { want, promoted: list(1), demoted: list(-1) };
+      };
+      const shape = (l: { promoted: { playerId: string; cohortId: number; fromTier: number; toTier: number }[]; demoted: typeof l.promoted }) => ({
+        promoted: l.promoted.map(({ playerId, cohortId, fromTier, toTier }) => ({ playerId, cohortId, fromTier, toTier })),
+        demoted: l.demoted.map(({ playerId, cohortId, fromTier, toTier }) => ({ playerId, cohortId, fromTier, toTier })),
+      });
+      // Scores go through the origin at the test's clock, so the projection mirrors them as in production.
+      const play = async (scores: Record<string, number>, at: string) => {
+        clock.set(at);
+        for (const [playerId, s] of Object.entries(scores)) await submitScore(deps, board, { playerId, score: s }, { kind: 'server', keyId: 'test' }, null);
+      };
+      const byCohortRank = (a: { cohortId: number; playerId: string }, b: { cohortId: number; playerId: string }) => a.cohortId - b.cohortId || a.playerId.localeCompare(b.playerId);
+
+      // Day 1, closed by the scheduled task: the results and the webhook carry the promotions (no one is below tier 1 yet).
+      const day1 = await joinAll(board, players, '2031-05-01T10:00:00Z');
+      const scores1 = { a: 10, b: 30, c: 20, d: 5, e: 50, f: 1 };
+      await play(scores1, '2031-05-01T11:00:00Z');
+      clock.set('2031-05-02T00:00:10Z');
+      await tasks.rollover.run(deps, {}, { remainingMs: () => 120_000 });
+      const exp1 = movesOf(day1, scores1);
+      const results1 = await periodResults(deps, board, '2031-05-01');
+      expect(shape(results1.league!)).toEqual({ promoted: exp1.promoted, demoted: [] });
+      const sent1 = receiver.received.filter((r) => r.body.board === board && r.body.period === '2031-05-01');
+      expect(sent1).toHaveLength(1);
+      expect(sent1[0]!.body.league).toEqual(results1.league);
+
+      // Day 2: the period is closed by lb_rollover alone first (a run that stopped before its league step).
+      const day2 = await joinAll(board, players, '2031-05-02T10:00:00Z');
+      const scores2 = { a: 3, b: 1, c: 2, d: 7, e: 2, f: 9 };
+      await play(scores2, '2031-05-02T11:00:00Z');
+      clock.set('2031-05-03T00:00:10Z');
+      expect((await deps.record.rollover(clock.now().toISOString())).find((b) => b.board === board)).toMatchObject({ previous: '2031-05-02', closedNow: true });
+      // Its webhook is held back and its results are not served until the league period closes.
+      expect((await deliverWebhooks(deps, { board })).attempted).toEqual([]);
+      await expect(periodResults(deps, board, '2031-05-02')).rejects.toMatchObject({ code: 'not_found' });
+      await tasks.rollover.run(deps, {}, { remainingMs: () => 120_000 });
+      const exp2 = movesOf(day2, scores2);
+      expect(exp2.promoted.length).toBeGreaterThan(0);
+      expect(exp2.demoted.length).toBeGreaterThan(0);
+      const results2 = await periodResults(deps, board, '2031-05-02');
+      const got = shape(results2.league!);
+      expect({ promoted: [...got.promoted].sort(byCohortRank), demoted: [...got.demoted].sort(byCohortRank) }).toEqual({
+        promoted: [...exp2.promoted].sort(byCohortRank),
+        demoted: [...exp2.demoted].sort(byCohortRank),
+      });
+      // Listed by cohort, then rank; the same moves as GET …/league.
+      const ranks = results2.league!.promoted.map((m) => [m.cohortId, m.rank]);
+      expect(ranks).toEqual([...ranks].sort((x, y) => x[0]! - y[0]! || x[1]! - y[1]!));
+      const listed = await leagueMoves(deps, board, { period: '2031-05-02' });
+      expect(results2.league!.demoted).toEqual(listed.moves.filter((m) => m.toTier < m.fromTier));
+      const sent2 = receiver.received.filter((r) => r.body.board === board && r.body.period === '2031-05-02');
+      expect(sent2).toHaveLength(1);
+      expect(sent2[0]!.body).toEqual({ ...results2, id: sent2[0]!.eventId, type: 'period.closed' });
+      expect(receiver.badSignatures()).toBe(0);
+    } finally {
+      await receiver.close();
+    }
   });
 });

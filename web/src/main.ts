@@ -1,7 +1,8 @@
-/** The web app: board picker, live top list with paging, period countdown, player search with the player's charts, past periods and their results, tournaments, friends, submit form. */
-import { LeaderboardError, isUnavailable, paths } from './api.ts';
+/** The web app: board picker, live top list with paging, period countdown, player search with the player's charts (and their cohort on a cohort board), past periods and their results, tournaments, friends, submit form. */
+import { LeaderboardError, isUnavailable, paths, type Board } from './api.ts';
 import { boardHeader } from './board-header.ts';
 import { isDevMode } from './dev-tokens.ts';
+import { cohortView } from './cohort-view.ts';
 import { byId, setText } from './dom.ts';
 import { useScoreFormat } from './format.ts';
 import { refreshRelativeTimes } from './entries-table.ts';
@@ -41,8 +42,11 @@ const watchStream = new LiveStream({
   },
 });
 const charts = playerCharts();
+const cohort = cohortView();
+let shownBoard: Board | null = null;
 const search = playerSearch(notice, {
   onWatch(board, player) {
+    cohort.show(board && shownBoard?.id === board ? shownBoard : null, player);
     overtaken.hidden = true;
     delete overtaken.dataset.live;
     watchStream.open(board && player ? paths.stream(board, `ids:${player}`) : null);
@@ -67,6 +71,7 @@ async function showBoard(id: string | null): Promise<void> {
   const status = byId('top-status');
   try {
     const board = id ? await header.select(id) : null;
+    shownBoard = board;
     useScoreFormat(board?.scoreFormat);
     top.setBoard(board?.id ?? null, (board?.rankMode ?? 'ordinal') === 'ordinal');
     topStream.open(board ? paths.stream(board.id, `top:${PAGE_SIZE}`) : null);
@@ -95,10 +100,13 @@ await start();
 void tournaments.load();
 // The top list is polled only while its stream is down.
 pollWhileVisible(() => views.filter((v) => v !== top.view || !topStream.live));
+let seconds = 0;
 setInterval(() => {
   if (document.hidden) return;
   refreshRelativeTimes();
   tournaments.tick();
+  cohort.tick();
+  if (++seconds % 15 === 0) cohort.refresh();
   // A new period has begun: reload the board (new period key, empty list).
   if (header.tick()) void showBoard(byId<HTMLSelectElement>('board').value);
 }, 1000);
