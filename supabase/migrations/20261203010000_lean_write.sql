@@ -1,0 +1,279 @@
+-- The lean record: fewer statements, fewer row versions and less jsonb per write, on top of
+-- 20261201000000_write_path.sql and the migrations after it. docs/write-path.md ("Where a write's
+-- Postgres time goes") has the measurements behind each change.
+--
+-- Every guarantee stays, each now kept by the one write function (lb_write) instead of triggers
+-- that ran a statement of their own on every logged row:
+--   * the board row, the entry, the moderation in force and the period are read in one statement;
+--   * a changing write is one more statement: the entry's update (or insert) and its log row, in
+--     one data-modifying CTE; the update is guarded by the entry's seq as read, so an entry that
+--     another write changed meanwhile is locked and decided again on its latest state, and the
+--     numbers of one entry still follow the commit order (docs/write-path.md has the argument);
+--   * an unchanged write is that one read plus the counter: a plain HOT update of an unlogged row;
+--   * the open window (startsAt/endsAt) and `ban` are checked from the row already read, where the
+--     triggers on the log checked them (the same writes are refused: those that change an entry,
+--     and every attempt on a board with rules);
+--   * `hidden` is set by the insert from the moderation already read; an update leaves it as it
+--     is, since lb_moderation_change re-marks every entry a moderation change concerns, so the
+--     trigger that recomputed it now runs only for those updates (`update of hidden`);
+--   * the answer is built once, with `sort` and `replayed`, and stored as it is under an
+--     idempotency key.
+
+-- The triggers whose checks lb_write now makes.
+drop trigger submissions_ban on public.submissions;
+drop trigger submissions_open_window on public.submissions;
+drop function public.lb_check_ban();
+drop function public.lb_check_open_window();
+drop trigger entries_hidden on public.entries;
+create trigger entries_hidden before update of hidden on public.entries
+  for each row execute function public.lb_entries_hidden();
+
+-- A rules board's attempt (docs/tournaments.md): the membership (joining on a first submission
+-- unless joinRequired), locked for the rest of the transaction so that one player's submissions
+-- are counted one at a time, and the attempt cap. Returns the membership after this attempt.
+create function public.lb_rules_attempt(p_board text, p_period text, p_player text, p_now timestamptz) returns jsonb
+language plpgsql as $$
+declare
+  r public.lb_board_rules;
+  m public.lb_members;
+  j record;
+begin
+  select * into r from public.lb_board_rules where board_id = p_board;
+  select * into m from public.lb_members where board_id = p_board and period = p_period and player_id = p_player for update;
+  if not found then
+    if r.join_required then
+      perform public.lb_fail('not_joined', jsonb_build_object('board', p_board, 'playerId', p_player, 'period', p_period));
+    end if;
+    j := public.lb_member_join(p_board, p_period, p_player, '', p_now, r);
+    select * into m from public.lb_members where board_id = p_board and period = p_period and player_id = p_player for update;
+  end if;
+  if r.max_attempts is not null and m.attempts >= r.max_attempts then
+    perform public.lb_fail('attempts_exhausted', jsonb_build_object('board', p_board, 'playerId', p_player, 'period', p_period,
+      'maxAttempts', r.max_attempts, 'attemptsUsed', m.attempts));
+  end if;
+  update public.lb_members set attempts = attempts + 1
+    where board_id = p_board and period = p_period and player_id = p_player returning * into m;
+  return public.lb_member_json(m, r);
+end
+$$;
+
+-- One submission applied to an entry: the single, batch and rules paths all write through it.
+-- Returns the submission result ({seq, period, updated, entry, previous, sort, replayed: false},
+-- and `member` on a board with rules).
+create function public.lb_write(
+  p_board text, p_player text, p_score bigint, p_metadata jsonb, p_now timestamptz, p_idempotency_key text, p_principal text
+) returns jsonb
+language plpgsql as $$
+declare
+  w         record;
+  v_old     public.entries;
+  v_found   boolean;
+  v_score   bigint;
+  v_checked bigint;
+  v_seq     bigint;
+  v_at      timestamptz;
+  v_meta    jsonb;
+  v_member  jsonb;
+  v_res     jsonb;
+begin
+  -- 1. Everything the write decides on, in one statement: the board, the period, the entry as
+  --    last committed, and the player's moderation on this board.
+  select bd.sort, bd.operator, bd.min_score, bd.max_score, bd.has_rules, bd.starts_at, bd.ends_at, k.period,
+         e.player_id is not null as found, e as old, coalesce(mo.banned, false) as banned, coalesce(mo.hidden, false) as hidden
+    into w
+    from public.boards bd
+    cross join lateral (select public.lb_period_key(bd.reset, p_now) as period) k
+    left join public.entries e on e.board_id = bd.id and e.period = k.period and e.player_id = p_player
+    left join lateral (select bool_or(m.action = 'ban') as banned, bool_or(m.action <> 'ban') as hidden
+                       from public.moderation m where m.player_id = p_player and m.scope in (p_board, '*')) mo on true
+   where bd.id = p_board;
+  if not found then perform public.lb_fail('board_not_found', jsonb_build_object('board', p_board)); end if;
+  v_old := w.old;
+  v_found := w.found;
+
+  if w.has_rules then
+    -- Every submission to a rules board is an attempt, changed or not: the window applies to all.
+    perform public.lb_check_window(p_board, w.starts_at, w.ends_at, p_now);
+    v_member := public.lb_rules_attempt(p_board, w.period, p_player, p_now);
+  end if;
+
+  loop
+    v_score := case w.operator
+      when 'best' then case
+        when not v_found then p_score
+        when w.sort = 'desc' then greatest(v_old.score, p_score)
+        else least(v_old.score, p_score) end
+      when 'latest' then p_score
+      when 'increment' then coalesce(v_old.score, 0) + p_score
+      else coalesce(v_old.score, 0) - p_score
+    end;
+    -- best and latest check the submitted score; increment and decrement check the result.
+    v_checked := case when w.operator in ('best', 'latest') then p_score else v_score end;
+    if abs(v_checked) > 9007199254740991 then
+      perform public.lb_fail('out_of_range', jsonb_build_object('playerId', p_player, 'score', v_checked::text));
+    end if;
+    if (w.min_score is not null and v_checked < w.min_score) or (w.max_score is not null and v_checked > w.max_score) then
+      perform public.lb_fail('out_of_bounds', jsonb_build_object('playerId', p_player, 'result', v_checked,
+        'minScore', w.min_score, 'maxScore', w.max_score));
+    end if;
+
+    if v_found and v_score = v_old.score and (p_metadata is null or p_metadata = v_old.metadata) then
+      -- 2a. Unchanged against a committed state: the write takes effect at that state, so it
+      --     needs no lock, no log row and no number. Counted instead (one HOT update, no WAL).
+      update public.lb_unchanged set n = n + 1 where board_id = p_board and shard = pg_backend_pid() % 64;
+      if not found then
+        insert into public.lb_unchanged as u (board_id, shard, n) values (p_board, pg_backend_pid() % 64, 1)
+        on conflict (board_id, shard) do update set n = u.n + 1;
+      end if;
+      v_res := public.lb_entry_json(v_old);
+      v_res := jsonb_build_object('seq', v_old.seq, 'period', w.period, 'updated', false, 'entry', v_res, 'previous', v_res,
+                                  'sort', w.sort, 'replayed', false);
+      return case when v_member is null then v_res else v_res || jsonb_build_object('member', v_member) end;
+    end if;
+
+    -- It changes the entry: the window and a ban refuse it.
+    if not w.has_rules then perform public.lb_check_window(p_board, w.starts_at, w.ends_at, p_now); end if;
+    if w.banned then perform public.lb_fail('banned', jsonb_build_object('board', p_board, 'playerId', p_player)); end if;
+
+    v_at := case when not v_found or v_score <> v_old.score then p_now else v_old.achieved_at end;
+    v_meta := coalesce(p_metadata, v_old.metadata);
+    -- 2b. The entry and its log row, in one statement. The number is taken by the statement that
+    --     writes the row: an update only if the row is still the state read (same seq), so every
+    --     earlier write of the entry has committed; an insert holds the new key until it commits.
+    if v_found then
+      with u as (
+        update public.entries set score = v_score, rank_score = case when w.sort = 'desc' then -v_score else v_score end,
+          achieved_at = v_at, metadata = v_meta, seq = nextval('public.lb_write_seq'), updated_at = p_now
+        where board_id = p_board and period = w.period and player_id = p_player and seq = v_old.seq
+        returning seq)
+      insert into public.submissions (board_id, seq, period, player_id, operator, score, result_score, updated,
+                                      idempotency_key, principal, submitted_at)
+      select p_board, u.seq, w.period, p_player, w.operator, p_score, v_score, true, p_idempotency_key, p_principal, p_now from u
+      returning seq into v_seq;
+    else
+      with i as (
+        insert into public.entries (board_id, period, player_id, score, rank_score, achieved_at, metadata, seq, updated_at, hidden)
+        values (p_board, w.period, p_player, v_score, case when w.sort = 'desc' then -v_score else v_score end,
+                v_at, v_meta, nextval('public.lb_write_seq'), p_now, w.hidden)
+        on conflict (board_id, period, player_id) do nothing
+        returning seq)
+      insert into public.submissions (board_id, seq, period, player_id, operator, score, result_score, updated,
+                                      idempotency_key, principal, submitted_at)
+      select p_board, i.seq, w.period, p_player, w.operator, p_score, v_score, true, p_idempotency_key, p_principal, p_now from i
+      returning seq into v_seq;
+    end if;
+    exit when v_seq is not null;
+
+    -- Another write of this entry committed since the read (or a first write of it holds its key):
+    -- lock the row, which waits for that write's commit, and decide again on its latest state.
+    select * into v_old from public.entries
+      where board_id = p_board and period = w.period and player_id = p_player for update;
+    v_found := found;
+  end loop;
+
+  v_res := jsonb_build_object('seq', v_seq, 'period', w.period, 'updated', true,
+    'entry', jsonb_build_object('playerId', p_player, 'score', v_score, 'achievedAt', public.lb_iso(v_at),
+      'achievedAtMs', (extract(epoch from v_at) * 1000)::bigint, 'metadata', v_meta, 'seq', v_seq),
+    'previous', case when v_found then public.lb_entry_json(v_old) end, 'sort', w.sort, 'replayed', false);
+  return case when v_member is null then v_res else v_res || jsonb_build_object('member', v_member) end;
+end
+$$;
+
+-- The open window: a write stamped before the board's starts_at raises not_open, one at or after
+-- its ends_at raises closed (the whole transaction rolls back, so a batch writes nothing).
+create function public.lb_check_window(p_board text, p_starts timestamptz, p_ends timestamptz, p_now timestamptz) returns void
+language plpgsql as $$
+begin
+  if p_starts is not null and p_now < p_starts then
+    perform public.lb_fail('not_open', jsonb_build_object('board', p_board, 'startsAt', public.lb_iso(p_starts)));
+  end if;
+  if p_ends is not null and p_now >= p_ends then
+    perform public.lb_fail('closed', jsonb_build_object('board', p_board, 'endsAt', public.lb_iso(p_ends)));
+  end if;
+end
+$$;
+
+-- Submits one score. Without an idempotency key it is one call of lb_write. With one, it is
+-- applied once per (board, principal, key): a replay with the same body returns the stored result
+-- with "replayed": true, a different body raises idempotency_conflict; two requests with the same
+-- key are serialised by an advisory lock on that key alone.
+create or replace function public.lb_submit(
+  p_board text, p_player text, p_score bigint, p_metadata jsonb default null,
+  p_idempotency_key text default null, p_principal text default '', p_now timestamptz default null
+) returns jsonb
+language plpgsql security definer set search_path = public as $$
+declare
+  v_prin  text := coalesce(p_principal, '');
+  v_now   timestamptz := date_trunc('milliseconds', coalesce(p_now, clock_timestamp()));
+  v_hash  text;
+  v_prior public.idempotency;
+  v_res   jsonb;
+begin
+  if p_idempotency_key is null then
+    return public.lb_write(p_board, p_player, p_score, p_metadata, v_now, null, v_prin);
+  end if;
+
+  perform pg_advisory_xact_lock(hashtextextended(p_board || '/' || v_prin || '/' || p_idempotency_key, 19));
+  v_hash := md5(jsonb_build_object('playerId', p_player, 'score', p_score, 'metadata', p_metadata)::text);
+  select * into v_prior from public.idempotency
+    where board_id = p_board and principal = v_prin and key = p_idempotency_key;
+  if found then
+    if v_prior.request_hash <> v_hash then
+      perform public.lb_fail('idempotency_conflict', jsonb_build_object('key', p_idempotency_key));
+    end if;
+    -- Answers stored before this migration carry no sort.
+    return v_prior.response || jsonb_build_object('replayed', true,
+      'sort', coalesce(v_prior.response->'sort', (select to_jsonb(sort) from public.boards where id = p_board)));
+  end if;
+
+  v_res := public.lb_write(p_board, p_player, p_score, p_metadata, v_now, p_idempotency_key, v_prin);
+  insert into public.idempotency (board_id, principal, key, request_hash, player_id, response)
+  values (p_board, v_prin, p_idempotency_key, v_hash, p_player, v_res);
+  return v_res;
+end
+$$;
+
+-- Submits many scores in one transaction: all apply, or (on the first error) none do. Entries
+-- are written in player order (a player's own submissions keep their order), so concurrent
+-- batches lock rows in one order and cannot deadlock; results come back in input order. Boards
+-- with rules refuse batches: every submission there is a counted attempt of a member.
+create or replace function public.lb_submit_batch(
+  p_board text, p_entries jsonb, p_principal text default '', p_now timestamptz default null
+) returns jsonb
+language plpgsql security definer set search_path = public as $$
+declare
+  b      record;
+  v_now  timestamptz := date_trunc('milliseconds', coalesce(p_now, clock_timestamp()));
+  v_prin text := coalesce(p_principal, '');
+  v_item record;
+  v_res  jsonb[] := '{}';
+begin
+  select sort, has_rules into b from public.boards where id = p_board;
+  if not found then perform public.lb_fail('board_not_found', jsonb_build_object('board', p_board)); end if;
+  if b.has_rules then
+    perform public.lb_fail('board_conflict', jsonb_build_object('reason', 'a board with entry rules takes single submissions only'));
+  end if;
+  for v_item in select value, ord from jsonb_array_elements(p_entries) with ordinality as t(value, ord)
+                order by value->>'playerId' collate "C", ord loop
+    v_res[v_item.ord::integer] := public.lb_write(p_board, v_item.value->>'playerId', (v_item.value->>'score')::bigint,
+      nullif(v_item.value->'metadata', 'null'::jsonb), v_now, null, v_prin);
+  end loop;
+  return jsonb_build_object('sort', b.sort, 'results', coalesce(to_jsonb(v_res), '[]'::jsonb));
+end
+$$;
+
+-- lb_write and lb_rules_attempt replace them.
+drop function public.lb_rules_write(text, text, text, text, bigint, bigint, text, bigint, jsonb, timestamptz, text, text);
+drop function public.lb_write(text, text, text, text, bigint, bigint, text, bigint, jsonb, timestamptz, text, text);
+
+-- Retention of the submissions log (docs/write-path.md): lb_submissions_trim deletes rows by
+-- submitted_at. The log is appended in time order, so a BRIN index finds the old rows in a few
+-- block ranges; it costs a write next to nothing (new rows land in a range not summarised yet).
+create index submissions_submitted_at on public.submissions using brin (submitted_at);
+
+revoke execute on function public.lb_write(text, text, bigint, jsonb, timestamptz, text, text),
+  public.lb_rules_attempt(text, text, text, timestamptz), public.lb_check_window(text, timestamptz, timestamptz, timestamptz)
+  from public, anon, authenticated;
+grant execute on function public.lb_write(text, text, bigint, jsonb, timestamptz, text, text),
+  public.lb_rules_attempt(text, text, text, timestamptz), public.lb_check_window(text, timestamptz, timestamptz, timestamptz)
+  to service_role;
