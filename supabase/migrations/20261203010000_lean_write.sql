@@ -19,6 +19,34 @@
 --   * the answer is built once, with `sort` and `replayed`, and stored as it is under an
 --     idempotency key.
 
+-- Helpers called on every write, made cheap to call. A SQL function that the planner does not
+-- inline is parsed and planned again on every call (PostgreSQL caches no plan for it). lb_iso and
+-- lb_entry_json were not inlined because they are declared immutable while to_char and extract on
+-- a timestamptz are stable; lb_period_key also because a schedule's key is a subquery. Declared
+-- stable, as their bodies are, with the schedule's key behind a function of its own, all three are
+-- inlined into the statement that calls them: a board's period key is a CASE in the write's read.
+alter function public.lb_iso(timestamptz) stable;
+alter function public.lb_entry_json(public.entries) stable;
+
+-- The period key of a schedule reset (lb_schedule_parts); null when p_reset is not one.
+create function public.lb_schedule_key(p_reset text, p_at timestamptz) returns text
+language sql stable as $$
+  select public.lb_schedule_period_key(r.m[1]::integer, r.m[2], r.m[3]::timestamp, r.m[4], p_at)
+  from public.lb_schedule_parts(p_reset) as r(m)
+$$;
+
+-- As in 20261202020000_period_results_webhooks.sql; the same rules as core/periods.ts.
+create or replace function public.lb_period_key(p_reset text, p_at timestamptz) returns text
+language sql stable as $$
+  select case p_reset
+    when 'never' then 'all'
+    when 'daily' then to_char(p_at at time zone 'UTC', 'YYYY-MM-DD')
+    when 'weekly' then to_char(p_at at time zone 'UTC', 'IYYY-"W"IW')
+    when 'monthly' then to_char(p_at at time zone 'UTC', 'YYYY-MM')
+    else public.lb_schedule_key(p_reset, p_at)
+  end
+$$;
+
 -- The triggers whose checks lb_write now makes.
 drop trigger submissions_ban on public.submissions;
 drop trigger submissions_open_window on public.submissions;
@@ -65,116 +93,114 @@ create function public.lb_write(
 ) returns jsonb
 language plpgsql as $$
 declare
-  w         record;
-  v_old     public.entries;
-  v_found   boolean;
-  v_score   bigint;
-  v_checked bigint;
-  v_seq     bigint;
-  v_at      timestamptz;
-  v_meta    jsonb;
-  v_member  jsonb;
-  v_res     jsonb;
+  w        record;
+  v_seq    bigint;
+  v_member jsonb;
+  v_res    jsonb;
 begin
-  -- 1. Everything the write decides on, in one statement: the board, the period, the entry as
-  --    last committed, and the player's moderation on this board.
-  select bd.sort, bd.operator, bd.min_score, bd.max_score, bd.has_rules, bd.starts_at, bd.ends_at, k.period,
-         e.player_id is not null as found, e as old, coalesce(mo.banned, false) as banned, coalesce(mo.hidden, false) as hidden
-    into w
-    from public.boards bd
-    cross join lateral (select public.lb_period_key(bd.reset, p_now) as period) k
-    left join public.entries e on e.board_id = bd.id and e.period = k.period and e.player_id = p_player
-    left join lateral (select bool_or(m.action = 'ban') as banned, bool_or(m.action <> 'ban') as hidden
-                       from public.moderation m where m.player_id = p_player and m.scope in (p_board, '*')) mo on true
-   where bd.id = p_board;
-  if not found then perform public.lb_fail('board_not_found', jsonb_build_object('board', p_board)); end if;
-  v_old := w.old;
-  v_found := w.found;
-
-  if w.has_rules then
-    -- Every submission to a rules board is an attempt, changed or not: the window applies to all.
-    perform public.lb_check_window(p_board, w.starts_at, w.ends_at, p_now);
-    v_member := public.lb_rules_attempt(p_board, w.period, p_player, p_now);
-  end if;
-
   loop
-    v_score := case w.operator
-      when 'best' then case
-        when not v_found then p_score
-        when w.sort = 'desc' then greatest(v_old.score, p_score)
-        else least(v_old.score, p_score) end
-      when 'latest' then p_score
-      when 'increment' then coalesce(v_old.score, 0) + p_score
-      else coalesce(v_old.score, 0) - p_score
-    end;
-    -- best and latest check the submitted score; increment and decrement check the result.
-    v_checked := case when w.operator in ('best', 'latest') then p_score else v_score end;
-    if abs(v_checked) > 9007199254740991 then
-      perform public.lb_fail('out_of_range', jsonb_build_object('playerId', p_player, 'score', v_checked::text));
+    -- 1. Everything the write decides, in one statement: the board, the period, the entry as last
+    --    committed, the player's moderation on this board, and what the operator makes of it.
+    select bd.sort, bd.operator, bd.min_score, bd.max_score, bd.has_rules, bd.starts_at, bd.ends_at, k.period,
+           e.player_id is not null as found, e.seq as old_seq, case when e.player_id is not null then public.lb_entry_json(e) end as old_json,
+           coalesce(mo.banned, false) as banned, coalesce(mo.hidden, false) as hidden,
+           n.score, case when bd.sort = 'desc' then -n.score else n.score end as rank_score,
+           case when e.player_id is null or n.score <> e.score then p_now else e.achieved_at end as achieved_at,
+           coalesce(p_metadata, e.metadata) as metadata,
+           c.checked, abs(c.checked) > 9007199254740991 as out_of_range,
+           coalesce(c.checked < bd.min_score, false) or coalesce(c.checked > bd.max_score, false) as out_of_bounds,
+           coalesce(e.player_id is not null and n.score = e.score and (p_metadata is null or p_metadata = e.metadata), false) as unchanged
+      into w
+      from public.boards bd
+      cross join lateral (select public.lb_period_key(bd.reset, p_now) as period) k
+      left join public.entries e on e.board_id = bd.id and e.period = k.period and e.player_id = p_player
+      cross join lateral (select case bd.operator
+          when 'best' then case
+            when e.player_id is null then p_score
+            when bd.sort = 'desc' then greatest(e.score, p_score)
+            else least(e.score, p_score) end
+          when 'latest' then p_score
+          when 'increment' then coalesce(e.score, 0) + p_score
+          else coalesce(e.score, 0) - p_score end as score) n
+      -- best and latest check the submitted score; increment and decrement check the result.
+      cross join lateral (select case when bd.operator in ('best', 'latest') then p_score else n.score end as checked) c
+      left join lateral (select bool_or(m.action = 'ban') as banned, bool_or(m.action <> 'ban') as hidden
+                         from public.moderation m where m.player_id = p_player and m.scope in (p_board, '*')) mo on true
+     where bd.id = p_board;
+    if not found then perform public.lb_fail('board_not_found', jsonb_build_object('board', p_board)); end if;
+
+    if w.has_rules and v_member is null then
+      -- Every submission to a rules board is an attempt, changed or not: the window applies to all.
+      if w.starts_at is not null or w.ends_at is not null then perform public.lb_check_window(p_board, w.starts_at, w.ends_at, p_now); end if;
+      v_member := public.lb_rules_attempt(p_board, w.period, p_player, p_now);
     end if;
-    if (w.min_score is not null and v_checked < w.min_score) or (w.max_score is not null and v_checked > w.max_score) then
-      perform public.lb_fail('out_of_bounds', jsonb_build_object('playerId', p_player, 'result', v_checked,
+    if w.out_of_range then
+      perform public.lb_fail('out_of_range', jsonb_build_object('playerId', p_player, 'score', w.checked::text));
+    end if;
+    if w.out_of_bounds then
+      perform public.lb_fail('out_of_bounds', jsonb_build_object('playerId', p_player, 'result', w.checked,
         'minScore', w.min_score, 'maxScore', w.max_score));
     end if;
 
-    if v_found and v_score = v_old.score and (p_metadata is null or p_metadata = v_old.metadata) then
+    if w.unchanged then
       -- 2a. Unchanged against a committed state: the write takes effect at that state, so it
-      --     needs no lock, no log row and no number. Counted instead (one HOT update, no WAL).
+      --     needs no lock, no log row and no number. Counted instead (a HOT update, no WAL).
       update public.lb_unchanged set n = n + 1 where board_id = p_board and shard = pg_backend_pid() % 64;
       if not found then
         insert into public.lb_unchanged as u (board_id, shard, n) values (p_board, pg_backend_pid() % 64, 1)
         on conflict (board_id, shard) do update set n = u.n + 1;
       end if;
-      v_res := public.lb_entry_json(v_old);
-      v_res := jsonb_build_object('seq', v_old.seq, 'period', w.period, 'updated', false, 'entry', v_res, 'previous', v_res,
+      v_res := jsonb_build_object('seq', w.old_seq, 'period', w.period, 'updated', false, 'entry', w.old_json, 'previous', w.old_json,
                                   'sort', w.sort, 'replayed', false);
-      return case when v_member is null then v_res else v_res || jsonb_build_object('member', v_member) end;
+      exit;
     end if;
 
     -- It changes the entry: the window and a ban refuse it.
-    if not w.has_rules then perform public.lb_check_window(p_board, w.starts_at, w.ends_at, p_now); end if;
+    if not w.has_rules and (w.starts_at is not null or w.ends_at is not null) then
+      perform public.lb_check_window(p_board, w.starts_at, w.ends_at, p_now);
+    end if;
     if w.banned then perform public.lb_fail('banned', jsonb_build_object('board', p_board, 'playerId', p_player)); end if;
 
-    v_at := case when not v_found or v_score <> v_old.score then p_now else v_old.achieved_at end;
-    v_meta := coalesce(p_metadata, v_old.metadata);
     -- 2b. The entry and its log row, in one statement. The number is taken by the statement that
-    --     writes the row: an update only if the row is still the state read (same seq), so every
+    --     writes the row: an update only while the row is still the state read (same seq), so every
     --     earlier write of the entry has committed; an insert holds the new key until it commits.
-    if v_found then
+    if w.found then
       with u as (
-        update public.entries set score = v_score, rank_score = case when w.sort = 'desc' then -v_score else v_score end,
-          achieved_at = v_at, metadata = v_meta, seq = nextval('public.lb_write_seq'), updated_at = p_now
-        where board_id = p_board and period = w.period and player_id = p_player and seq = v_old.seq
+        update public.entries set score = w.score, rank_score = w.rank_score, achieved_at = w.achieved_at, metadata = w.metadata,
+          seq = nextval('public.lb_write_seq'), updated_at = p_now
+        where board_id = p_board and period = w.period and player_id = p_player and seq = w.old_seq
         returning seq)
       insert into public.submissions (board_id, seq, period, player_id, operator, score, result_score, updated,
                                       idempotency_key, principal, submitted_at)
-      select p_board, u.seq, w.period, p_player, w.operator, p_score, v_score, true, p_idempotency_key, p_principal, p_now from u
+      select p_board, u.seq, w.period, p_player, w.operator, p_score, w.score, true, p_idempotency_key, p_principal, p_now from u
       returning seq into v_seq;
     else
+      -- A new entry keeps the board's deletion out until it commits (lb_board_delete), and is
+      -- added only while the board exists.
+      perform pg_advisory_xact_lock_shared(hashtextextended('board:' || p_board, 19));
       with i as (
         insert into public.entries (board_id, period, player_id, score, rank_score, achieved_at, metadata, seq, updated_at, hidden)
-        values (p_board, w.period, p_player, v_score, case when w.sort = 'desc' then -v_score else v_score end,
-                v_at, v_meta, nextval('public.lb_write_seq'), p_now, w.hidden)
+        select p_board, w.period, p_player, w.score, w.rank_score, w.achieved_at, w.metadata, nextval('public.lb_write_seq'), p_now, w.hidden
+        where exists (select 1 from public.boards where id = p_board)
         on conflict (board_id, period, player_id) do nothing
         returning seq)
       insert into public.submissions (board_id, seq, period, player_id, operator, score, result_score, updated,
                                       idempotency_key, principal, submitted_at)
-      select p_board, i.seq, w.period, p_player, w.operator, p_score, v_score, true, p_idempotency_key, p_principal, p_now from i
+      select p_board, i.seq, w.period, p_player, w.operator, p_score, w.score, true, p_idempotency_key, p_principal, p_now from i
       returning seq into v_seq;
     end if;
-    exit when v_seq is not null;
+    if v_seq is not null then
+      v_res := jsonb_build_object('seq', v_seq, 'period', w.period, 'updated', true,
+        'entry', jsonb_build_object('playerId', p_player, 'score', w.score, 'achievedAt', public.lb_iso(w.achieved_at),
+          'achievedAtMs', (extract(epoch from w.achieved_at) * 1000)::bigint, 'metadata', w.metadata, 'seq', v_seq),
+        'previous', w.old_json, 'sort', w.sort, 'replayed', false);
+      exit;
+    end if;
 
     -- Another write of this entry committed since the read (or a first write of it holds its key):
     -- lock the row, which waits for that write's commit, and decide again on its latest state.
-    select * into v_old from public.entries
-      where board_id = p_board and period = w.period and player_id = p_player for update;
-    v_found := found;
+    perform 1 from public.entries where board_id = p_board and period = w.period and player_id = p_player for update;
   end loop;
-
-  v_res := jsonb_build_object('seq', v_seq, 'period', w.period, 'updated', true,
-    'entry', jsonb_build_object('playerId', p_player, 'score', v_score, 'achievedAt', public.lb_iso(v_at),
-      'achievedAtMs', (extract(epoch from v_at) * 1000)::bigint, 'metadata', v_meta, 'seq', v_seq),
-    'previous', case when v_found then public.lb_entry_json(v_old) end, 'sort', w.sort, 'replayed', false);
   return case when v_member is null then v_res else v_res || jsonb_build_object('member', v_member) end;
 end
 $$;
@@ -262,6 +288,33 @@ begin
 end
 $$;
 
+-- The foreign key from entries to boards made every new entry lock its board's row (FOR KEY
+-- SHARE): on a hot board, concurrent first writes shared that lock through a new MultiXact each,
+-- with WAL for the lock and the MultiXact, and every one of them changed the board row's page. A
+-- new entry now takes a shared advisory lock on its board instead (in memory, no WAL) and checks
+-- that the board exists; deleting a board takes that lock exclusively, so it waits for the writes
+-- adding entries to it and keeps new ones out, then deletes the entries explicitly, after the
+-- board row: a write that holds an existing entry has committed by then (its row lock), and so
+-- has its log row.
+alter table public.entries drop constraint entries_board_id_fkey;
+
+create or replace function public.lb_board_delete(p_id text) returns jsonb
+language plpgsql security definer set search_path = public as $$
+declare
+  v_periods jsonb;
+begin
+  perform pg_advisory_xact_lock(hashtextextended('board:' || p_id, 19));
+  perform 1 from public.boards where id = p_id for update;
+  if not found then perform public.lb_fail('board_not_found', jsonb_build_object('board', p_id)); end if;
+  select coalesce(jsonb_agg(distinct period), '[]') into v_periods from public.entries where board_id = p_id;
+  delete from public.boards where id = p_id;
+  delete from public.entries where board_id = p_id;
+  delete from public.submissions where board_id = p_id;
+  delete from public.lb_unchanged where board_id = p_id;
+  return jsonb_build_object('periods', v_periods);
+end
+$$;
+
 -- lb_write and lb_rules_attempt replace them.
 drop function public.lb_rules_write(text, text, text, text, bigint, bigint, text, bigint, jsonb, timestamptz, text, text);
 drop function public.lb_write(text, text, text, text, bigint, bigint, text, bigint, jsonb, timestamptz, text, text);
@@ -272,8 +325,10 @@ drop function public.lb_write(text, text, text, text, bigint, bigint, text, bigi
 create index submissions_submitted_at on public.submissions using brin (submitted_at);
 
 revoke execute on function public.lb_write(text, text, bigint, jsonb, timestamptz, text, text),
-  public.lb_rules_attempt(text, text, text, timestamptz), public.lb_check_window(text, timestamptz, timestamptz, timestamptz)
+  public.lb_rules_attempt(text, text, text, timestamptz), public.lb_check_window(text, timestamptz, timestamptz, timestamptz),
+  public.lb_schedule_key(text, timestamptz)
   from public, anon, authenticated;
 grant execute on function public.lb_write(text, text, bigint, jsonb, timestamptz, text, text),
-  public.lb_rules_attempt(text, text, text, timestamptz), public.lb_check_window(text, timestamptz, timestamptz, timestamptz)
+  public.lb_rules_attempt(text, text, text, timestamptz), public.lb_check_window(text, timestamptz, timestamptz, timestamptz),
+  public.lb_schedule_key(text, timestamptz)
   to service_role;
