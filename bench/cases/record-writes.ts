@@ -163,8 +163,9 @@ export async function recordWrites(ctx: BenchContext): Promise<void> {
   const hot32 = await drive(pool, 32, d, 'rec-submit', submit, (r) => ['rec-hot', player(r), score(r)]);
   const pgCpu = cpuSeconds({ postgres }).postgres! - cpu0;
   const own = process.cpuUsage(own0);
-  const versions = perWrite(rows0, await rowVersions(pool), hot32.total);
-  ctx.progress(`  per acknowledged write (hot board, 32 callers): ${versions}`);
+  const rows1 = await rowVersions(pool);
+  ctx.progress(`  per acknowledged write (hot board, 32 callers): ${perWrite(rows0, rows1, hot32.total)}`);
+  const walPerWrite = (k: string) => (rows1[k]! - rows0[k]!) / Math.max(1, hot32.total);
   const stats = (await pool.query<{ s: { logged: number; unchanged: number } }>(`select public.lb_write_stats('rec-hot') as s`)).rows[0]!.s;
   ctx.progress(`  hot board, 32 callers: ${hot32.rps.toFixed(0)} writes/s, p50 ${hot32.p50.toFixed(2)} ms, p99 ${hot32.p99.toFixed(2)} ms, ${hot32.errors} errors ${hot32.firstError}`);
 
@@ -233,5 +234,7 @@ export async function recordWrites(ctx: BenchContext): Promise<void> {
   ctx.info({ name: 'record: lb_submit p50, hot board, 32 callers', value: hot32.p50, unit: 'ms' });
   ctx.info({ name: 'record: lb_submit p99, hot board, 32 callers', value: hot32.p99, unit: 'ms' });
   ctx.info({ name: 'record: plain upsert writes/s, 32 callers', value: plain.rps, unit: 'writes/s' });
+  ctx.info({ name: 'record: WAL records per acknowledged write (hot board, 32 callers)', value: walPerWrite('WAL records'), unit: 'records' });
+  ctx.info({ name: 'record: WAL bytes per acknowledged write (hot board, 32 callers)', value: walPerWrite('WAL bytes'), unit: 'bytes' });
   ctx.info({ name: 'record: load generator CPU per write (node-postgres)', value: ((own.user + own.system) / 1000) / Math.max(1, hot32.total), unit: 'ms' });
 }
