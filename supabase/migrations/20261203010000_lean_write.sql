@@ -2,20 +2,22 @@
 -- 20261201000000_write_path.sql and the migrations after it. docs/write-path.md ("Where a write's
 -- Postgres time goes") has the measurements behind each change.
 --
--- Every guarantee stays, each now kept by the one write function (lb_write) instead of triggers
--- that ran a statement of their own on every logged row:
---   * the board row, the entry, the moderation in force and the period are read in one statement;
+-- Every guarantee stays, each now kept by the one write function (lb_write):
+--   * one statement reads the board row, the period, the entry, the player's moderation on the
+--     board, and computes what the operator makes of the submission;
 --   * a changing write is one more statement: the entry's update (or insert) and its log row, in
---     one data-modifying CTE; the update is guarded by the entry's seq as read, so an entry that
---     another write changed meanwhile is locked and decided again on its latest state, and the
---     numbers of one entry still follow the commit order (docs/write-path.md has the argument);
---   * an unchanged write is that one read plus the counter: a plain HOT update of an unlogged row;
---   * the open window (startsAt/endsAt) and `ban` are checked from the row already read, where the
---     triggers on the log checked them (the same writes are refused: those that change an entry,
---     and every attempt on a board with rules);
---   * `hidden` is set by the insert from the moderation already read; an update leaves it as it
---     is, since lb_moderation_change re-marks every entry a moderation change concerns, so the
---     trigger that recomputed it now runs only for those updates (`update of hidden`);
+--     one data-modifying CTE; the update applies only while the entry is as read (same seq), and
+--     an entry that another write changed meanwhile is locked and decided again on its latest
+--     state, so the numbers of one entry still follow the commit order (docs/write-path.md);
+--   * an unchanged write is that read plus the counter: a plain HOT update of an unlogged row;
+--   * the open window (startsAt/endsAt) and `ban` are checked from the row already read, where
+--     triggers on the log ran a statement each (the same writes are refused: those that change an
+--     entry, and every attempt on a board with rules);
+--   * `hidden` is set by the insert from the moderation already read; an update keeps it, since
+--     lb_moderation_change re-marks every entry a moderation change concerns, and the trigger that
+--     recomputed it now runs only for those updates (`update of hidden`);
+--   * a new entry takes a shared advisory lock on its board instead of the foreign key's row lock
+--     (below), and board deletion takes it exclusively;
 --   * the answer is built once, with `sort` and `replayed`, and stored as it is under an
 --     idempotency key.
 
