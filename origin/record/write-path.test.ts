@@ -194,6 +194,7 @@ describe('the write path on PostgreSQL 15', () => {
     try {
       await a.query('begin');
       await submit(a, 'gone-new', 'newcomer', 1); // a new entry: holds the board's shared lock
+      await submit(a, 'gone-new', 'newcomer', 1, 'key-gone'); // unchanged, but its answer is stored under the key
       let deleted = false;
       const deleting = db()
         .query(`select public.lb_board_delete('gone-new')`)
@@ -205,7 +206,7 @@ describe('the write path on PostgreSQL 15', () => {
     } finally {
       a.release();
     }
-    for (const table of ['entries', 'submissions']) {
+    for (const table of ['entries', 'submissions', 'idempotency']) {
       const { rows } = await db().query(`select count(*)::int as n from public.${table} where board_id = 'gone-new'`);
       expect({ table, n: rows[0].n }).toEqual({ table, n: 0 });
     }

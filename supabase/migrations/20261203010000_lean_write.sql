@@ -16,8 +16,8 @@
 --   * `hidden` is set by the insert from the moderation already read; an update keeps it, since
 --     lb_moderation_change re-marks every entry a moderation change concerns, and the trigger that
 --     recomputed it now runs only for those updates (`update of hidden`);
---   * a new entry takes a shared advisory lock on its board instead of the foreign key's row lock
---     (below), and board deletion takes it exclusively;
+--   * a new entry and a stored idempotent answer take a shared advisory lock on their board instead
+--     of the foreign keys' row lock (below), and board deletion takes it exclusively;
 --   * the answer is built once, with `sort` and `replayed`, and stored as it is under an
 --     idempotency key.
 
@@ -242,6 +242,8 @@ begin
   end if;
 
   perform pg_advisory_xact_lock(hashtextextended(p_board || '/' || v_prin || '/' || p_idempotency_key, 19));
+  -- The stored answer keeps the board's deletion out until it commits, as a new entry does.
+  perform pg_advisory_xact_lock_shared(hashtextextended('board:' || p_board, 19));
   v_hash := md5(jsonb_build_object('playerId', p_player, 'score', p_score, 'metadata', p_metadata)::text);
   select * into v_prior from public.idempotency
     where board_id = p_board and principal = v_prin and key = p_idempotency_key;
@@ -299,6 +301,8 @@ $$;
 -- board row: a write that holds an existing entry has committed by then (its row lock), and so
 -- has its log row.
 alter table public.entries drop constraint entries_board_id_fkey;
+-- The same for the answer stored under an idempotency key (every write through the edge has one).
+alter table public.idempotency drop constraint idempotency_board_id_fkey;
 
 create or replace function public.lb_board_delete(p_id text) returns jsonb
 language plpgsql security definer set search_path = public as $$
@@ -311,6 +315,7 @@ begin
   select coalesce(jsonb_agg(distinct period), '[]') into v_periods from public.entries where board_id = p_id;
   delete from public.boards where id = p_id;
   delete from public.entries where board_id = p_id;
+  delete from public.idempotency where board_id = p_id;
   delete from public.submissions where board_id = p_id;
   delete from public.lb_unchanged where board_id = p_id;
   return jsonb_build_object('periods', v_periods);
