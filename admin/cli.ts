@@ -41,6 +41,8 @@ Commands (each runs the function's task of the same name):
   webhooks --board ID [--resend DELIVERY_ID] [--limit N]
                                            list a board's result webhook deliveries, newest first; --resend
                                            makes one due again and sends it now, same event id (docs/results.md)
+  trim-log [--days N]                      delete submissions-log rows older than N days (default 90;
+                                           docs/write-path.md); the daily schedule runs it
   stats                                    pending repairs, purge backlog, projection lag of the busiest
                                            boards, last sync per source, counters (docs/operations.md)
 
@@ -83,6 +85,7 @@ const { values, positionals } = parseArgs({
     webhook: { type: 'string' },
     resend: { type: 'string' },
     limit: { type: 'string' },
+    days: { type: 'string' },
     endpoint: { type: 'string' },
     function: { type: 'string' },
     region: { type: 'string' },
@@ -127,6 +130,8 @@ function argsFor(task: TaskName): Record<string, unknown> {
       return { board: values.board, player: values.player };
     case 'webhooks':
       return { board: values.board, resend: num(values.resend), limit: num(values.limit) };
+    case 'trim-log':
+      return { days: num(values.days) };
     case 'create-board':
       return {
         board: values.board,

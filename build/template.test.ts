@@ -142,10 +142,12 @@ describe('template.yaml', () => {
     expect(ofType('AWS::EC2::SecurityGroupIngress')).toHaveLength(0);
   });
 
-  it('runs rollover every minute and the source sync on a schedule, as task events', () => {
+  it('runs rollover every minute, and the source sync and the log retention on a schedule, as task events', () => {
     const schedules = Object.values(tasks.Events as Record<string, any>).filter((e) => e.Type === 'Schedule').map((e) => e.Properties);
     const byTask = new Map(schedules.map((s) => [JSON.parse(s.Input).task as string, s]));
-    expect(schedules).toHaveLength(2);
+    expect(schedules).toHaveLength(3);
+    expect(byTask.get('trim-log')?.Schedule).toBe('rate(1 day)');
+    expect(JSON.parse(byTask.get('trim-log')!.Input)).toEqual({ task: 'trim-log' });
     expect(byTask.get('rollover')?.Schedule).toBe('rate(1 minute)');
     expect(byTask.get('sync-sources')?.Schedule).toMatch(/^(rate\(\d+ minutes?\)|cron\(.+\))$/);
     expect(JSON.parse(byTask.get('rollover')!.Input)).toEqual({ task: 'rollover' });

@@ -60,6 +60,38 @@ async function drive(pool: pg.Pool, callers: number, seconds: number, name: stri
   return { rps: latencies.length / elapsed, total: latencies.length, p50: s.p50, p99: s.p99, errors, firstError };
 }
 
+type Counters = Record<string, number>;
+
+/**
+ * Row versions and WAL so far: heap inserts, updates and HOT updates per table of the write path,
+ * and WAL records and bytes. Every idle connection of the pool flushes its statistics first
+ * (Postgres 15 sends them at most once a second otherwise).
+ */
+async function rowVersions(pool: pg.Pool): Promise<Counters> {
+  const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
+  try {
+    await Promise.all(clients.map((c) => c.query('select pg_stat_force_next_flush()')));
+  } finally {
+    for (const c of clients) c.release();
+  }
+  const out: Counters = {};
+  const { rows } = await pool.query<{ relname: string; ins: string; upd: string; hot: string }>(
+    `select relname, n_tup_ins::text as ins, n_tup_upd::text as upd, n_tup_hot_upd::text as hot
+     from pg_stat_user_tables where relname in ('entries', 'submissions', 'lb_unchanged')`,
+  );
+  for (const r of rows) Object.assign(out, { [`${r.relname} inserts`]: Number(r.ins), [`${r.relname} updates`]: Number(r.upd), [`${r.relname} HOT`]: Number(r.hot) });
+  const wal = (await pool.query<{ records: string; bytes: string }>('select wal_records::text as records, wal_bytes::text as bytes from pg_stat_wal')).rows[0]!;
+  return { ...out, 'WAL records': Number(wal.records), 'WAL bytes': Number(wal.bytes) };
+}
+
+/** The counters' growth per write, as one line. */
+function perWrite(before: Counters, after: Counters, writes: number): string {
+  return Object.keys(after)
+    .sort()
+    .map((k) => `${k} ${((after[k]! - (before[k] ?? 0)) / Math.max(1, writes)).toFixed(k === 'WAL bytes' ? 0 : 2)}`)
+    .join(', ');
+}
+
 /** A TCP port nothing listens on right now (the benchmark's own server takes it at once). */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -115,20 +147,25 @@ export async function recordWrites(ctx: BenchContext): Promise<void> {
   const traced = await drive(tracked, 32, Math.max(3, Math.floor(d / 2)), 'rec-submit', submit, (r) => ['rec-hot', player(r), score(r)]);
   await tracked.end();
   const statements = (
-    await pool.query<{ calls: string; total: number; mean: number; query: string }>(
-      `select calls::text, total_exec_time as total, mean_exec_time as mean, regexp_replace(query, '\\s+', ' ', 'g') as query
+    await pool.query<{ calls: string; total: number; mean: number; wal: number; query: string }>(
+      `select calls::text, total_exec_time as total, mean_exec_time as mean, wal_records::float8 / greatest(calls, 1) as wal,
+              regexp_replace(query, '\\s+', ' ', 'g') as query
        from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
        order by total_exec_time desc limit 14`,
     )
   ).rows;
-  ctx.progress(`  where lb_submit's time goes (pg_stat_statements, track=all, ${traced.total} calls from 32 callers):`);
-  for (const s of statements) ctx.progress(`    ${s.calls.padStart(8)} calls ${s.total.toFixed(0).padStart(7)} ms total ${s.mean.toFixed(3)} ms mean  ${s.query.slice(0, 110)}`);
+  ctx.progress(`  where lb_submit's time goes (pg_stat_statements, track=all, ${traced.total} calls from 32 callers; WAL records per call):`);
+  for (const s of statements) ctx.progress(`    ${s.calls.padStart(8)} calls ${s.total.toFixed(0).padStart(7)} ms total ${s.mean.toFixed(3)} ms mean ${s.wal.toFixed(2).padStart(5)} WAL  ${s.query.slice(0, 110)}`);
 
+  const rows0 = await rowVersions(pool);
   const cpu0 = cpuSeconds({ postgres }).postgres!;
   const own0 = process.cpuUsage();
   const hot32 = await drive(pool, 32, d, 'rec-submit', submit, (r) => ['rec-hot', player(r), score(r)]);
   const pgCpu = cpuSeconds({ postgres }).postgres! - cpu0;
   const own = process.cpuUsage(own0);
+  const rows1 = await rowVersions(pool);
+  ctx.progress(`  per acknowledged write (hot board, 32 callers): ${perWrite(rows0, rows1, hot32.total)}`);
+  const walPerWrite = (k: string) => (rows1[k]! - rows0[k]!) / Math.max(1, hot32.total);
   const stats = (await pool.query<{ s: { logged: number; unchanged: number } }>(`select public.lb_write_stats('rec-hot') as s`)).rows[0]!.s;
   ctx.progress(`  hot board, 32 callers: ${hot32.rps.toFixed(0)} writes/s, p50 ${hot32.p50.toFixed(2)} ms, p99 ${hot32.p99.toFixed(2)} ms, ${hot32.errors} errors ${hot32.firstError}`);
 
@@ -197,5 +234,7 @@ export async function recordWrites(ctx: BenchContext): Promise<void> {
   ctx.info({ name: 'record: lb_submit p50, hot board, 32 callers', value: hot32.p50, unit: 'ms' });
   ctx.info({ name: 'record: lb_submit p99, hot board, 32 callers', value: hot32.p99, unit: 'ms' });
   ctx.info({ name: 'record: plain upsert writes/s, 32 callers', value: plain.rps, unit: 'writes/s' });
+  ctx.info({ name: 'record: WAL records per acknowledged write (hot board, 32 callers)', value: walPerWrite('WAL records'), unit: 'records' });
+  ctx.info({ name: 'record: WAL bytes per acknowledged write (hot board, 32 callers)', value: walPerWrite('WAL bytes'), unit: 'bytes' });
   ctx.info({ name: 'record: load generator CPU per write (node-postgres)', value: ((own.user + own.system) / 1000) / Math.max(1, hot32.total), unit: 'ms' });
 }

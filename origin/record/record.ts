@@ -108,6 +108,8 @@ export function createRecord(client: SupabaseClient, metrics?: Tally) {
       a.idempotencyKey === null
         ? call<BatchOutcome>('lb_submit_batch', { p_board: a.board, p_entries: a.entries, p_principal: a.principal, ...(a.now ? { p_now: a.now } : {}) })
         : call<BatchOutcome>('lb_submit_batch_once', { p_board: a.board, p_entries: a.entries, p_idempotency_key: a.idempotencyKey, p_principal: a.principal, ...(a.now ? { p_now: a.now } : {}) }),
+    /** Deletes up to `limit` submissions-log rows written before `before` (every board); how many it deleted. */
+    trimLog: (before: string, limit: number) => call<number>('lb_submissions_trim', { p_before: before, p_limit: limit }),
     count: (board: string, period: string) => call<number>('lb_count', { p_board: board, p_period: period }),
     readTop: (board: string, period: string, limit: number, after: { rankScore: number; achievedAtMs: number; playerId: string } | null) =>
       call<RankedPage>('lb_read_top', {

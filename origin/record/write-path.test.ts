@@ -188,6 +188,46 @@ describe('the write path on PostgreSQL 15', () => {
     }
   });
 
+  it('deletes a board while a first write to it is open, leaving no entry behind', async () => {
+    await board('gone-new', 'latest');
+    const a = await db().connect();
+    try {
+      await a.query('begin');
+      await submit(a, 'gone-new', 'newcomer', 1); // a new entry: holds the board's shared lock
+      await submit(a, 'gone-new', 'newcomer', 1, 'key-gone'); // unchanged, but its answer is stored under the key
+      let deleted = false;
+      const deleting = db()
+        .query(`select public.lb_board_delete('gone-new')`)
+        .then(() => (deleted = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(deleted).toBe(false); // waits for the open write
+      await a.query('commit');
+      await deleting;
+    } finally {
+      a.release();
+    }
+    for (const table of ['entries', 'submissions', 'idempotency']) {
+      const { rows } = await db().query(`select count(*)::int as n from public.${table} where board_id = 'gone-new'`);
+      expect({ table, n: rows[0].n }).toEqual({ table, n: 0 });
+    }
+    // A first write after the deletion finds no board and adds nothing.
+    await expect(submit(db(), 'gone-new', 'late', 1)).rejects.toThrow(/board_not_found/);
+    expect((await db().query(`select 1 from public.entries where board_id = 'gone-new'`)).rows).toHaveLength(0);
+  });
+
+  it('trims only the log rows older than the cutoff', async () => {
+    await board('trim-age', 'increment');
+    const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString();
+    for (const [player, daysAgo] of [['old', 120], ['old', 100], ['new', 10], ['new', 0]] as const) {
+      await db().query(`select public.lb_submit('trim-age', $1, 1, null, null, 'server:t', $2)`, [player, at(daysAgo)]);
+    }
+    let n: number;
+    do n = (await db().query<{ n: number }>(`select public.lb_submissions_trim($1, 1000) as n`, [at(90)])).rows[0]!.n;
+    while (n > 0);
+    const { rows } = await db().query<{ player_id: string }>(`select player_id from public.submissions where board_id = 'trim-age' order by seq`);
+    expect(rows.map((r) => r.player_id)).toEqual(['new', 'new']);
+  });
+
   it('trims the log by age, in bounded steps, keeping the entries', async () => {
     await board('trim', 'increment');
     for (let i = 0; i < 5; i++) await submit(db(), 'trim', `t${i % 2}`, 1);

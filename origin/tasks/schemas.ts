@@ -29,6 +29,8 @@ export const taskSchemas = {
     limit: z.number().int().min(1).max(200).optional(),
   }),
   stats: none,
+  /** Retention of the submissions log (docs/write-path.md): rows older than `days` are deleted. */
+  'trim-log': z.object({ days: z.number().int().min(1).max(36_500).optional() }),
 } as const;
 
 export type TaskName = keyof typeof taskSchemas;

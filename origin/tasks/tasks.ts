@@ -19,6 +19,11 @@ import { taskSchemas, type BoardTask, type TaskArgs, type TaskName } from './sch
 import { eachInTime, periodBudgetMs } from './in-time.ts';
 import { operationsStats, publishGauges } from './stats.ts';
 
+/** How long the submissions log keeps a row unless the trim-log task is given `days`. */
+const LOG_RETENTION_DAYS = 90;
+/** Log rows deleted per statement by trim-log. */
+const TRIM_STEP = 10_000;
+
 /** The periods a task on one board covers. */
 async function periodsOf(deps: Deps, input: BoardTask): Promise<string[]> {
   const board = await loadBoard(deps, input.board);
@@ -116,6 +121,19 @@ export const tasks = {
       const cohorts = run.done.flatMap((r) => r.cohorts);
       const differences = [...reports, ...cohorts].reduce((n, r) => n + r.differences, 0);
       return { differences, periods: reports, ...(cohorts.length > 0 ? { cohorts } : {}), skipped: run.skipped };
+    },
+  },
+  'trim-log': {
+    schema: taskSchemas['trim-log'],
+    // In steps of TRIM_STEP rows while the invocation has time; the next run continues.
+    run: async (deps: Deps, input: TaskArgs<'trim-log'>, ctx: TaskContext) => {
+      const before = new Date(deps.now().getTime() - (input.days ?? LOG_RETENTION_DAYS) * 86_400_000).toISOString();
+      let deleted = 0;
+      for (;;) {
+        const n = await deps.record.trimLog(before, TRIM_STEP);
+        deleted += n;
+        if (n < TRIM_STEP || ctx.remainingMs() < 10_000) return { before, deleted, done: n < TRIM_STEP };
+      }
     },
   },
   stats: {
