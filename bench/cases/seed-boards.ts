@@ -46,7 +46,7 @@ export async function seedReadBoards(ctx: BenchContext): Promise<void> {
           ctx.info({ name: `seeding ${fmt(players)} players: Postgres`, value: t.recordMs / 1000, unit: 's', note: 'one set-based insert of the rows lb_submit_batch writes' });
           ctx.info({ name: `seeding ${fmt(players)} players: Valkey`, value: t.projectionMs / 1000, unit: 's', note: "the origin's rebuildPeriod, through the gateway" });
         }
-        ctx.readBoards.set(players, { id, space: boardSpace(board) });
+        ctx.readBoards.set(players, { id, incarnation: board.incarnation, space: boardSpace(board) });
       }),
     );
     ctx.info({ name: 'seeding all read boards, in parallel', value: (performance.now() - started) / 1000, unit: 's' });

@@ -106,7 +106,7 @@ export async function tournaments(ctx: BenchContext): Promise<void> {
     );
     await ctx.pool.query('vacuum analyze public.lb_members');
     let started = performance.now();
-    await rebuildPeriod(deps, projection, board, 'all');
+    await rebuildPeriod(deps, projection.period(board, 'all'), board);
     ctx.info({ name: `board-wide projection of ${fmt(players)} players rebuilt`, value: (performance.now() - started) / 1000, unit: 's' });
     ctx.progress(`  building ${fmt(cohorts)} cohort projections`);
     started = performance.now();
@@ -114,7 +114,7 @@ export async function tournaments(ctx: BenchContext): Promise<void> {
     let rebuilt = 0;
     const built = await concurrently(cohorts, CALLERS / 2, async (i) => {
       const scope = cohortScope('all', i + 1);
-      if (await rebuildPeriod(deps, projection, board, scope, undefined, scopePages(deps, board, scope))) rebuilt += 1;
+      if (await rebuildPeriod(deps, projection.period(board, scope), board, undefined, scopePages(deps, board, scope))) rebuilt += 1;
     });
     const buildS = (performance.now() - started) / 1000;
     ctx.info({

@@ -127,7 +127,7 @@ export const tasks = {
       const periods = [];
       for (const period of await periodsOf(deps, input)) {
         const cohorts = await rebuildCohorts(deps, projection, board, period);
-        periods.push({ period, rebuilt: await rebuildPeriod(deps, projection, board, period), ...(cohorts.length > 0 ? { cohorts } : {}) });
+        periods.push({ period, rebuilt: await rebuildPeriod(deps, projection.period(board, period), board), ...(cohorts.length > 0 ? { cohorts } : {}) });
       }
       return { periods };
     },
