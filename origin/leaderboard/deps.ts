@@ -3,7 +3,7 @@ import type { OriginConfig } from '../config.ts';
 import type { Log } from '../logger.ts';
 import type { Tally } from '../metrics.ts';
 import type { Projection } from '../projection/period.ts';
-import type { LeaderboardRecord } from '../record/record.ts';
+import type { LeaderboardRecord } from '../record/leaderboard-record.ts';
 import type { BoardVersion } from './version.ts';
 
 export interface Deps {

@@ -2,7 +2,7 @@
 import { ApiError, decodeRankKey, encodeCursor, encodePeriodsCursor, encodeRankKey, parseCursor, parsePeriodsCursor, periodKey, periodWindow, type Board, type EntriesPage, type Entry, type Member, type PeriodsPage } from '../../core/index.ts';
 import type { PeriodProjection } from '../projection/period.ts';
 import type { SnapshotPage, WholeBoardPage } from '../projection/snapshot.ts';
-import type { RankedPage } from '../record/record.ts';
+import type { RankedPage } from '../record/leaderboard-record.ts';
 import type { RankedRecordEntry, RecordBoard } from '../record/types.ts';
 import { boardView, loadBoard, readPeriod } from './boards.ts';
 import type { Deps } from './deps.ts';
