@@ -10,16 +10,13 @@
  *   cohorts of 50 (`lb_league_close`: every cohort ranked, promotions and demotions, tiers carried).
  */
 import type pg from 'pg';
-import { supabase } from '../../origin/clients/supabase.ts';
-import { createValkeyClient } from '../../origin/clients/valkey.ts';
+import { closeValkey } from '../../origin/clients/valkey.ts';
 import { loadConfig } from '../../origin/config.ts';
-import type { Deps } from '../../origin/leaderboard/deps.ts';
+import { createDeps } from '../../origin/deps.ts';
 import { topEntries } from '../../origin/leaderboard/queries.ts';
 import { cohortEntriesPage, scopePages } from '../../origin/leaderboard/tournaments.ts';
 import { rebuildPeriod } from '../../origin/leaderboard/rebuild.ts';
 import { cohortScope } from '../../origin/projection/keys.ts';
-import { createProjection } from '../../origin/projection/projection.ts';
-import { createRecord } from '../../origin/record/record.ts';
 import type { RecordBoard } from '../../origin/record/types.ts';
 import type { BenchContext } from '../context.ts';
 import { createBoard, prng } from '../seed.ts';
@@ -53,16 +50,9 @@ async function concurrently(total: number, callers: number, call: (i: number) =>
 
 export async function tournaments(ctx: BenchContext): Promise<void> {
   const config = loadConfig(ctx.stack.originEnv);
-  const client = await createValkeyClient(config.valkey);
+  const deps = createDeps({ ...config, supabaseTimeoutMs: 60_000 }, { log: () => undefined, now: () => new Date() });
   try {
-    const projection = createProjection(client);
-    const deps: Deps = {
-      config,
-      record: createRecord(supabase(config.supabaseUrl, config.supabaseServiceRoleKey, 60_000)),
-      projection: async () => projection,
-      now: () => new Date(),
-      log: () => undefined,
-    };
+    const projection = await deps.projection();
 
     // Joins per second, against first submissions on a normal board.
     const joins = ctx.quick ? 2000 : 20_000;
@@ -178,6 +168,6 @@ export async function tournaments(ctx: BenchContext): Promise<void> {
       note: `lb_league_close: ${fmt(closed[0].r.promoted)} promoted, ${fmt(closed[0].r.demoted)} demoted, tiers carried; one statement per step`,
     });
   } finally {
-    client.close();
+    await closeValkey();
   }
 }
