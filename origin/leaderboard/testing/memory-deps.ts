@@ -24,6 +24,7 @@ export function memoryDeps(o: { config?: Partial<OriginConfig>; now?: string } =
     now: () => new Date(now),
     log: (level, message) => void logs.push(`${level} ${message}`),
     boardVersion: new BoardVersion(),
+    loadedBoards: new Map(),
   };
   return {
     deps,
