@@ -29,8 +29,8 @@ export interface BenchContext {
   pgUrl: string;
   pool: pg.Pool;
   dataDir: string;
-  /** The seeded read boards by size: id and projection key space. */
-  readBoards: Map<number, { id: string; space: string }>;
+  /** The seeded read boards by size: id, incarnation and projection key space. */
+  readBoards: Map<number, { id: string; incarnation: number; space: string }>;
   progress(line: string): void;
   result(c: CaseInput): void;
   info(i: Info): void;

@@ -7,8 +7,7 @@ import type pg from 'pg';
 import type { Operator, Sort } from '../core/index.ts';
 import type { Deps } from '../origin/leaderboard/deps.ts';
 import { rebuildPeriod } from '../origin/leaderboard/rebuild.ts';
-import { boardSpace } from '../origin/projection/keys.ts';
-import type { Projection } from '../origin/projection/projection.ts';
+import type { Projection } from '../origin/projection/period.ts';
 import type { BatchOutcome, RecordBoard } from '../origin/record/types.ts';
 
 /** A small deterministic PRNG (mulberry32), so every run seeds the same boards. */
@@ -59,8 +58,8 @@ export async function seedBoard(
   // bumps the board row once per entry), so batches stay small.
   const batch = opts.batch ?? 100;
   const random = prng(opts.seed ?? players);
-  const space = boardSpace(board);
-  const generation = await projection.beginRebuild(space, 'all');
+  const period = projection.period(board, 'all');
+  const generation = await period.beginRebuild();
   let lastReport = 0;
   let mirrored: Promise<unknown> = Promise.resolve();
   for (let from = 0; from < players; from += batch) {
@@ -69,7 +68,7 @@ export async function seedBoard(
     const { rows } = await pool.query<{ r: BatchOutcome }>(`select public.lb_submit_batch($1, $2::jsonb, 'server:bench') as r`, [board.id, JSON.stringify(entries)]);
     const out = rows[0]!.r;
     // Valkey applies this batch while Postgres works on the next one.
-    mirrored = mirrored.then(() => projection.apply(space, 'all', out.sort, out.results.map((x) => x.entry), false));
+    mirrored = mirrored.then(() => projection.period({ ...board, sort: out.sort }, 'all').apply(out.results.map((x) => x.entry), false));
     mirrored.catch(() => undefined); // rethrown by the await below
     const done = Math.min(players, from + batch);
     // Every entry leaves a dead version of the board row (its seq); without a vacuum now and then,
@@ -81,7 +80,7 @@ export async function seedBoard(
     }
   }
   await mirrored;
-  if (!(await projection.finishRebuild(space, 'all', generation))) throw new Error(`the projection of ${board.id} went stale while seeding`);
+  if (!(await period.finishRebuild(generation))) throw new Error(`the projection of ${board.id} went stale while seeding`);
   return performance.now() - started;
 }
 
@@ -128,7 +127,7 @@ export async function seedBoardBulk(
   const recordMs = performance.now() - started;
   opts.progress?.(0);
   let lastReport = 0;
-  const ready = await rebuildPeriod(deps, projection, board, 'all', (done) => {
+  const ready = await rebuildPeriod(deps, projection.period(board, 'all'), board, (done) => {
     if (opts.progress && done - lastReport >= players / 10) {
       lastReport = done;
       opts.progress(done);

@@ -12,7 +12,7 @@
  * only name a position in public data. `parseCursor` is the validator the edge may call to
  * refuse a malformed cursor before it goes to the origin.
  */
-import { decodeRankKey } from './rank-key.ts';
+import { decodeRankKey, RANK_KEY_PREFIX_LENGTH } from './rank-key.ts';
 import { isScheduleKey } from './schedules.ts';
 
 /** The snapshot a walk is pinned to: 16 lowercase hex digits. */
@@ -38,7 +38,8 @@ export function encodeCursor(c: PageCursor): string {
 }
 
 /** A live rank key is well formed when it decodes (its score in range) on either sort. */
-const isRankKey = (key: string) => decodeRankKey('asc', key) !== null && /^[0-9a-f]{26}[A-Za-z0-9_.:@-]{1,128}$/.test(key);
+const RANK_KEY = new RegExp(`^[0-9a-f]{${RANK_KEY_PREFIX_LENGTH}}[A-Za-z0-9_.:@-]{1,128}$`);
+const isRankKey = (key: string) => decodeRankKey('asc', key) !== null && RANK_KEY.test(key);
 
 /**
  * Reads and validates a cursor; null when it is not one `encodeCursor` could have made.

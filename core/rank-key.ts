@@ -22,9 +22,14 @@ import type { Sort } from './schemas.ts';
 
 const OFFSET = BigInt(Number.MAX_SAFE_INTEGER);
 const SPAN = OFFSET * 2n; // largest u
-const SCORE_DIGITS = 14;
 const TIME_DIGITS = 12;
+/** Hex digits of the score part of a rank key (its score prefix, scorePrefix). */
+export const SCORE_PREFIX_LENGTH = 14;
+const SCORE_DIGITS = SCORE_PREFIX_LENGTH;
+/** Hex digits before the player id: score, then achievedAt. The projection's Lua cuts members here (origin/projection/). */
 export const RANK_KEY_PREFIX_LENGTH = SCORE_DIGITS + TIME_DIGITS;
+/** A rank key's fixed-width hex prefix. */
+const RANK_KEY_PREFIX = new RegExp(`^[0-9a-f]{${RANK_KEY_PREFIX_LENGTH}}`);
 
 export interface RankKeyParts {
   score: number;
@@ -41,7 +46,7 @@ export function encodeRankKey(sort: Sort, { score, achievedAtMs, playerId }: Ran
 
 /** Decodes a rank key back into score, achievedAt and player id; null when malformed. */
 export function decodeRankKey(sort: Sort, key: string): RankKeyParts | null {
-  if (key.length <= RANK_KEY_PREFIX_LENGTH || !/^[0-9a-f]{26}/.test(key)) return null;
+  if (key.length <= RANK_KEY_PREFIX_LENGTH || !RANK_KEY_PREFIX.test(key)) return null;
   let u = BigInt('0x' + key.slice(0, SCORE_DIGITS));
   if (u > SPAN) return null;
   if (sort === 'desc') u = SPAN - u;

@@ -1,13 +1,7 @@
 /** The origin's Hono app: every route of docs/api.md behind the edge identity check. */
 import { Hono } from 'hono';
 import { config } from './config.ts';
-import { supabase } from './clients/supabase.ts';
-import { valkey } from './clients/valkey.ts';
-import { createProjection, type Projection } from './projection/projection.ts';
-import { createRecord } from './record/record.ts';
-import type { Deps } from './leaderboard/deps.ts';
-import type { Log } from './logger.ts';
-import type { Tally } from './metrics.ts';
+import { createDeps } from './deps.ts';
 import type { OriginEnv } from './http/env.ts';
 import { edgeOnly, requestContext } from './http/middleware.ts';
 import { notFound, onError } from './http/errors.ts';
@@ -22,29 +16,8 @@ import { tournamentBoards, tournaments } from './routes/tournaments.ts';
 import { live } from './routes/live.ts';
 import { operations } from './routes/operations.ts';
 
-let projection: Promise<Projection> | undefined;
-
-/** Dependencies for one request; the clients behind them live for the whole environment. */
-export function makeDeps(log: Log, metrics?: Tally): Deps {
-  const cfg = config();
-  return {
-    config: cfg,
-    record: createRecord(supabase(cfg.supabaseUrl, cfg.supabaseServiceRoleKey, cfg.supabaseTimeoutMs), metrics),
-    projection: () => {
-      if (!projection) {
-        projection = valkey(cfg.valkey).then(createProjection);
-        projection.catch(() => (projection = undefined));
-      }
-      return projection;
-    },
-    now: () => new Date(),
-    log,
-    ...(metrics ? { metrics } : {}),
-  };
-}
-
 export const app = new Hono<OriginEnv>()
-  .use(requestContext(makeDeps))
+  .use(requestContext((log, metrics) => createDeps(config(), { log, metrics, now: () => new Date() })))
   .use(edgeOnly(() => config().edgePrincipalArn))
   .route('/api/health', health)
   .route('/api/boards', boards)

@@ -4,7 +4,9 @@
  */
 import type { Context } from 'aws-lambda';
 import { handle } from 'hono/aws-lambda';
-import { app, makeDeps } from './app.ts';
+import { app } from './app.ts';
+import { config } from './config.ts';
+import { createDeps } from './deps.ts';
 import { requestLog } from './logger.ts';
 import { Tally } from './metrics.ts';
 import { runTask } from './tasks/run-task.ts';
@@ -19,5 +21,5 @@ export async function handler(event: unknown, context?: Partial<Context>) {
   if (isFunctionUrlEvent(event)) return http(event, context as Context);
   const remainingMs = context?.getRemainingTimeInMillis ? () => context.getRemainingTimeInMillis!() : undefined;
   const requestId = context?.awsRequestId ?? crypto.randomUUID();
-  return runTask(makeDeps(requestLog(requestId), new Tally(requestId)), event, remainingMs);
+  return runTask(createDeps(config(), { log: requestLog(requestId), metrics: new Tally(requestId), now: () => new Date() }), event, remainingMs);
 }

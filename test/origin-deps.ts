@@ -2,12 +2,10 @@
  * The origin's services in the test process, wired to the test stack's Valkey and Supabase
  * gateway, with a clock the test controls. For what the HTTP path can't do: a fixed clock.
  */
+import { closeValkey } from '../origin/clients/valkey.ts';
 import { loadConfig } from '../origin/config.ts';
-import { supabase } from '../origin/clients/supabase.ts';
-import { closeValkey, valkey } from '../origin/clients/valkey.ts';
+import { createDeps } from '../origin/deps.ts';
 import type { Deps } from '../origin/leaderboard/deps.ts';
-import { createProjection } from '../origin/projection/projection.ts';
-import { createRecord } from '../origin/record/record.ts';
 
 /** A clock the test moves; reads and writes both use it. */
 export function fixedClock(start: string | Date) {
@@ -23,15 +21,7 @@ export function fixedClock(start: string | Date) {
 export function originDeps(now: () => Date, overrides: Record<string, string> = {}): Deps {
   const env = JSON.parse(process.env.LB_TEST_ORIGIN_ENV ?? 'null') as Record<string, string> | null;
   if (!env) throw new Error('LB_TEST_ORIGIN_ENV is not set: run through the integration project');
-  const cfg = loadConfig({ ...env, ...overrides });
-  return {
-    config: cfg,
-    record: createRecord(supabase(cfg.supabaseUrl, cfg.supabaseServiceRoleKey, cfg.supabaseTimeoutMs)),
-    projection: () => valkey(cfg.valkey).then(createProjection),
-    now,
-    writeClock: now,
-    log: () => undefined,
-  };
+  return createDeps(loadConfig({ ...env, ...overrides }), { log: () => undefined, now, writeClock: now });
 }
 
 export { closeValkey };

@@ -3,13 +3,10 @@
  * and the projection's `apply`; larger boards through a set-based insert of the same rows and the
  * origin's `rebuildPeriod` (see seed.ts for why).
  */
-import { supabase } from '../../origin/clients/supabase.ts';
-import { createValkeyClient } from '../../origin/clients/valkey.ts';
+import { closeValkey } from '../../origin/clients/valkey.ts';
 import { loadConfig } from '../../origin/config.ts';
-import type { Deps } from '../../origin/leaderboard/deps.ts';
+import { createDeps } from '../../origin/deps.ts';
 import { boardSpace } from '../../origin/projection/keys.ts';
-import { createProjection } from '../../origin/projection/projection.ts';
-import { createRecord } from '../../origin/record/record.ts';
 import { readBoardId, type BenchContext } from '../context.ts';
 import { createBoard, seedBoard, seedBoardBulk } from '../seed.ts';
 
@@ -21,16 +18,9 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 /** Seeds every read board, all at once (each board's writes are serialised by its row lock). */
 export async function seedReadBoards(ctx: BenchContext): Promise<void> {
   const config = loadConfig(ctx.stack.originEnv);
-  const client = await createValkeyClient(config.valkey);
+  const deps = createDeps({ ...config, supabaseTimeoutMs: 60_000 }, { log: () => undefined, now: () => new Date() });
   try {
-    const projection = createProjection(client);
-    const deps: Deps = {
-      config,
-      record: createRecord(supabase(config.supabaseUrl, config.supabaseServiceRoleKey, 60_000)),
-      projection: async () => projection,
-      now: () => new Date(),
-      log: () => undefined,
-    };
+    const projection = await deps.projection();
     const started = performance.now();
     await Promise.all(
       ctx.sizes.boards.map(async (players) => {
@@ -46,7 +36,7 @@ export async function seedReadBoards(ctx: BenchContext): Promise<void> {
           ctx.info({ name: `seeding ${fmt(players)} players: Postgres`, value: t.recordMs / 1000, unit: 's', note: 'one set-based insert of the rows lb_submit_batch writes' });
           ctx.info({ name: `seeding ${fmt(players)} players: Valkey`, value: t.projectionMs / 1000, unit: 's', note: "the origin's rebuildPeriod, through the gateway" });
         }
-        ctx.readBoards.set(players, { id, space: boardSpace(board) });
+        ctx.readBoards.set(players, { id, incarnation: board.incarnation, space: boardSpace(board) });
       }),
     );
     ctx.info({ name: 'seeding all read boards, in parallel', value: (performance.now() - started) / 1000, unit: 's' });
@@ -54,6 +44,6 @@ export async function seedReadBoards(ctx: BenchContext): Promise<void> {
     await ctx.pool.query('vacuum analyze public.entries');
     await ctx.pool.query('vacuum analyze public.boards');
   } finally {
-    client.close();
+    await closeValkey();
   }
 }

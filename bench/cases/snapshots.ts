@@ -32,6 +32,9 @@ export async function snapshots(ctx: BenchContext): Promise<void> {
   const client = await createValkeyClient(config.valkey);
   try {
     const projection = createProjection(client);
+    // The read boards are desc boards of one period, 'all' (seed.ts); each is named here by its key space.
+    const spaces = new Map([...ctx.readBoards.values()].map((b) => [b.space, b]));
+    const allOf = (space: string) => projection.period({ ...spaces.get(space)!, sort: 'desc' }, 'all');
     const small = ctx.sizes.boards[0]!;
     const large = ctx.sizes.boards.at(-1)!;
     const samples = ctx.quick ? 10 : 30;
@@ -39,7 +42,7 @@ export async function snapshots(ctx: BenchContext): Promise<void> {
       // Forget the newest snapshot, so the next first page takes a new one.
       await client.del([snapshotKeys(space, 'all', 'none').current]);
       const t = performance.now();
-      const page = await projection.snapshots.firstPage(space, 'all', 'desc', 10, { topK, ttlMs: ttlSeconds * 1000, shareMs: 0, minVersion: 0 });
+      const page = await allOf(space).snapshots.firstPage(10, { topK, ttlMs: ttlSeconds * 1000, shareMs: 0, minVersion: 0 });
       const ms = performance.now() - t;
       if (!page || page.kind !== 'snapshot') throw new Error(`no snapshot was taken on ${space}`);
       return { ms, id: page.snapshot.id, size: page.snapshot.size };
@@ -92,16 +95,17 @@ export async function snapshots(ctx: BenchContext): Promise<void> {
     const pageTimes: number[] = [];
     const liveTimes: number[] = [];
     const rounds = ctx.quick ? 200 : 1000;
-    const first = await projection.top(largeRun.space, 'all', 'desc', null, 100);
-    const middle = await projection.snapshots.nextPage(largeRun.space, 'all', 'desc', kept.id, 4900, 1);
+    const largeAll = allOf(largeRun.space);
+    const first = await largeAll.top(null, 100);
+    const middle = await largeAll.snapshots.nextPage(kept.id, 4900, 1);
     if (!first || !middle) throw new Error('no page to compare');
     const after = encodeRankKey('desc', middle.entries[0]!);
     for (let i = 0; i < rounds; i++) {
       let t = performance.now();
-      await projection.snapshots.nextPage(largeRun.space, 'all', 'desc', kept.id, 5000, 100);
+      await largeAll.snapshots.nextPage(kept.id, 5000, 100);
       pageTimes.push(performance.now() - t);
       t = performance.now();
-      await projection.top(largeRun.space, 'all', 'desc', after, 100);
+      await largeAll.top(after, 100);
       liveTimes.push(performance.now() - t);
     }
     ctx.result({
@@ -125,8 +129,8 @@ export async function snapshots(ctx: BenchContext): Promise<void> {
       const at = started + i * 10;
       await new Promise((r) => setTimeout(r, Math.max(0, at - performance.now())));
       pending.push(
-        projection.snapshots
-          .firstPage(largeRun.space, 'all', 'desc', 10, { topK, ttlMs: ttlSeconds * 1000, shareMs: config.snapshot.shareMs, minVersion: 0 })
+        largeAll.snapshots
+          .firstPage(10, { topK, ttlMs: ttlSeconds * 1000, shareMs: config.snapshot.shareMs, minVersion: 0 })
           .then((p) => {
             if (p?.kind === 'snapshot') ids.add(p.snapshot.id);
           }),

@@ -11,16 +11,13 @@
  *   ranked, promotions and demotions, tiers carried, the moves written into the period's results).
  */
 import type pg from 'pg';
-import { supabase } from '../../origin/clients/supabase.ts';
-import { createValkeyClient } from '../../origin/clients/valkey.ts';
+import { closeValkey } from '../../origin/clients/valkey.ts';
 import { loadConfig } from '../../origin/config.ts';
-import type { Deps } from '../../origin/leaderboard/deps.ts';
+import { createDeps } from '../../origin/deps.ts';
 import { topEntries } from '../../origin/leaderboard/queries.ts';
 import { cohortEntriesPage, scopePages } from '../../origin/leaderboard/tournaments.ts';
 import { rebuildPeriod } from '../../origin/leaderboard/rebuild.ts';
 import { cohortScope } from '../../origin/projection/keys.ts';
-import { createProjection } from '../../origin/projection/projection.ts';
-import { createRecord } from '../../origin/record/record.ts';
 import type { RecordBoard } from '../../origin/record/types.ts';
 import type { BenchContext } from '../context.ts';
 import { createBoard, prng } from '../seed.ts';
@@ -54,16 +51,9 @@ async function concurrently(total: number, callers: number, call: (i: number) =>
 
 export async function tournaments(ctx: BenchContext): Promise<void> {
   const config = loadConfig(ctx.stack.originEnv);
-  const client = await createValkeyClient(config.valkey);
+  const deps = createDeps({ ...config, supabaseTimeoutMs: 60_000 }, { log: () => undefined, now: () => new Date() });
   try {
-    const projection = createProjection(client);
-    const deps: Deps = {
-      config,
-      record: createRecord(supabase(config.supabaseUrl, config.supabaseServiceRoleKey, 60_000)),
-      projection: async () => projection,
-      now: () => new Date(),
-      log: () => undefined,
-    };
+    const projection = await deps.projection();
 
     // Joins per second, against first submissions on a normal board.
     const joins = ctx.quick ? 2000 : 20_000;
@@ -107,7 +97,7 @@ export async function tournaments(ctx: BenchContext): Promise<void> {
     );
     await ctx.pool.query('vacuum analyze public.lb_members');
     let started = performance.now();
-    await rebuildPeriod(deps, projection, board, 'all');
+    await rebuildPeriod(deps, projection.period(board, 'all'), board);
     ctx.info({ name: `board-wide projection of ${fmt(players)} players rebuilt`, value: (performance.now() - started) / 1000, unit: 's' });
     ctx.progress(`  building ${fmt(cohorts)} cohort projections`);
     started = performance.now();
@@ -115,7 +105,7 @@ export async function tournaments(ctx: BenchContext): Promise<void> {
     let rebuilt = 0;
     const built = await concurrently(cohorts, CALLERS / 2, async (i) => {
       const scope = cohortScope('all', i + 1);
-      if (await rebuildPeriod(deps, projection, board, scope, undefined, scopePages(deps, board, scope))) rebuilt += 1;
+      if (await rebuildPeriod(deps, projection.period(board, scope), board, undefined, scopePages(deps, board, scope))) rebuilt += 1;
     });
     const buildS = (performance.now() - started) / 1000;
     ctx.info({
@@ -194,6 +184,6 @@ export async function tournaments(ctx: BenchContext): Promise<void> {
       note: `period close (results stored) ${periodS.toFixed(2)} s + lb_league_close ${closeS.toFixed(2)} s: ${fmt(closed[0].r.promoted)} promoted, ${fmt(closed[0].r.demoted)} demoted, tiers carried, moves written into the results`,
     });
   } finally {
-    client.close();
+    await closeValkey();
   }
 }

@@ -45,7 +45,7 @@ export function requestContext(makeDeps: (log: ReturnType<typeof requestLog>, me
     c.set('requestId', requestId);
     const boardVersion = new BoardVersion();
     const tally = new Tally(requestId);
-    c.set('deps', { ...makeDeps(log, tally), boardVersion });
+    c.set('deps', { ...makeDeps(log, tally), boardVersion, loadedBoards: new Map() });
     const started = performance.now();
     await next();
     c.header('X-Request-Id', requestId);
@@ -123,10 +123,13 @@ export function boardCacheControl(boardOf: (c: Context<OriginEnv>) => string): M
   return async (c, next) => {
     await next();
     if (c.res.status !== 200 || c.res.headers.has('Cache-Control')) return;
-    const board = await loadBoard(c.get('deps'), boardOf(c)).catch(() => null);
+    // The board the handler read with (loadBoard notes it), else loaded here.
+    const deps = c.get('deps');
+    const id = boardOf(c);
+    const board = deps.loadedBoards?.get(id) ?? (await loadBoard(deps, id).catch(() => null));
     if (!board) return;
     const period = c.req.query('period');
-    if (period !== undefined && period !== '' && isClosedPeriod(board, period, c.get('deps').now())) {
+    if (period !== undefined && period !== '' && isClosedPeriod(board, period, deps.now())) {
       c.res.headers.set('Cache-Control', `public, max-age=${CLOSED_PERIOD_MAX_AGE}, immutable`);
       return;
     }

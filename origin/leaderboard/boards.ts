@@ -21,11 +21,13 @@ export async function loadBoard(deps: Deps, id: string): Promise<RecordBoard> {
     } catch (err) {
       if (!(err instanceof ApiError && err.code === 'unavailable' && hit?.board)) throw err;
       deps.log('warn', 'record unavailable; using the last known board config', { board: id });
+      deps.loadedBoards?.set(id, hit.board);
       return hit.board;
     }
     cache.set(id, { board, at: now });
   }
   if (!board) throw new ApiError('board_not_found', `Board "${id}" does not exist`);
+  deps.loadedBoards?.set(id, board);
   return board;
 }
 

@@ -1,6 +1,5 @@
 /** The write side: submit, batch, board upsert/delete, player deletion. Record first, then mirror. */
 import { ApiError, formatPrincipal, periodKey, type BoardConfig, type Principal, type SubmitResult, type SubmitScore } from '../../core/index.ts';
-import { boardSpace } from '../projection/keys.ts';
 import type { RecordBoard, RecordEntry } from '../record/types.ts';
 import { boardView, loadBoard, rememberBoard } from './boards.ts';
 import type { Deps } from './deps.ts';
@@ -26,11 +25,12 @@ export function authorizeWrite(principal: Principal, board: RecordBoard, playerI
  * Notes the period's version after the mirror (0 when it failed) as the answer's version.
  */
 export async function mirror(deps: Deps, board: RecordBoard, period: string, sort: RecordBoard['sort'], entries: RecordEntry[]) {
-  const space = boardSpace(board);
+  // The record's sort, as the write committed it.
+  const bound = { ...board, sort };
   try {
-    const projection = await deps.projection();
+    const projection = (await deps.projection()).period(bound, period);
     const started = performance.now();
-    const out = await projection.apply(space, period, sort, entries);
+    const out = await projection.apply(entries);
     deps.metrics?.time('ProjectionCall', performance.now() - started);
     noteVersion(deps, out.version);
     return out.ranks;
@@ -40,7 +40,7 @@ export async function mirror(deps: Deps, board: RecordBoard, period: string, sor
     deps.metrics?.count('RepairsRequested');
     await deps
       .projection()
-      .then((p) => p.markStale(space, period))
+      .then((p) => p.period(bound, period).markStale())
       .catch(() => undefined);
     await deps.record.requestRepair(board.id, period).catch(() => undefined);
     return null;
@@ -69,7 +69,7 @@ async function tieRanks(deps: Deps, board: RecordBoard, period: string, scores: 
   if (mode === 'ordinal') return null;
   const fromProjection = await deps
     .projection()
-    .then((p) => p.tieRanks(boardSpace(board), period, board.sort, mode, scores))
+    .then((p) => p.period(board, period).tieRanks(scores))
     .catch(() => null);
   if (fromProjection || projectionOnly) return fromProjection;
   return recordRanker(deps, board, period)(mode, scores).catch(() => null);
@@ -134,7 +134,7 @@ export async function submitBatch(deps: Deps, boardId: string, entries: SubmitSc
  */
 async function prepareEmptyPeriod(deps: Deps, board: RecordBoard): Promise<void> {
   try {
-    await rebuildPeriod(deps, await deps.projection(), board, periodKey(board.reset, deps.now()));
+    await rebuildPeriod(deps, (await deps.projection()).period(board, periodKey(board.reset, deps.now())), board);
   } catch (err) {
     deps.log('warn', 'could not prepare the new board in Valkey; the first read will', { board: board.id, error: String(err) });
   }
@@ -179,10 +179,9 @@ export async function upsertBoard(deps: Deps, id: string, cfg: BoardConfig) {
 
 /** Drops the projection of the listed periods (best effort: keys of a deleted board are unreachable anyway). */
 async function dropPeriods(deps: Deps, board: RecordBoard, periods: string[], how: 'drop' | 'markStale') {
-  const space = boardSpace(board);
   try {
     const projection = await deps.projection();
-    for (const period of periods) await projection[how](space, period);
+    for (const period of periods) await projection.period(board, period)[how]();
   } catch (err) {
     deps.log('warn', 'could not update the projection', { board: board.id, error: String(err) });
     if (how === 'markStale') {

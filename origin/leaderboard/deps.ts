@@ -2,8 +2,9 @@
 import type { OriginConfig } from '../config.ts';
 import type { Log } from '../logger.ts';
 import type { Tally } from '../metrics.ts';
-import type { Projection } from '../projection/projection.ts';
-import type { LeaderboardRecord } from '../record/record.ts';
+import type { Projection } from '../projection/period.ts';
+import type { LeaderboardRecord } from '../record/leaderboard-record.ts';
+import type { RecordBoard } from '../record/types.ts';
 import type { BoardVersion } from './version.ts';
 
 export interface Deps {
@@ -19,4 +20,6 @@ export interface Deps {
   metrics?: Tally;
   /** The board version of the answer being built (requests only; see version.ts). */
   boardVersion?: BoardVersion;
+  /** The boards this request loaded (requests only; boards.ts loadBoard), so its answer's headers need no second look-up. */
+  loadedBoards?: Map<string, RecordBoard>;
 }

@@ -19,12 +19,12 @@ export async function scoreHistogram(deps: Deps, id: string, q: { buckets: numbe
     deps,
     board,
     period,
-    async (p, space) => {
-      const span = await p.scoreSpan(space, period, board.sort);
+    async (p) => {
+      const span = await p.scoreSpan();
       if (span === null) return null;
       if (span.total === 0) return [];
       const ranges = histogramRanges(span.min, span.max, q.buckets);
-      const counts = await p.rangeCounts(space, period, board.sort, ranges);
+      const counts = await p.rangeCounts(ranges);
       return counts && withCounts(ranges, counts);
     },
     async () => {

@@ -3,19 +3,19 @@
  * changed their entry in a period, newest first, from the submissions log (docs/history.md).
  */
 import { ApiError, encodeHistoryCursor, parseHistoryCursor, type PlayerHistory } from '../../core/index.ts';
-import { boardSpace } from '../projection/keys.ts';
 import { isHotPeriod, loadBoard, readPeriod } from './boards.ts';
 import type { Deps } from './deps.ts';
+import type { RecordBoard } from '../record/types.ts';
 import { noteVersion } from './version.ts';
 
 /**
  * The period's projection version, read before the record is, so the answer certifies every write
  * acknowledged up to it (version.ts, rule 3); 0 (no guarantee) for a cold period or without Valkey.
  */
-async function versionFirst(deps: Deps, space: string, period: string, hot: boolean): Promise<number> {
+async function versionFirst(deps: Deps, board: RecordBoard, period: string, hot: boolean): Promise<number> {
   if (!hot) return 0;
   try {
-    return await (await deps.projection()).version(space, period);
+    return await (await deps.projection()).period(board, period).version();
   } catch {
     return 0;
   }
@@ -29,7 +29,7 @@ export async function playerHistory(deps: Deps, id: string, playerId: string, q:
     throw new ApiError('invalid_request', 'The cursor belongs to another period', { cursor: `continues period ${cursor.period}`, period: "omit it, or give the cursor's period" });
   }
   const period = readPeriod(board, cursor?.period ?? q.period, deps.now());
-  noteVersion(deps, await versionFirst(deps, boardSpace(board), period, isHotPeriod(board, period, deps.now(), deps.config.hotPeriods)));
+  noteVersion(deps, await versionFirst(deps, board, period, isHotPeriod(board, period, deps.now(), deps.config.hotPeriods)));
   const found = await deps.record.playerHistory(board.id, period, playerId, cursor?.seq ?? null, q.limit + 1);
   // Like the public player view: a hidden or shadowed player, or one with neither an entry nor a logged write, is not found.
   if (found.hidden || (!cursor && !found.entry && found.points.length === 0)) {

@@ -4,7 +4,6 @@
  * between that no event describes (then the watchers are told to refetch).
  */
 import { decodeRankKey, periodKey, type LiveBatch } from '../../core/index.ts';
-import { boardSpace } from '../projection/keys.ts';
 import { loadBoard } from './boards.ts';
 import type { Deps } from './deps.ts';
 
@@ -19,12 +18,11 @@ export const LIVE_PAGE = 500;
 export async function liveEvents(deps: Deps, boardId: string, q: { after?: number | undefined; period?: string | undefined }): Promise<LiveBatch> {
   const board = await loadBoard(deps, boardId);
   const period = periodKey(board.reset, deps.now());
-  const space = boardSpace(board);
-  const projection = await deps.projection();
-  const version = await projection.version(space, period);
+  const projection = (await deps.projection()).period(board, period);
+  const version = await projection.version();
   if (q.after === undefined) return { period, version, gap: false, events: [] };
   const after = q.period !== undefined && q.period !== period ? 0 : q.after;
-  const records = await projection.liveEvents(space, period, after, LIVE_PAGE);
+  const records = await projection.liveEvents(after, LIVE_PAGE);
   const first = records[0];
   // The first event should follow `after` directly; if it (or, with none, the version) is past
   // it, the period changed in a way the stream does not hold (trimmed, erased, rebuilt).

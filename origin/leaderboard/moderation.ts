@@ -5,7 +5,6 @@
  * every edge location, through the same recorded purge as an erasure.
  */
 import { ALL_VIEWS_TAG, ApiError, formatPrincipal, periodKey, type ModerationRequest, type ModerationResult, type ModerationState, type Principal } from '../../core/index.ts';
-import { boardSpace } from '../projection/keys.ts';
 import type { RecordBoard } from '../record/types.ts';
 import { isHotPeriod, loadBoard, readPeriod } from './boards.ts';
 import type { Deps } from './deps.ts';
@@ -36,12 +35,11 @@ const PROJECT_CONCURRENCY = 8;
 async function projectBoard(deps: Deps, board: RecordBoard, periods: { board: string; period: string }[], playerId: string, hide: boolean, now: Date): Promise<void> {
   const keys = new Set([periodKey(board.reset, now), ...periods.filter((p) => p.board === board.id).map((p) => p.period)]);
   const hot = [...keys].filter((k) => isHotPeriod(board, k, now, deps.config.hotPeriods));
-  const space = boardSpace(board);
   for (const period of hot) {
     try {
       const projection = await deps.projection();
       // A cohort board's cohorts are projected apart (docs/tournaments.md), each with its own `:x`.
-      for (const scope of [period, ...(await cohortScopesOf(deps, board, period))]) await projection.moderation[hide ? 'hide' : 'show'](space, scope, playerId);
+      for (const scope of [period, ...(await cohortScopesOf(deps, board, period))]) await projection.period(board, scope).moderation[hide ? 'hide' : 'show'](playerId);
     } catch (err) {
       deps.log('warn', 'could not apply moderation to the projection; period marked for repair', { board: board.id, period, error: String(err) });
       await deps.record.requestRepair(board.id, period).catch(() => undefined);

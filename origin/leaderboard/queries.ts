@@ -1,21 +1,17 @@
 /** The read side of the API: top pages, players, neighbours, friends, boards. */
 import { ApiError, decodeRankKey, encodeCursor, encodePeriodsCursor, encodeRankKey, parseCursor, parsePeriodsCursor, periodKey, periodWindow, type Board, type EntriesPage, type Entry, type Member, type PeriodsPage } from '../../core/index.ts';
-import { boardSpace } from '../projection/keys.ts';
-import type { Projection } from '../projection/projection.ts';
+import type { PeriodProjection } from '../projection/period.ts';
 import type { SnapshotPage, WholeBoardPage } from '../projection/snapshot.ts';
-import type { RankedPage } from '../record/record.ts';
+import type { RankedPage } from '../record/leaderboard-record.ts';
 import type { RankedRecordEntry, RecordBoard } from '../record/types.ts';
 import { boardView, loadBoard, readPeriod, staleWindows } from './boards.ts';
 import type { Deps } from './deps.ts';
 import { tierTag, toEntries } from './entries.ts';
 import { readThrough } from './read-through.ts';
 import { noteVersion } from './version.ts';
-import { renumberEach, renumberRun, type TieRanker } from './ties.ts';
+import { projectionRanker, renumberEach, renumberRun, type TieRanker } from './ties.ts';
 import { withNames } from './names.ts';
 import { cohortAround, rulesPlayerView } from './tournaments.ts';
-
-/** Tie ranks from the projection (ZLEXCOUNT on the period's sorted sets). */
-const projectionRanker = (p: Projection, space: string, period: string, board: RecordBoard): TieRanker => (mode, scores) => p.tieRanks(space, period, board.sort, mode, scores);
 
 /** Tie ranks from the record (lb_tie_ranks: the numbers of rank() and dense_rank()). */
 export const recordRanker = (deps: Deps, board: RecordBoard, period: string): TieRanker => (mode, scores) =>
@@ -35,14 +31,14 @@ export function rankedRead<T extends { entries: RankedRecordEntry[] | null }>(
   board: RecordBoard,
   period: string,
   how: 'run' | 'each',
-  fromProjection: (p: Projection, space: string) => Promise<T | null>,
+  fromProjection: (p: PeriodProjection) => Promise<T | null>,
   fromRecord: () => Promise<T>,
 ): Promise<T> {
   return readThrough(
     deps,
     board,
     period,
-    async (p, space) => withTies(board, await fromProjection(p, space), how, projectionRanker(p, space, period, board)),
+    async (p) => withTies(board, await fromProjection(p), how, projectionRanker(p)),
     async () => {
       const page = await fromRecord();
       return (await withTies(board, page, how, recordRanker(deps, board, period))) ?? page;
@@ -52,7 +48,7 @@ export function rankedRead<T extends { entries: RankedRecordEntry[] | null }>(
 
 /** Number of entries in a board period. */
 export async function countEntries(deps: Deps, board: RecordBoard, period: string): Promise<number> {
-  return readThrough(deps, board, period, (p, space) => p.count(space, period), () => deps.record.count(board.id, period));
+  return readThrough(deps, board, period, (p) => p.count(), () => deps.record.count(board.id, period));
 }
 
 /** GET /api/boards/{board} */
@@ -158,10 +154,10 @@ async function topPage(
   if (cursor?.kind === 'snapshot') {
     let sp: SnapshotPage | null;
     try {
-      const projection = await deps.projection();
-      sp = await projection.snapshots.nextPage(boardSpace(board), period, board.sort, cursor.snapshotId, cursor.offset, q.limit, board.rankMode ?? 'ordinal');
+      const projection = (await deps.projection()).period(board, period);
+      sp = await projection.snapshots.nextPage(cursor.snapshotId, cursor.offset, q.limit);
       // A snapshot taken before a moderation change holds a player it no longer shows, or lacks one: its ranks are no longer exact (docs/moderation.md).
-      if (sp && sp.snapshot.takenAtMs <= (await projection.moderation.changedAt(boardSpace(board), period))) sp = null;
+      if (sp && sp.snapshot.takenAtMs <= (await projection.moderation.changedAt())) sp = null;
     } catch (err) {
       deps.log('warn', 'snapshot unavailable', { board: board.id, period, error: String(err) });
       throw new ApiError('unavailable', 'The snapshot this cursor pages through cannot be read right now; retry shortly', undefined, 1);
@@ -181,7 +177,7 @@ async function topPage(
       deps,
       board,
       period,
-      (p, space) => p.snapshots.firstPage(space, period, board.sort, q.limit, { topK: snap.topK, ttlMs: snap.ttlSeconds * 1000, shareMs: snap.shareMs, minVersion: o.minVersion ?? 0 }),
+      (p) => p.snapshots.firstPage(q.limit, { topK: snap.topK, ttlMs: snap.ttlSeconds * 1000, shareMs: snap.shareMs, minVersion: o.minVersion ?? 0 }),
       () => deps.record.readTop(board.id, period, q.limit, null),
     );
     if ('kind' in first && first.kind === 'snapshot') {
@@ -202,7 +198,7 @@ async function topPage(
     board,
     period,
     'run',
-    (p, space) => p.top(space, period, board.sort, rankKey, q.limit),
+    (p) => p.top(rankKey, q.limit),
     () => deps.record.readTop(board.id, period, q.limit, after && { rankScore: board.sort === 'desc' ? -after.score : after.score, achievedAtMs: after.achievedAtMs, playerId: after.playerId }),
   );
   return { page: livePage(board, period, page, q.limit), caching: null };
@@ -223,7 +219,7 @@ export async function playerEntry(deps: Deps, id: string, playerId: string, q: {
 }
 
 async function boardWidePlayer(deps: Deps, board: RecordBoard, period: string, playerId: string): Promise<{ entry: Entry; total: number; percentile: number }> {
-  const found = await rankedRead(deps, board, period, 'each', (p, space) => p.players(space, period, board.sort, [playerId]), () => deps.record.readPlayers(board.id, period, [playerId]));
+  const found = await rankedRead(deps, board, period, 'each', (p) => p.players([playerId]), () => deps.record.readPlayers(board.id, period, [playerId]));
   const e = found.entries[0];
   if (!e) throw new ApiError('player_not_found', `Player "${playerId}" has no entry in ${board.id} for ${period}`);
   const percentile = Math.round(((found.total - e.rank + 1) / found.total) * 10000) / 100;
@@ -238,7 +234,7 @@ export async function aroundPlayer(deps: Deps, id: string, playerId: string, q: 
   // On a cohort board the neighbours are the player's cohort's (tournaments.ts).
   const found =
     (await cohortAround(deps, board, period, playerId, q.radius)) ??
-    (await rankedRead(deps, board, period, 'run', (p, space) => p.around(space, period, board.sort, playerId, q.radius), () => deps.record.readAround(board.id, period, playerId, q.radius)));
+    (await rankedRead(deps, board, period, 'run', (p) => p.around(playerId, q.radius), () => deps.record.readAround(board.id, period, playerId, q.radius)));
   if (!found.entries) throw new ApiError('player_not_found', `Player "${playerId}" has no entry in ${board.id} for ${period}`);
   const total = found.total ?? 0;
   return { board: board.id, period, total, entries: await withNames(deps, toEntries(found.entries, tierTag(board, total))) };
@@ -249,7 +245,7 @@ export async function someEntries(deps: Deps, id: string, q: { ids: string[]; pe
   const board = await loadBoard(deps, id);
   const period = readPeriod(board, q.period, deps.now());
   const ids = [...new Set(q.ids)];
-  const found = await rankedRead(deps, board, period, 'each', (p, space) => p.players(space, period, board.sort, ids), () => deps.record.readPlayers(board.id, period, ids));
+  const found = await rankedRead(deps, board, period, 'each', (p) => p.players(ids), () => deps.record.readPlayers(board.id, period, ids));
   return { board: board.id, period, total: found.total, entries: await withNames(deps, toEntries(found.entries, tierTag(board, found.total))) };
 }
 

@@ -1,6 +1,5 @@
 /** Answers a read from the projection, rebuilding it when missing, or from the record meanwhile. */
-import { boardSpace } from '../projection/keys.ts';
-import type { Projection } from '../projection/projection.ts';
+import type { PeriodProjection } from '../projection/period.ts';
 import type { RecordBoard, RecordEntry } from '../record/types.ts';
 import { isHotPeriod } from './boards.ts';
 import type { Deps } from './deps.ts';
@@ -19,23 +18,22 @@ export async function readThrough<T>(
   deps: Deps,
   board: RecordBoard,
   period: string,
-  fromProjection: (p: Projection, space: string) => Promise<T | null>,
+  fromProjection: (p: PeriodProjection) => Promise<T | null>,
   fromRecord: () => Promise<T>,
   scope: { hotPeriod?: string; pages?: () => AsyncIterable<RecordEntry[]> } = {},
 ): Promise<T> {
   let version: number | null = null;
   try {
     if (!isHotPeriod(board, scope.hotPeriod ?? period, deps.now(), deps.config.hotPeriods)) return await fromRecord();
-    const space = boardSpace(board);
     try {
-      const projection = await deps.projection();
+      const projection = (await deps.projection()).period(board, period);
       const started = performance.now();
-      version = await projection.version(space, period);
-      const first = await fromProjection(projection, space);
+      version = await projection.version();
+      const first = await fromProjection(projection);
       deps.metrics?.time('ProjectionCall', performance.now() - started);
       if (first !== null) return first;
-      if (await rebuildPeriod(deps, projection, board, period, undefined, scope.pages)) {
-        const second = await fromProjection(projection, space);
+      if (await rebuildPeriod(deps, projection, board, undefined, scope.pages)) {
+        const second = await fromProjection(projection);
         if (second !== null) return second;
       }
     } catch (err) {

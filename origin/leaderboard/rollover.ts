@@ -10,8 +10,7 @@
  *   4. pending projection repairs (mirrors that failed after commit) are rebuilt.
  * The rebuild lock keeps concurrent runs from doing the same rebuild twice.
  */
-import type { Projection } from '../projection/projection.ts';
-import { boardSpace } from '../projection/keys.ts';
+import type { PeriodProjection } from '../projection/period.ts';
 import type { RecordBoard } from '../record/types.ts';
 import { isHotPeriod, loadBoard } from './boards.ts';
 import type { Deps } from './deps.ts';
@@ -29,9 +28,9 @@ export interface RolloverReport {
 }
 
 /** Rebuilds a period unless it is ready; true when this call built it. */
-async function ensureReady(deps: Deps, projection: Projection, board: RecordBoard, period: string): Promise<boolean> {
-  if ((await projection.count(boardSpace(board), period)) !== null) return false;
-  return rebuildPeriod(deps, projection, board, period);
+async function ensureReady(deps: Deps, projection: PeriodProjection, board: RecordBoard): Promise<boolean> {
+  if ((await projection.count()) !== null) return false;
+  return rebuildPeriod(deps, projection, board);
 }
 
 export async function rollover(deps: Deps): Promise<RolloverReport> {
@@ -47,11 +46,11 @@ export async function rollover(deps: Deps): Promise<RolloverReport> {
   const projection = await deps.projection();
   for (const b of boards) {
     const board = await loadBoard(deps, b.board);
-    if (await ensureReady(deps, projection, board, b.current)) report.prepared.push({ board: b.board, period: b.current });
+    if (await ensureReady(deps, projection.period(board, b.current), board)) report.prepared.push({ board: b.board, period: b.current });
     if (!b.closedNow) continue;
     for (const period of await deps.record.periods(b.board)) {
       if (isHotPeriod(board, period, now, deps.config.hotPeriods)) continue;
-      for (const scope of [period, ...(await cohortScopesOf(deps, board, period))]) await projection.expire(boardSpace(board), scope, deps.config.evictAfterSeconds);
+      for (const scope of [period, ...(await cohortScopesOf(deps, board, period))]) await projection.period(board, scope).expire(deps.config.evictAfterSeconds);
       report.evicting.push({ board: b.board, period });
     }
   }
@@ -60,8 +59,9 @@ export async function rollover(deps: Deps): Promise<RolloverReport> {
     const board = await deps.record.board(repair.board);
     // A repair's period may be a cohort's scope (tournaments.ts): rebuilt from its members' entries.
     if (board && isHotScope(board, repair.period, now, deps.config.hotPeriods)) {
-      await projection.markStale(boardSpace(board), repair.period);
-      if (!(await rebuildPeriod(deps, projection, board, repair.period, undefined, scopePages(deps, board, repair.period)))) continue; // someone else holds the lock
+      const scope = projection.period(board, repair.period);
+      await scope.markStale();
+      if (!(await rebuildPeriod(deps, scope, board, undefined, scopePages(deps, board, repair.period)))) continue; // someone else holds the lock
     }
     await deps.record.repairDone(repair.board, repair.period, repair.requestedAt);
     report.repaired.push({ board: repair.board, period: repair.period });

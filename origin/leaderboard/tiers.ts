@@ -43,7 +43,7 @@ export async function tierEntriesPage(deps: Deps, boardId: string, tier: string,
     board,
     period,
     'run',
-    (p, space) => p.tier(space, period, board.sort, bounds, rankKey, q.limit),
+    (p) => p.tier(bounds, rankKey, q.limit),
     () =>
       deps.record.readTier(
         board.id,

@@ -12,10 +12,14 @@
  * answered the page: the projection (ZLEXCOUNT, O(log n)) or the record (lb_tie_ranks).
  */
 import type { RankMode } from '../../core/index.ts';
+import type { PeriodProjection } from '../projection/period.ts';
 import type { RankedRecordEntry } from '../record/types.ts';
 
 /** Display ranks of scores in the board's tie mode, in order; null when the store can't say. */
 export type TieRanker = (mode: 'competition' | 'dense', scores: number[]) => Promise<number[] | null>;
+
+/** Tie ranks from the projection (ZLEXCOUNT on the period's sorted sets), in the tie mode the period is bound to: the board's. */
+export const projectionRanker = (p: PeriodProjection): TieRanker => (_mode, scores) => p.tieRanks(scores);
 
 /** Renumbers a run of consecutive entries in rank order; null when the ranker can't say. */
 export async function renumberRun(mode: RankMode, entries: RankedRecordEntry[], ranker: TieRanker): Promise<RankedRecordEntry[] | null> {

@@ -28,15 +28,15 @@ import {
   type TournamentList,
   type TournamentState,
 } from '../../core/index.ts';
-import { boardSpace, cohortScope } from '../projection/keys.ts';
-import type { Projection } from '../projection/projection.ts';
+import { cohortScope } from '../projection/keys.ts';
+import type { PeriodProjection, Projection } from '../projection/period.ts';
 import type { RankedRecordEntry, RecordBoard, RecordEntry, SubmitOutcome } from '../record/types.ts';
 import { isHotPeriod, loadBoard, readPeriod } from './boards.ts';
 import type { Deps } from './deps.ts';
 import { tierTag, toEntries, toEntry } from './entries.ts';
 import { readThrough } from './read-through.ts';
 import { rebuildPeriod } from './rebuild.ts';
-import { renumberEach, renumberRun, type TieRanker } from './ties.ts';
+import { projectionRanker, renumberEach, renumberRun, type TieRanker } from './ties.ts';
 import { verifyPeriod, type VerifyReport } from './verify.ts';
 
 /** A projection scope: a period, or a cohort of one. */
@@ -81,17 +81,15 @@ export async function joinBoard(deps: Deps, boardId: string, input: Join, princi
  */
 async function prepareCohort(deps: Deps, board: RecordBoard, scope: string): Promise<boolean> {
   try {
-    const projection = await deps.projection();
-    if ((await projection.count(boardSpace(board), scope)) !== null) return true;
-    return await rebuildPeriod(deps, projection, board, scope, undefined, scopePages(deps, board, scope));
+    const projection = (await deps.projection()).period(board, scope);
+    if ((await projection.count()) !== null) return true;
+    return await rebuildPeriod(deps, projection, board, undefined, scopePages(deps, board, scope));
   } catch (err) {
     deps.log('warn', 'could not prepare the cohort in Valkey; the first read will', { board: board.id, scope, error: String(err) });
     return false;
   }
 }
 
-/** Ranks of a scope's entries in the board's tie mode, from the projection. */
-const scopeRanker = (p: Projection, space: string, scope: string, board: RecordBoard): TieRanker => (mode, scores) => p.tieRanks(space, scope, board.sort, mode, scores);
 
 async function withTies<T extends { entries: RankedRecordEntry[] }>(board: RecordBoard, page: T | null, how: 'run' | 'each', ranker: TieRanker): Promise<T | null> {
   const mode = board.rankMode ?? 'ordinal';
@@ -110,7 +108,7 @@ function cohortRead<T extends { entries: RankedRecordEntry[] }>(
   period: string,
   cohort: number,
   how: 'run' | 'each',
-  fromProjection: (p: Projection, space: string, scope: string) => Promise<T | null>,
+  fromProjection: (p: PeriodProjection) => Promise<T | null>,
   fromRecord: (all: RankedRecordEntry[]) => T,
 ): Promise<T> {
   const scope = cohortScope(period, cohort);
@@ -118,7 +116,7 @@ function cohortRead<T extends { entries: RankedRecordEntry[] }>(
     deps,
     board,
     scope,
-    async (p, space) => withTies(board, await fromProjection(p, space, scope), how, scopeRanker(p, space, scope, board)),
+    async (p) => withTies(board, await fromProjection(p), how, projectionRanker(p)),
     async () => fromRecord(await deps.record.cohortEntries(board.id, period, cohort, board.rankMode ?? 'ordinal')),
     { hotPeriod: period, pages: scopePages(deps, board, scope) },
   );
@@ -143,7 +141,7 @@ export async function cohortEntriesPage(deps: Deps, boardId: string, cohort: num
     period,
     cohort,
     'run',
-    (p, space, scope) => p.top(space, scope, board.sort, rankKey, q.limit),
+    (p) => p.top(rankKey, q.limit),
     (all) => {
       const from = rankKey === null ? 0 : all.findIndex((e) => encodeRankKey(board.sort, e) > rankKey);
       return { total: all.length, entries: from < 0 ? [] : all.slice(from, from + q.limit) };
@@ -177,7 +175,7 @@ export async function rulesPlayerView(
     period,
     member.cohortId,
     'each',
-    (p, space, scope) => p.players(space, scope, board.sort, [playerId]),
+    (p) => p.players([playerId]),
     (all) => ({ total: all.length, entries: all.filter((e) => e.playerId === playerId) }),
   );
   const e = found.entries[0];
@@ -201,7 +199,7 @@ export async function cohortSubmitReply(
   const scope = cohortScope(out.period, cohort);
   const mode = board.rankMode ?? 'ordinal';
   const ties = (scores: number[]) =>
-    mode === 'ordinal' ? Promise.resolve(null) : deps.projection().then((p) => p.tieRanks(boardSpace(board), scope, board.sort, mode, scores)).catch(() => null);
+    mode === 'ordinal' ? Promise.resolve(null) : deps.projection().then((p) => p.period(board, scope).tieRanks(scores)).catch(() => null);
   // The previous entry numbered as it stood in the cohort before this write is mirrored.
   const tiedBefore = out.previous ? await ties([out.previous.score]) : null;
   await mirror(out.period);
@@ -275,7 +273,7 @@ export async function rebuildCohorts(deps: Deps, projection: Projection, board: 
   const out = [];
   for (const { cohortId } of await deps.record.cohorts(board.id, period)) {
     const scope = cohortScope(period, cohortId);
-    out.push({ cohortId, rebuilt: await rebuildPeriod(deps, projection, board, scope, undefined, scopePages(deps, board, scope)) });
+    out.push({ cohortId, rebuilt: await rebuildPeriod(deps, projection.period(board, scope), board, undefined, scopePages(deps, board, scope)) });
   }
   return out;
 }
@@ -331,8 +329,8 @@ export async function cohortAround(deps: Deps, board: RecordBoard, period: strin
     period,
     member.cohortId,
     'run',
-    async (p, space, scope) => {
-      const r = await p.around(space, scope, board.sort, playerId, radius);
+    async (p) => {
+      const r = await p.around(playerId, radius);
       return r && { total: r.total, entries: r.entries ?? [] };
     },
     (all) => {

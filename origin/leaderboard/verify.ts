@@ -5,7 +5,6 @@
  * a write landing mid-walk can show up as a transient difference.
  */
 import { encodeRankKey, scorePrefix } from '../../core/index.ts';
-import { boardSpace } from '../projection/keys.ts';
 import type { RecordBoard, RecordEntry } from '../record/types.ts';
 import type { Deps } from './deps.ts';
 
@@ -61,15 +60,14 @@ export interface VerifySource {
 }
 
 export async function verifyPeriod(deps: Deps, board: RecordBoard, period: string, sampleSize = 50, source?: VerifySource): Promise<VerifyReport> {
-  const projection = await deps.projection();
-  const space = boardSpace(board);
+  const projection = (await deps.projection()).period(board, period);
   const report: VerifyReport = { board: board.id, period, ready: false, recordEntries: 0, projectionEntries: 0, differences: 0, sample: [], scoreCounts: { covered: false, distinct: 0, differences: 0 } };
   const note = (d: Difference) => {
     report.differences += 1;
     if (report.sample.length < sampleSize) report.sample.push(d);
   };
 
-  const count = await projection.count(space, period);
+  const count = await projection.count();
   if (count === null) return report;
   report.projectionEntries = count;
 
@@ -82,7 +80,7 @@ export async function verifyPeriod(deps: Deps, board: RecordBoard, period: strin
       const prefix = scorePrefix(board.sort, e.score);
       perScore.set(prefix, (perScore.get(prefix) ?? 0) + 1);
     }
-    const mirrored = await projection.players(space, period, board.sort, entries.map((e) => e.playerId));
+    const mirrored = await projection.players(entries.map((e) => e.playerId));
     if (mirrored === null) return { ...report, ready: false };
     const byPlayer = new Map(mirrored.entries.map((e) => [e.playerId, e]));
     for (const entry of entries) {
@@ -101,7 +99,7 @@ export async function verifyPeriod(deps: Deps, board: RecordBoard, period: strin
   if (found < count) {
     let cursor: string | null = null;
     for (;;) {
-      const page = await projection.top(space, period, board.sort, cursor, pageSize);
+      const page = await projection.top(cursor, pageSize);
       if (page === null) return { ...report, ready: false };
       if (page.entries.length === 0) break;
       const ids = page.entries.map((e) => e.playerId);
@@ -111,7 +109,7 @@ export async function verifyPeriod(deps: Deps, board: RecordBoard, period: strin
       cursor = encodeRankKey(board.sort, page.entries.at(-1)!);
     }
   }
-  const counts = await projection.scoreCounts(space, period);
+  const counts = await projection.scoreCounts();
   if (counts === null) return { ...report, ready: false };
   report.scoreCounts = { covered: counts.ties, distinct: counts.distinct, differences: 0 };
   if (counts.ties) {

@@ -28,6 +28,11 @@
  * so every script and adapter method of a period works on a cohort unchanged, and a cohort's keys
  * sit on its period's slot in a cluster. Period keys never hold '#'.
  */
+import { RANK_KEY_PREFIX_LENGTH } from '../../core/index.ts';
+
+/** Where a member's player id starts, as Lua counts (from 1): `string.sub(member, PLAYER_AT)`. */
+export const PLAYER_AT = RANK_KEY_PREFIX_LENGTH + 1;
+
 export interface PeriodKeys {
   z: string;
   e: string;

@@ -11,6 +11,7 @@
  * player (origin/leaderboard/queries.ts).
  */
 import { Script } from '@valkey/valkey-glide';
+import { SCORE_PREFIX_LENGTH } from '../../core/index.ts';
 import type { ValkeyClient } from '../clients/valkey.ts';
 import { periodKeys } from './keys.ts';
 
@@ -29,7 +30,7 @@ if v then
   local b = string.find(v, '|', a + 1, true)
   local member = string.sub(v, a + 1, b - 1)
   redis.call('ZREM', KEYS[1], member)
-  local p = string.sub(member, 1, 14)
+  local p = string.sub(member, 1, ${SCORE_PREFIX_LENGTH})
   if redis.call('HINCRBY', KEYS[5], p, -1) <= 0 then redis.call('HDEL', KEYS[5], p); redis.call('ZREM', KEYS[4], p) end
   redis.call('HDEL', KEYS[2], ARGV[1])
 end

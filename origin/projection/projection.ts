@@ -1,36 +1,66 @@
 /** The Valkey projection of the record: exact ranks from sorted sets, read and written by Lua. */
 import { InfBoundary, TimeUnit, type GlideReturnType } from '@valkey/valkey-glide';
-import { decodeRankKey, rankKeyRange, scorePrefix, type ScoreRange, type Sort, type TierBounds } from '../../core/index.ts';
+import { decodeRankKey, rankKeyRange, scorePrefix, type RankMode, type ScoreRange, type Sort, type TierBounds } from '../../core/index.ts';
 import type { ValkeyClient } from '../clients/valkey.ts';
 import type { RankedRecordEntry, RecordEntry } from '../record/types.ts';
-import { periodKeys } from './keys.ts';
+import { boardSpace, periodKeys } from './keys.ts';
+import type { LiveRecord, PeriodProjection, Projection, RankedList } from './period.ts';
 import { fromProjectionValue, toProjectionValue } from './values.ts';
 import { snapshotReads } from './snapshot.ts';
 import { moderationOps } from './moderation.ts';
 import { namesOps } from './names.ts';
 import { APPLY, AROUND, BEGIN_REBUILD, COUNT, FINISH_REBUILD, MARK_STALE, PLAYERS, RANGE_COUNTS, SCORE_COUNTS, SCORE_SPAN, TIER_PAGE, TIES, TOP, UNLOCK } from './scripts.ts';
 
-export interface RankedList {
-  total: number;
-  entries: RankedRecordEntry[];
-}
-
-/** One event of a period's live stream, as LIVE (scripts.ts) stored it. */
-export interface LiveRecord {
-  version: number;
-  prev: number;
-  playerId: string;
-  member: string;
-  seq: number;
-  rank: number | null;
-  previousRank: number | null;
-  displayName: string | null;
-}
-
 const asArray = (r: GlideReturnType) => r as (number | string)[];
 
 /** The projection adapter over a GLIDE client (standalone or cluster). */
-export function createProjection(client: ValkeyClient) {
+export function createProjection(client: ValkeyClient): Projection {
+  const ops = projectionOps(client);
+  return {
+    period: (board, period) => bindPeriod(ops, boardSpace(board), period, board.sort, board.rankMode ?? 'ordinal'),
+    names: ops.names,
+    ping: ops.ping,
+  };
+}
+
+/** Binds the operations to one board period: what `Projection.period` returns. */
+function bindPeriod(ops: ProjectionOps, space: string, period: string, sort: Sort, mode: RankMode): PeriodProjection {
+  return {
+    period,
+    version: () => ops.version(space, period),
+    apply: (entries, wantRanks) => ops.apply(space, period, sort, entries, wantRanks),
+    top: (cursorKey, limit) => ops.top(space, period, sort, cursorKey, limit),
+    around: (player, radius) => ops.around(space, period, sort, player, radius),
+    players: (players) => ops.players(space, period, sort, players),
+    tieRanks: async (scores) => (mode === 'ordinal' ? null : ops.tieRanks(space, period, sort, mode, scores)),
+    count: () => ops.count(space, period),
+    scoreSpan: () => ops.scoreSpan(space, period, sort),
+    rangeCounts: (ranges) => ops.rangeCounts(space, period, sort, ranges),
+    scoreCounts: () => ops.scoreCounts(space, period),
+    snapshots: {
+      firstPage: (limit, o) => ops.snapshots.firstPage(space, period, sort, limit, o),
+      nextPage: (id, offset, limit) => ops.snapshots.nextPage(space, period, sort, id, offset, limit, mode),
+    },
+    moderation: {
+      hide: (player) => ops.moderation.hide(space, period, player),
+      show: (player) => ops.moderation.show(space, period, player),
+      setHidden: (generation, players) => ops.moderation.setHidden(space, period, generation, players),
+      changedAt: () => ops.moderation.changedAt(space, period),
+    },
+    markStale: () => ops.markStale(space, period),
+    drop: () => ops.drop(space, period),
+    expire: (seconds) => ops.expire(space, period, seconds),
+    lock: (ttlMs) => ops.lock(space, period, ttlMs),
+    unlock: (token) => ops.unlock(space, period, token),
+    beginRebuild: () => ops.beginRebuild(space, period),
+    finishRebuild: (generation) => ops.finishRebuild(space, period, generation),
+    liveEvents: (after, count) => ops.liveEvents(space, period, after, count),
+    tier: (bounds, cursorKey, limit) => ops.tier(space, period, sort, bounds, cursorKey, limit),
+  };
+}
+
+/** The adapter's operations by key space and period, each one script or command. */
+function projectionOps(client: ValkeyClient) {
   const run = (script: typeof TOP, space: string, period: string, args: string[]) => {
     const k = periodKeys(space, period);
     return client.invokeScript(script, { keys: [k.z, k.e, k.meta, k.d, k.n, k.x, ...(k.live ? [k.live] : [])], args });
@@ -113,7 +143,7 @@ export function createProjection(client: ValkeyClient) {
     },
 
     /** Competition or dense display ranks of the given scores, in order; null when not ready. */
-    async tieRanks(space: string, period: string, sort: Sort, mode: 'competition' | 'dense', scores: number[]): Promise<number[] | null> {
+    async tieRanks(space: string, period: string, sort: Sort, mode: RankMode, scores: number[]): Promise<number[] | null> {
       const reply = await run(TIES, space, period, [mode, ...scores.map((s) => scorePrefix(sort, s))]);
       return reply === null ? null : asArray(reply).map(Number);
     },
@@ -209,4 +239,4 @@ export function createProjection(client: ValkeyClient) {
   };
 }
 
-export type Projection = ReturnType<typeof createProjection>;
+type ProjectionOps = ReturnType<typeof projectionOps>;

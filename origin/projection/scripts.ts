@@ -4,6 +4,8 @@
  * Script objects are created once per execution environment, as GLIDE recommends.
  */
 import { Script } from '@valkey/valkey-glide';
+import { SCORE_PREFIX_LENGTH } from '../../core/index.ts';
+import { PLAYER_AT } from './keys.ts';
 
 // Shared Lua: parse "<seq>|<member>|<meta>" into seq (string) and member.
 const PARSE = `
@@ -77,11 +79,11 @@ for i = 2, #ARGV, 4 do
     if applied then
       if curMember then
         redis.call('ZREM', KEYS[1], curMember)
-        local p = string.sub(curMember, 1, 14)
+        local p = string.sub(curMember, 1, ${SCORE_PREFIX_LENGTH})
         if redis.call('HINCRBY', KEYS[5], p, -1) <= 0 then redis.call('HDEL', KEYS[5], p); redis.call('ZREM', KEYS[4], p) end
       end
       redis.call('ZADD', KEYS[1], 0, member)
-      if redis.call('HINCRBY', KEYS[5], string.sub(member, 1, 14), 1) == 1 then redis.call('ZADD', KEYS[4], 0, string.sub(member, 1, 14)) end
+      if redis.call('HINCRBY', KEYS[5], string.sub(member, 1, ${SCORE_PREFIX_LENGTH}), 1) == 1 then redis.call('ZADD', KEYS[4], 0, string.sub(member, 1, ${SCORE_PREFIX_LENGTH})) end
       redis.call('HSET', KEYS[2], player, seq .. '|' .. member .. '|' .. meta)
       curMember = member
       if n > top then top = n end
@@ -115,7 +117,7 @@ else
   first = redis.call('ZLEXCOUNT', KEYS[1], '-', '[' .. ARGV[1]) + 1
 end
 local out = {total, first}
-for _, m in ipairs(members) do out[#out + 1] = redis.call('HGET', KEYS[2], string.sub(m, 27)) or '' end
+for _, m in ipairs(members) do out[#out + 1] = redis.call('HGET', KEYS[2], string.sub(m, ${PLAYER_AT})) or '' end
 return out`);
 
 /** Around a player. ARGV: player, radius. Returns {total, firstRank, values...}, {total, 0} if absent, or nil. */
@@ -131,7 +133,7 @@ local start = r - radius
 if start < 0 then start = 0 end
 local out = {total, start + 1}
 for _, m in ipairs(redis.call('ZRANGE', KEYS[1], start, r + radius)) do
-  out[#out + 1] = redis.call('HGET', KEYS[2], string.sub(m, 27)) or ''
+  out[#out + 1] = redis.call('HGET', KEYS[2], string.sub(m, ${PLAYER_AT})) or ''
 end
 return out`);
 

@@ -21,10 +21,10 @@
  * that started on the snapshot.
  */
 import { Script, type GlideReturnType } from '@valkey/valkey-glide';
-import type { RankMode, Sort } from '../../core/index.ts';
+import { SCORE_PREFIX_LENGTH, type RankMode, type Sort } from '../../core/index.ts';
 import type { ValkeyClient } from '../clients/valkey.ts';
 import type { RankedRecordEntry } from '../record/types.ts';
-import { periodKeys } from './keys.ts';
+import { periodKeys, PLAYER_AT } from './keys.ts';
 import { fromProjectionValue } from './values.ts';
 
 /** The keys of a period's snapshots; `id` names one snapshot. */
@@ -63,7 +63,7 @@ local function values(members)
   local out = {}
   for i = 1, #members, 500 do
     local ids = {}
-    for j = i, math.min(i + 499, #members) do ids[#ids + 1] = string.sub(members[j], 27) end
+    for j = i, math.min(i + 499, #members) do ids[#ids + 1] = string.sub(members[j], ${PLAYER_AT}) end
     local vals = redis.call('HMGET', KEYS[2], unpack(ids))
     for j = 1, #vals do out[#out + 1] = vals[j] or ('0|' .. members[i + j - 1] .. '|') end
   end
@@ -118,7 +118,7 @@ return snapshot_page(KEYS[5], 0, limit)`);
 export const SNAPSHOT_NEXT = new Script(`${SNAPSHOT_PAGE_LUA}
 local function prefix_of(v)
   local bar = string.find(v, '|', 1, true)
-  return string.sub(v, bar + 1, bar + 14)
+  return string.sub(v, bar + 1, bar + ${SCORE_PREFIX_LENGTH})
 end
 local function shown(key, offset, mode)
   if offset == 0 or (mode ~= 'competition' and mode ~= 'dense') then return offset + 1 end

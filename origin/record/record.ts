@@ -1,33 +1,10 @@
 /** The system of record: typed calls to the SQL functions through supabase-js rpc(). */
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Member, ModerationAction, ModerationState, Operator, RankMode, Reset, ScoreFormat, Sort, Source, Tiers, TournamentRulesInput, Writers } from '../../core/index.ts';
+import type { Member, ModerationAction, ModerationState, RankMode, Sort, TournamentRulesInput } from '../../core/index.ts';
 import type { Tally } from '../metrics.ts';
 import { noAnswer, rpcFailure } from './errors.ts';
+import type { BoardInput, LeaderboardRecord, RankedPage, TierRead } from './leaderboard-record.ts';
 import type { BatchOutcome, ClaimedDelivery, DeliveryStatus, DeliveryView, RankedRecordEntry, RecordBoard, RecordEntry, ResultsSettings, RolloverBoard, SourceStatus, StoredResults, SubmitOutcome } from './types.ts';
-
-export interface BoardInput {
-  id: string;
-  name: string;
-  sort: Sort;
-  operator: Operator;
-  reset: Reset;
-  writers: Writers;
-  minScore: number | null;
-  maxScore: number | null;
-  cacheSeconds: number | null;
-  /** The edge's stale windows (docs/edge-cache.md); null keeps the board's. */
-  staleSeconds: number | null;
-  staleIfErrorSeconds: number | null;
-  source: Source | null;
-  rankMode: RankMode | null;
-  scoreFormat: ScoreFormat | null;
-  /** The open window's bounds the request named: null clears one, a key left out keeps it. */
-  window: { startsAt?: string | null; endsAt?: string | null };
-  /** Entry rules (docs/tournaments.md): undefined keeps the board's, null removes them. */
-  rules?: TournamentRulesInput | null;
-  /** Tiers (docs/boards.md "Tiers"): undefined keeps the board's, null removes them. */
-  tiers?: Tiers | null;
-}
 
 /** The rule keys lb_board_configure is given: all of them to set or clear, none to keep. */
 function rulesArg(rules: TournamentRulesInput | null | undefined): Record<string, unknown> {
@@ -35,19 +12,8 @@ function rulesArg(rules: TournamentRulesInput | null | undefined): Record<string
   return { joinRequired: rules?.joinRequired ?? false, maxSize: rules?.maxSize ?? null, maxAttempts: rules?.maxAttempts ?? null, cohortSize: rules?.cohortSize ?? null, cohortBy: rules?.cohortBy ?? null, league: rules?.league ?? null };
 }
 
-export interface RankedPage {
-  total: number;
-  entries: RankedRecordEntry[];
-}
-
-/** A page of one tier: with the tier's entry count and the position of its last entry (0 when empty). */
-export interface TierRead extends RankedPage {
-  tierTotal: number;
-  tierEnd: number;
-}
-
 /** Creates the record adapter over a supabase-js client; each call's time goes into `metrics` as RecordCall. */
-export function createRecord(client: SupabaseClient, metrics?: Tally) {
+export function createRecord(client: SupabaseClient, metrics?: Tally): LeaderboardRecord {
   async function call<T>(fn: string, args: Record<string, unknown> = {}): Promise<T> {
     let result;
     const started = performance.now();
@@ -273,5 +239,3 @@ export function createRecord(client: SupabaseClient, metrics?: Tally) {
     writesAfter: (board: string, period: string, after: number, cap: number) => call<number>('lb_writes_after', { p_board: board, p_period: period, p_after: after, p_cap: cap }),
   };
 }
-
-export type LeaderboardRecord = ReturnType<typeof createRecord>;

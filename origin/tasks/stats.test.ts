@@ -14,8 +14,10 @@ function fakeDeps(o: { valkey: Record<string, { version: number; ready: boolean 
   const projection = o.valkey === 'down'
     ? Promise.reject(new Error('connection refused'))
     : Promise.resolve({
-        version: async (space: string, period: string) => (o.valkey as Record<string, { version: number }>)[`${space}:${period}`]?.version ?? 0,
-        count: async (space: string, period: string) => ((o.valkey as Record<string, { ready: boolean }>)[`${space}:${period}`]?.ready ? 1 : null),
+        period: (b: RecordBoard, period: string) => {
+          const state = (o.valkey as Record<string, { version: number; ready: boolean }>)[`${b.id}.${b.incarnation}:${period}`];
+          return { version: async () => state?.version ?? 0, count: async () => (state?.ready ? 1 : null) };
+        },
       });
   projection.catch(() => undefined);
   const deps = {

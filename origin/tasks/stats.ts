@@ -6,8 +6,7 @@
 import { isHotPeriod } from '../leaderboard/boards.ts';
 import type { Deps } from '../leaderboard/deps.ts';
 import { totalsSinceStart } from '../metrics.ts';
-import { boardSpace } from '../projection/keys.ts';
-import type { Projection } from '../projection/projection.ts';
+import type { Projection } from '../projection/period.ts';
 import type { RecordBoard } from '../record/types.ts';
 
 /** Boards whose lag is measured: the ones written most recently. */
@@ -44,8 +43,8 @@ async function lagOf(deps: Deps, projection: Projection | null, board: RecordBoa
   const out: BoardLag = { board: w.board, period: w.period, newestSeq: w.seq, newestAt: w.at, version: null, ready: null, behind: null };
   // A period out of the hot window is read from the record: Valkey is not meant to hold it.
   if (!projection || !board || !isHotPeriod(board, w.period, now, deps.config.hotPeriods)) return out;
-  const space = boardSpace(board);
-  const [version, count] = await Promise.all([projection.version(space, w.period), projection.count(space, w.period)]);
+  const period = projection.period(board, w.period);
+  const [version, count] = await Promise.all([period.version(), period.count()]);
   out.version = version;
   out.ready = count !== null;
   out.behind = version >= w.seq ? 0 : await deps.record.writesAfter(w.board, w.period, version, LAG_CAP);

@@ -147,7 +147,7 @@ export const tasks = {
       const projection = await deps.projection();
       const run = await eachInTime(await periodsOf(deps, input), periodBudgetMs, ctx.remainingMs, async (period) => {
         const cohorts = await rebuildCohorts(deps, projection, board, period);
-        return { period, rebuilt: await rebuildPeriod(deps, projection, board, period), ...(cohorts.length > 0 ? { cohorts } : {}) };
+        return { period, rebuilt: await rebuildPeriod(deps, projection.period(board, period), board), ...(cohorts.length > 0 ? { cohorts } : {}) };
       });
       return { periods: run.done, skipped: run.skipped };
     },

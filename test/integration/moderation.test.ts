@@ -10,7 +10,6 @@ import { playerEntry, someEntries, topEntries, topEntriesPage, aroundPlayer } fr
 import { rebuildPeriod } from '../../origin/leaderboard/rebuild.ts';
 import { syncBoard } from '../../origin/sources/sync.ts';
 import { startFixtureServer } from '../fixture-server.ts';
-import { boardSpace } from '../../origin/projection/keys.ts';
 import { ADMIN, api, createBoard, entryPages, playerToken, purgeCalls, SERVER, submit, task, uniqueBoard, verifyBoard } from '../helpers.ts';
 import { closeValkey, originDeps } from '../origin-deps.ts';
 
@@ -99,9 +98,9 @@ describe('hide', () => {
       friends: ranks((await someEntries(deps, id, { ids: ['b', 'f', 'a'] })).entries),
     };
     const board = (await deps.record.board(id))!;
-    const projection = await deps.projection();
-    await projection.markStale(boardSpace(board), 'all');
-    const token = await projection.lock(boardSpace(board), 'all', 30_000);
+    const projection = (await deps.projection()).period(board, 'all');
+    await projection.markStale();
+    const token = await projection.lock(30_000);
     try {
       const first = await topEntries(deps, id, { limit: 3, cursor: undefined });
       const second = await topEntries(deps, id, { limit: 3, cursor: first.nextCursor! });
@@ -115,7 +114,7 @@ describe('hide', () => {
       }).toEqual(fromValkey);
       await expect(playerEntry(deps, id, 'b', {})).rejects.toMatchObject({ code: 'player_not_found' });
     } finally {
-      if (token) await projection.unlock(boardSpace(board), 'all', token);
+      if (token) await projection.unlock(token);
     }
   });
 
@@ -263,8 +262,8 @@ describe('races', () => {
     await upsertBoard(deps, id, { name: id, sort: 'desc', operator: 'best', reset: 'never', writers: 'server' });
     await submitBatch(deps, id, Array.from({ length: 9 }, (_, i) => ({ playerId: `r${i}`, score: 100 - i })), server);
     const board = (await deps.record.board(id))!;
-    const projection = await deps.projection();
-    expect(await rebuildPeriod(deps, projection, board, 'all')).toBe(true);
+    const projection = (await deps.projection()).period(board, 'all');
+    expect(await rebuildPeriod(deps, projection, board)).toBe(true);
 
     // Hide r1 (exported and applied with the first page) between the rebuild's first and second pages.
     const hideAfterFirstPage: typeof deps.record.exportPages = async function* (...args) {
@@ -274,7 +273,7 @@ describe('races', () => {
         if (n++ === 0) await changeModeration(deps, id, 'r1', { action: 'hide', reason: 'race' }, admin, true);
       }
     };
-    const raced = await rebuildPeriod({ ...deps, record: { ...deps.record, exportPages: hideAfterFirstPage } }, projection, board, 'all');
+    const raced = await rebuildPeriod({ ...deps, record: { ...deps.record, exportPages: hideAfterFirstPage } }, projection, board);
     // The hide moved the generation: this rebuild never marks the period ready (the next read rebuilds it).
     expect(raced).toBe(false);
     const top = await topEntries(deps, id, { limit: 20, cursor: undefined }, { pin: false });
@@ -283,7 +282,7 @@ describe('races', () => {
     // A write mirrored after the hide does not bring the player back, nor does a later rebuild.
     await submitScore(deps, id, { playerId: 'r1', score: 1000 }, server, null);
     expect((await topEntries(deps, id, { limit: 1, cursor: undefined }, { pin: false })).entries[0]!.playerId).toBe('r0');
-    await projection.drop(boardSpace(board), 'all');
+    await projection.drop();
     expect((await topEntriesPage(deps, id, { limit: 20 }, { pin: false })).page.total).toBe(8);
     expect(await task('rebuild', { board: id })).toMatchObject({ ok: true });
     expect((await verifyBoard(id)).differences).toBe(0);

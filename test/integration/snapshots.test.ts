@@ -84,7 +84,7 @@ describe('snapshot walks', () => {
           const current = new Map<string, ModelEntry>();
           const byVersion = new Map<string, ModelEntry[]>();
           // The period's version (docs/write-path.md): each acknowledged write has moved it.
-          const version = async () => String(await (await deps.projection()).version(boardSpace((await deps.record.board(id))!), 'all'));
+          const version = async () => String(await (await deps.projection()).period((await deps.record.board(id))!, 'all').version());
           const remember = async () => byVersion.set(await version(), [...current.values()].map((e) => ({ ...e })));
           if (seeded > 0) {
             tick();
@@ -295,7 +295,7 @@ describe('snapshot walks', () => {
     expect(shared.page.snapshot).toEqual(first);
     expect(shared.page.entries[0]!.playerId).toBe('s4');
     // A read that follows a write asks for its version (minSeq): a new snapshot that holds it.
-    const written = await (await deps.projection()).version(boardSpace((await deps.record.board(id))!), shared.page.period);
+    const written = await (await deps.projection()).period((await deps.record.board(id))!, shared.page.period).version();
     expect(written).toBeGreaterThan(Number(first.version));
     const fresh = await topEntriesPage(deps, id, { limit: 2 }, { minVersion: written });
     expect(Number(fresh.page.snapshot!.version)).toBeGreaterThanOrEqual(written);
@@ -349,10 +349,10 @@ describe('snapshot walks', () => {
     const pinned = await topEntriesPage(deps, id, { limit: 4 });
     expect(pinned.page.snapshot).not.toBeNull();
     const board = (await deps.record.board(id))!;
-    const projection = await deps.projection();
+    const projection = (await deps.projection()).period(board, 'all');
     // Not ready, and someone else holds the rebuild lock: reads are answered by the record.
-    await projection.markStale(boardSpace(board), 'all');
-    const token = await projection.lock(boardSpace(board), 'all', 30_000);
+    await projection.markStale();
+    const token = await projection.lock(30_000);
     try {
       const fromRecord = await topEntriesPage(deps, id, { limit: 4 });
       expect(fromRecord.page.snapshot).toBeNull();
@@ -365,7 +365,7 @@ describe('snapshot walks', () => {
       expect(pinnedNext.page.snapshot).toEqual(pinned.page.snapshot);
       expect(pinnedNext.page.entries.map((e) => e.playerId)).toEqual(['r4', 'r5', 'r6', 'r7']);
     } finally {
-      if (token) await projection.unlock(boardSpace(board), 'all', token);
+      if (token) await projection.unlock(token);
     }
   });
 });

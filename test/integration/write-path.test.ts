@@ -36,33 +36,33 @@ function request(overrides: Record<string, string> = {}) {
 describe('the projection mirror', () => {
   it('applies entries in any order and keeps the newest state of each; the version only moves up', async () => {
     const { deps } = request();
-    const space = `mirror-${uniqueBoard()}.1`;
-    const projection = await deps.projection();
+    const board = { id: `mirror-${uniqueBoard()}`, incarnation: 1, sort: 'desc' as const };
+    const valkey = await deps.projection();
     // Three states of one entry and one of another, in every order: the end state is the same.
     const states = [entry('a', 10, 3), entry('a', 30, 9), entry('a', 20, 6), entry('b', 5, 7)];
     const orders = [[0, 1, 2, 3], [3, 2, 1, 0], [1, 0, 3, 2], [2, 3, 0, 1]];
     for (const [n, order] of orders.entries()) {
-      const period = `p${n}`;
-      const generation = await projection.beginRebuild(space, period);
+      const projection = valkey.period(board, `p${n}`);
+      const generation = await projection.beginRebuild();
       let last = 0;
       for (const i of order) {
-        const { version } = await projection.apply(space, period, 'desc', [states[i]!], false);
+        const { version } = await projection.apply([states[i]!], false);
         expect(version).toBeGreaterThanOrEqual(last);
         last = version;
       }
-      expect(await projection.finishRebuild(space, period, generation)).toBe(true);
-      const before = await projection.version(space, period);
+      expect(await projection.finishRebuild(generation)).toBe(true);
+      const before = await projection.version();
       expect(before).toBe(last);
       expect(before).toBeGreaterThanOrEqual(9);
       // An older state arriving late changes nothing, and does not move the version.
-      expect((await projection.apply(space, period, 'desc', [states[0]!]))).toEqual({ ranks: [{ newRank: 1, oldRank: 1 }], version: before });
-      const { entries } = (await projection.top(space, period, 'desc', null, 10))!;
+      expect((await projection.apply([states[0]!]))).toEqual({ ranks: [{ newRank: 1, oldRank: 1 }], version: before });
+      const { entries } = (await projection.top(null, 10))!;
       expect(entries.map((e) => [e.playerId, e.score, e.seq])).toEqual([['a', 30, 9], ['b', 5, 7]]);
       // A newer state moves it strictly up; a rebuild keeps it.
-      const newer = (await projection.apply(space, period, 'desc', [entry('b', 50, 11)])).version;
+      const newer = (await projection.apply([entry('b', 50, 11)])).version;
       expect(newer).toBeGreaterThan(before);
-      await projection.beginRebuild(space, period);
-      expect(await projection.version(space, period)).toBe(newer);
+      await projection.beginRebuild();
+      expect(await projection.version()).toBe(newer);
     }
   });
 });
@@ -147,7 +147,7 @@ describe('a rebuild during writes', () => {
     const writes = (async () => {
       for (let i = 0; i < 120; i++) await put(`p${(i * 7) % 70}`, 1);
     })();
-    const rebuilt = await rebuildPeriod(deps, projection, board, 'all', () => void pages++);
+    const rebuilt = await rebuildPeriod(deps, projection.period(board, 'all'), board, () => void pages++);
     await writes;
     expect(pages).toBeGreaterThan(5);
     expect(rebuilt).toBe(true);
