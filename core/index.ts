@@ -17,5 +17,6 @@ export * from './schedules.ts';
 export * from './tiers.ts';
 export * from './tournament-rules.ts';
 export * from './tournaments.ts';
+export * from './tournament-views.ts';
 export * from './live.ts';
 export * from './operations.ts';

@@ -1,9 +1,8 @@
-/** Tournaments and cohorts (docs/tournaments.md): requests, cursors and responses. */
+/** Tournaments and cohorts (docs/tournaments.md): requests and cursors (their answers: tournament-views.ts). */
 import * as z from 'zod';
 import { BOARD_ID_PATTERN } from './ids.ts';
-import { entriesPageSchema } from './responses.ts';
-import { boardIdSchema, playerIdSchema, scoreFormatSchema, sortSchema } from './schemas.ts';
-import { COHORT_BY_PATTERN, leagueMoveSchema, memberSchema, tournamentRulesViewSchema } from './tournament-rules.ts';
+import { boardIdSchema, playerIdSchema } from './schemas.ts';
+import { COHORT_BY_PATTERN, memberSchema } from './tournament-rules.ts';
 
 /** POST /api/boards/{board}/join. `band` is the cohortBy band, given by a game server (never by a player). */
 export const joinSchema = z
@@ -65,51 +64,8 @@ export function parseTournamentsCursor(cursor: string): TournamentsCursor | null
   return { state: m[1] as TournamentState, at: m[2]!, id: m[3]! };
 }
 
-export const tournamentSchema = z
-  .object({
-    id: boardIdSchema,
-    name: z.string(),
-    state: tournamentStateSchema,
-    sort: sortSchema,
-    scoreFormat: scoreFormatSchema,
-    startsAt: z.iso.datetime().nullable(),
-    endsAt: z.iso.datetime().nullable(),
-    currentPeriod: z.string(),
-    nextResetAt: z.iso.datetime().nullable(),
-    joined: z.number().int().min(0).meta({ description: 'Players joined in the current period.' }),
-    rules: tournamentRulesViewSchema,
-  })
-  .meta({ id: 'Tournament' });
-export type Tournament = z.infer<typeof tournamentSchema>;
-
-export const tournamentListSchema = z
-  .object({
-    state: tournamentStateSchema,
-    tournaments: z.array(tournamentSchema).meta({ description: 'upcoming: soonest start first; active: soonest end first (no end last); ended: latest end first.' }),
-    nextCursor: z.string().nullable().meta({ description: 'Opaque; pass it as ?cursor= for the next page. Null on the last page.' }),
-  })
-  .meta({ id: 'TournamentList' });
-export type TournamentList = z.infer<typeof tournamentListSchema>;
-
-export const cohortPageSchema = entriesPageSchema
-  .omit({ snapshot: true })
-  .extend({ cohortId: z.number().int().min(1) })
-  .meta({ id: 'CohortPage' });
-export type CohortPage = z.infer<typeof cohortPageSchema>;
-
 export const cohortParamsSchema = z.object({
   board: boardIdSchema,
   cohortId: z.string().regex(/^[1-9]\d{0,8}$/, 'must be a cohort id (a positive integer)').transform(Number),
 });
 
-/** GET /api/boards/{board}/league?period=: the promotions and demotions of a closed league period. */
-export const leagueMovesSchema = z
-  .object({
-    board: boardIdSchema,
-    period: z.string(),
-    moves: z
-      .array(leagueMoveSchema)
-      .meta({ description: 'By cohort, then rank. Empty until the period has closed.' }),
-  })
-  .meta({ id: 'LeagueMoves' });
-export type LeagueMoves = z.infer<typeof leagueMovesSchema>;
