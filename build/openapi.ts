@@ -316,7 +316,7 @@ export const OPERATIONS: Operation[] = [
     path: '/api/boards/{board}/players/{playerId}/history',
     summary: "A player's score after each write that changed their entry in a period, newest first",
     description:
-      'From the submissions log, keyset-paged on its sequence numbers: follow `nextCursor` for older points. Points carry no rank, because the log keeps none and a past rank cannot be rebuilt exactly from it (docs/history.md). A hidden or shadowed player is not found, as in the player view; an erased player has no history. The log is trimmed by the retention task, so history older than that is gone.',
+      'From the submissions log, keyset-paged on its sequence numbers: follow `nextCursor` for older points. Each point carries the rank the write gave the entry, an ordinal position recorded from the projection by the every-minute scheduled task: null for a write less than about a minute old, and for good for writes whose rank was not recorded (docs/history.md). A hidden or shadowed player is not found, as in the player view; an erased player has no history. The log is trimmed by the retention task, so history older than that is gone.',
     who: ['public'],
     params: playerParams,
     query: historyQuerySchema,
@@ -328,8 +328,8 @@ export const OPERATIONS: Operation[] = [
           period: '2026-W48',
           playerId: 'alice',
           points: [
-            { seq: 812, at: '2026-11-23T10:15:00.000Z', score: 42 },
-            { seq: 640, at: '2026-11-22T19:02:11.000Z', score: 30 },
+            { seq: 812, at: '2026-11-23T10:15:00.000Z', score: 42, rank: 3 },
+            { seq: 640, at: '2026-11-22T19:02:11.000Z', score: 30, rank: 7 },
           ],
           nextCursor: null,
         },

@@ -191,9 +191,18 @@ export const playerHistorySchema = z.object({
         seq: z.number().int().min(1).meta({ description: "The write's place in the board's submissions log (increasing)." }),
         at: z.string().meta({ description: 'When the write was accepted (ISO 8601, UTC).' }),
         score: z.number().int().meta({ description: "The player's score after this write." }),
+        rank: z
+          .number()
+          .int()
+          .min(1)
+          .nullable()
+          .meta({
+            description:
+              "The entry's position in the period right after this write (ordinal: 1 + the entries ahead of it, ties broken by who reached the score first, also on boards with a tie mode). Filled within about a minute of the write; null until then, and for good when it was not recorded (docs/history.md).",
+          }),
       }),
     )
-    .meta({ description: 'The writes that changed the entry, newest first. No rank: the log does not keep one (docs/history.md).' }),
+    .meta({ description: 'The writes that changed the entry, newest first.' }),
   nextCursor: z.string().nullable().meta({ description: 'Opaque; pass it as ?cursor= for older points. Null on the last page.' }),
 }).meta({ id: 'PlayerHistory' });
 export type PlayerHistory = z.infer<typeof playerHistorySchema>;

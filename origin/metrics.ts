@@ -41,6 +41,7 @@ export const COUNTERS = [
   'WebhookDeliveries',
   'WebhookRetries',
   'WebhookFailures',
+  'HistoryRanksMissed',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 

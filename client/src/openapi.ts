@@ -912,7 +912,7 @@ export interface paths {
         };
         /**
          * A player's score after each write that changed their entry in a period, newest first
-         * @description Who: public. From the submissions log, keyset-paged on its sequence numbers: follow `nextCursor` for older points. Points carry no rank, because the log keeps none and a past rank cannot be rebuilt exactly from it (docs/history.md). A hidden or shadowed player is not found, as in the player view; an erased player has no history. The log is trimmed by the retention task, so history older than that is gone.
+         * @description Who: public. From the submissions log, keyset-paged on its sequence numbers: follow `nextCursor` for older points. Each point carries the rank the write gave the entry, an ordinal position recorded from the projection by the every-minute scheduled task: null for a write less than about a minute old, and for good for writes whose rank was not recorded (docs/history.md). A hidden or shadowed player is not found, as in the player view; an erased player has no history. The log is trimmed by the retention task, so history older than that is gone.
          */
         get: {
             parameters: {
@@ -945,12 +945,14 @@ export interface paths {
                          *         {
                          *           "seq": 812,
                          *           "at": "2026-11-23T10:15:00.000Z",
-                         *           "score": 42
+                         *           "score": 42,
+                         *           "rank": 3
                          *         },
                          *         {
                          *           "seq": 640,
                          *           "at": "2026-11-22T19:02:11.000Z",
-                         *           "score": 30
+                         *           "score": 30,
+                         *           "rank": 7
                          *         }
                          *       ],
                          *       "nextCursor": null
@@ -3067,7 +3069,7 @@ export interface components {
             board: string;
             period: string;
             playerId: string;
-            /** @description The writes that changed the entry, newest first. No rank: the log does not keep one (docs/history.md). */
+            /** @description The writes that changed the entry, newest first. */
             points: {
                 /** @description The write's place in the board's submissions log (increasing). */
                 seq: number;
@@ -3075,6 +3077,8 @@ export interface components {
                 at: string;
                 /** @description The player's score after this write. */
                 score: number;
+                /** @description The entry's position in the period right after this write (ordinal: 1 + the entries ahead of it, ties broken by who reached the score first, also on boards with a tie mode). Filled within about a minute of the write; null until then, and for good when it was not recorded (docs/history.md). */
+                rank: number | null;
             }[];
             /** @description Opaque; pass it as ?cursor= for older points. Null on the last page. */
             nextCursor: string | null;

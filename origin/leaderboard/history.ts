@@ -1,6 +1,6 @@
 /**
- * GET /api/boards/{board}/players/{playerId}/history: the player's score after each write that
- * changed their entry in a period, newest first, from the submissions log (docs/history.md).
+ * GET /api/boards/{board}/players/{playerId}/history: the player's score and rank after each write
+ * that changed their entry in a period, newest first, from the submissions log (docs/history.md).
  */
 import { ApiError, encodeHistoryCursor, parseHistoryCursor, type PlayerHistory } from '../../core/index.ts';
 import { isHotPeriod, loadBoard, readPeriod } from './boards.ts';
@@ -36,7 +36,8 @@ export async function playerHistory(deps: Deps, id: string, playerId: string, q:
     throw new ApiError('player_not_found', `Player "${playerId}" has no entry in ${board.id} for ${period}`);
   }
   // One point past the page says whether there is another.
-  const points = found.points.slice(0, q.limit).map((p) => ({ seq: Number(p.seq), at: p.at, score: Number(p.score) }));
+  // The rank the write gave the entry, once the rollover copied it from the live stream (history-ranks.ts).
+  const points = found.points.slice(0, q.limit).map((p) => ({ seq: Number(p.seq), at: p.at, score: Number(p.score), rank: p.rank == null ? null : Number(p.rank) }));
   const last = points.at(-1);
   return {
     board: board.id,

@@ -7,7 +7,9 @@
  *   2. each board's current period is made ready in Valkey, so its first reads need no rebuild;
  *   3. when a period was just closed, periods that left the hot window get a TTL in Valkey
  *      (their reads are answered by the record from then on);
- *   4. pending projection repairs (mirrors that failed after commit) are rebuilt.
+ *   4. pending projection repairs (mirrors that failed after commit) are rebuilt;
+ *   5. the ranks the hot periods' live streams recorded since the last run are copied into the
+ *      submissions log for the players' histories (history-ranks.ts).
  * The rebuild lock keeps concurrent runs from doing the same rebuild twice.
  */
 import type { PeriodProjection } from '../projection/period.ts';
@@ -15,6 +17,7 @@ import type { RecordBoard } from '../record/types.ts';
 import { isHotPeriod, loadBoard } from './boards.ts';
 import type { Deps } from './deps.ts';
 import { rebuildPeriod } from './rebuild.ts';
+import { copyHistoryRanks, type HistoryRanksReport } from './history-ranks.ts';
 import { closeLeagues, cohortScopesOf, isHotScope, scopePages } from './tournaments.ts';
 
 export interface RolloverReport {
@@ -25,6 +28,8 @@ export interface RolloverReport {
   repaired: { board: string; period: string }[];
   /** League periods closed by this run: promotions and demotions (tournaments.ts). */
   leagues: { board: string; period: string; promoted: number; demoted: number }[];
+  /** Ranks copied from the live streams into the submissions log, and writes whose rank was missed (docs/history.md). */
+  ranks: HistoryRanksReport;
 }
 
 /** Rebuilds a period unless it is ready; true when this call built it. */
@@ -36,7 +41,7 @@ async function ensureReady(deps: Deps, projection: PeriodProjection, board: Reco
 export async function rollover(deps: Deps): Promise<RolloverReport> {
   const now = deps.now();
   const boards = await deps.record.rollover(now.toISOString());
-  const report: RolloverReport = { boards: boards.length, closed: [], prepared: [], evicting: [], repaired: [], leagues: [] };
+  const report: RolloverReport = { boards: boards.length, closed: [], prepared: [], evicting: [], repaired: [], leagues: [], ranks: { periods: 0, filled: 0, missed: 0, failed: 0 } };
   for (const b of boards) if (b.closedNow) report.closed.push({ board: b.board, period: b.previous });
   // Periods ended by a board's endsAt, or missed by earlier runs (docs/results.md: closing stores the results).
   for (const c of await deps.record.closeEnded(now.toISOString())) report.closed.push(c);
@@ -67,6 +72,8 @@ export async function rollover(deps: Deps): Promise<RolloverReport> {
     report.repaired.push({ board: repair.board, period: repair.period });
     deps.metrics?.count('RepairsDone');
   }
-  deps.log('info', 'rollover', { boards: report.boards, closed: report.closed.length, prepared: report.prepared.length, evicting: report.evicting.length, repaired: report.repaired.length });
+  // After the repairs: a repaired period's stream says what it lost, and the count says so.
+  report.ranks = await copyHistoryRanks(deps, boards);
+  deps.log('info', 'rollover', { boards: report.boards, closed: report.closed.length, prepared: report.prepared.length, evicting: report.evicting.length, repaired: report.repaired.length, ranksFilled: report.ranks.filled, ranksMissed: report.ranks.missed });
   return report;
 }

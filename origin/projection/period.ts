@@ -114,6 +114,10 @@ export interface PeriodProjection {
 
   /** Live events after version `after` (docs/live.md), oldest first, at most `count`. */
   liveEvents(after: number, count: number): Promise<LiveRecord[]>;
+  /** The live stream's version up to which the rollover copied ranks to the record (docs/history.md "Ranks"); 0 before any. */
+  ranksCopiedTo(): Promise<number>;
+  /** Moves that position up to `version` (never down, so concurrent runs cannot move it back). */
+  setRanksCopiedTo(version: number): Promise<void>;
 
   /**
    * One page of a tier after the cursor's rank key (docs/boards.md "Tiers"): a score tier is a key

@@ -9,7 +9,7 @@ import { fromProjectionValue, toProjectionValue } from './values.ts';
 import { snapshotReads } from './snapshot.ts';
 import { moderationOps } from './moderation.ts';
 import { namesOps } from './names.ts';
-import { APPLY, AROUND, BEGIN_REBUILD, COUNT, FINISH_REBUILD, MARK_STALE, PLAYERS, RANGE_COUNTS, SCORE_COUNTS, SCORE_SPAN, TIER_PAGE, TIES, TOP, UNLOCK } from './scripts.ts';
+import { APPLY, AROUND, BEGIN_REBUILD, COUNT, FINISH_REBUILD, MARK_STALE, PLAYERS, RANGE_COUNTS, SCORE_COUNTS, SCORE_SPAN, SET_RANKED, TIER_PAGE, TIES, TOP, UNLOCK } from './scripts.ts';
 
 const asArray = (r: GlideReturnType) => r as (number | string)[];
 
@@ -55,6 +55,8 @@ function bindPeriod(ops: ProjectionOps, space: string, period: string, sort: Sor
     beginRebuild: () => ops.beginRebuild(space, period),
     finishRebuild: (generation) => ops.finishRebuild(space, period, generation),
     liveEvents: (after, count) => ops.liveEvents(space, period, after, count),
+    ranksCopiedTo: () => ops.ranksCopiedTo(space, period),
+    setRanksCopiedTo: (version) => ops.setRanksCopiedTo(space, period, version),
     tier: (bounds, cursorKey, limit) => ops.tier(space, period, sort, bounds, cursorKey, limit),
   };
 }
@@ -230,6 +232,15 @@ function projectionOps(client: ValkeyClient) {
         out.push({ version: Number(id.split('-')[0]), prev: Number(f.p), playerId: f.u ?? '', member: f.m ?? '', seq: Number(f.s), rank: Number(f.r) || null, previousRank: Number(f.o) || null, displayName: f.d || null });
       }
       return out.sort((a, b) => a.version - b.version);
+    },
+
+    /** The meta field `ranked`: how far the rollover copied the live stream's ranks (docs/history.md). */
+    async ranksCopiedTo(space: string, period: string): Promise<number> {
+      return Number((await client.hget(periodKeys(space, period).meta, 'ranked')) ?? 0) || 0;
+    },
+
+    async setRanksCopiedTo(space: string, period: string, version: number): Promise<void> {
+      await client.invokeScript(SET_RANKED, { keys: [periodKeys(space, period).meta], args: [String(version)] });
     },
 
     /** Round trip to Valkey (health). */

@@ -257,3 +257,12 @@ if #members > 0 then first = redis.call('ZRANK', KEYS[1], members[1]) + 1 end
 local out = {total, count, last, first}
 for _, m in ipairs(members) do out[#out + 1] = redis.call('HGET', KEYS[2], string.sub(m, 27)) or '' end
 return out`);
+
+/**
+ * Moves the meta field `ranked` (how far the rollover copied the live stream's ranks to the
+ * record, docs/history.md) up to ARGV[1], never down. KEYS: the period's meta.
+ */
+export const SET_RANKED = new Script(`
+local cur = tonumber(redis.call('HGET', KEYS[1], 'ranked') or '0')
+if tonumber(ARGV[1]) > cur then redis.call('HSET', KEYS[1], 'ranked', ARGV[1]) end
+return 1`);

@@ -74,7 +74,13 @@ export interface LeaderboardRecord {
     after: { rankScore: number; achievedAtMs: number; playerId: string } | null,
   ): Promise<TierRead>;
   /** A player's logged writes in a period, newest first, before seq `before` (docs/history.md); no points when they are hidden. */
-  playerHistory(board: string, period: string, player: string, before: number | null, limit: number): Promise<{ hidden: boolean; entry: boolean; points: { seq: number; at: string; score: number }[] }>;
+  playerHistory(board: string, period: string, player: string, before: number | null, limit: number): Promise<{ hidden: boolean; entry: boolean; points: { seq: number; at: string; score: number; rank: number | null }[] }>;
+  /**
+   * Stores the ranks of logged writes of a period (seqs[i] had ranks[i]) where none is stored yet
+   * (lb_history_ranks, docs/history.md "Ranks"). With `gap` (the live stream lost the events after
+   * version `after` up to `to`), also counts the changing writes in that seq range still without a rank.
+   */
+  historyRanks(board: string, period: string, seqs: number[], ranks: number[], gap: { after: number; to: number } | null): Promise<{ filled: number; missed: number }>;
   /** Entry count and lowest and highest score of a period (min and max null when empty). */
   scoreSpan(board: string, period: string): Promise<{ total: number; min: number | null; max: number | null }>;
   /** Entries per inclusive score range, in order. */

@@ -116,12 +116,22 @@ export function createRecord(client: SupabaseClient, metrics?: Tally): Leaderboa
       call<number[]>('lb_range_counts', { p_board: board, p_period: period, p_from: ranges.map((r) => r.from), p_to: ranges.map((r) => r.to) }),
     /** A player's logged writes in a period, newest first, before seq `before` (docs/history.md); no points when they are hidden. */
     playerHistory: (board: string, period: string, player: string, before: number | null, limit: number) =>
-      call<{ hidden: boolean; entry: boolean; points: { seq: number; at: string; score: number }[] }>('lb_player_history', {
+      call<{ hidden: boolean; entry: boolean; points: { seq: number; at: string; score: number; rank: number | null }[] }>('lb_player_history', {
         p_board: board,
         p_period: period,
         p_player: player,
         p_before: before,
         p_limit: limit,
+      }),
+    /** Ranks of logged writes from the live stream, only where none is stored (docs/history.md "Ranks"). */
+    historyRanks: (board: string, period: string, seqs: number[], ranks: number[], gap: { after: number; to: number } | null) =>
+      call<{ filled: number; missed: number }>('lb_history_ranks', {
+        p_board: board,
+        p_period: period,
+        p_seqs: seqs,
+        p_ranks: ranks,
+        p_gap_after: gap?.after ?? null,
+        p_gap_to: gap?.to ?? null,
       }),
     /** A board's periods newest first, before `before`, with the current one even while empty. */
     periodList: (board: string, current: string, before: string | null, limit: number) =>

@@ -59,11 +59,23 @@ export function scoreX(buckets: Bucket[], score: number): number | null {
  * Null with fewer than two points (nothing to draw a line through).
  */
 export function sparklinePoints(points: { at: string; score: number }[], better: 'up' | 'down'): string | null {
+  return linePoints(points.map((p) => ({ at: p.at, value: p.score })), better);
+}
+
+/**
+ * The polyline points of a rank history: the same line through the ranks, rising as the rank
+ * improves (a smaller number). Points without a rank are left out; null with fewer than two ranked.
+ */
+export function rankSparklinePoints(points: { at: string; rank: number | null }[]): string | null {
+  return linePoints(points.flatMap((p) => (p.rank === null ? [] : [{ at: p.at, value: p.rank }])), 'down');
+}
+
+function linePoints(points: { at: string; value: number }[], better: 'up' | 'down'): string | null {
   if (points.length < 2) return null;
   const ordered = [...points].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const t0 = Date.parse(ordered[0]!.at);
   const tSpan = Date.parse(ordered.at(-1)!.at) - t0;
-  const scores = ordered.map((p) => p.score);
+  const scores = ordered.map((p) => p.value);
   const lo = Math.min(...scores);
   const sSpan = Math.max(...scores) - lo;
   // A small margin keeps the stroke inside the box at the top and the bottom.
@@ -72,7 +84,7 @@ export function sparklinePoints(points: { at: string; score: number }[], better:
   return ordered
     .map((p, i) => {
       const x = tSpan > 0 ? ((Date.parse(p.at) - t0) / tSpan) * BOX.width : (i / (ordered.length - 1)) * BOX.width;
-      const share = sSpan > 0 ? (p.score - lo) / sSpan : 0.5;
+      const share = sSpan > 0 ? (p.value - lo) / sSpan : 0.5;
       const y = pad + (better === 'up' ? 1 - share : share) * inner;
       return `${round(x)},${round(y)}`;
     })

@@ -23,9 +23,11 @@ export interface MemoryPeriod {
   expireSeconds: number | null;
   snapshots: Map<string, { total: number; version: number; takenAtMs: number; entries: RankedRecordEntry[] }>;
   live: LiveRecord[];
+  /** The meta field `ranked` (ranksCopiedTo). */
+  ranked: number;
 }
 
-const newPeriod = (): MemoryPeriod => ({ ready: false, entries: new Map(), version: 0, gen: 0, lock: null, hidden: new Set(), modifiedAt: 0, expireSeconds: null, snapshots: new Map(), live: [] });
+const newPeriod = (): MemoryPeriod => ({ ready: false, entries: new Map(), version: 0, gen: 0, lock: null, hidden: new Set(), modifiedAt: 0, expireSeconds: null, snapshots: new Map(), live: [], ranked: 0 });
 
 export class MemoryProjection implements Projection {
   /** Periods by `<key space>:<period>`, as Valkey names them. */
@@ -37,6 +39,8 @@ export class MemoryProjection implements Projection {
   /** Methods (`apply`, `top`, ...) that reject. */
   readonly failing = new Set<string>();
   readonly displayNames = new Map<string, string>();
+  /** Events a period's live stream keeps, oldest trimmed first (Valkey: LIVE_STREAM_MAXLEN). */
+  liveMax = 1000;
 
   readonly names: NamesStore = {
     get: async (players) => {
@@ -113,7 +117,13 @@ export class MemoryProjection implements Projection {
             top = Math.max(top, e.seq);
           }
           const newRank = withRanks ? rankOf(p, e.playerId) : 0;
-          if (applied && wantRanks) p.live.push({ version: 0, prev: 0, playerId: e.playerId, member: key(e), seq: e.seq, rank: newRank || null, previousRank: oldRank || null, displayName: null });
+          // As LIVE (scripts.ts): each event moves the version on its own and records the one before.
+          if (applied && wantRanks) {
+            const prev = p.version;
+            p.version = Math.max(p.version + 1, e.seq);
+            p.live.push({ version: p.version, prev, playerId: e.playerId, member: key(e), seq: e.seq, rank: newRank || null, previousRank: oldRank || null, displayName: null });
+            if (p.live.length > this.liveMax) p.live.splice(0, p.live.length - this.liveMax);
+          }
           ranks.push({ newRank, oldRank });
         }
         if (top >= 0) p.version = Math.max(p.version + 1, top);
@@ -248,6 +258,11 @@ export class MemoryProjection implements Projection {
         return true;
       },
       liveEvents: async (after, count) => call('liveEvents').live.filter((r) => r.version > after).slice(0, count),
+      ranksCopiedTo: async () => call('ranksCopiedTo').ranked,
+      setRanksCopiedTo: async (version) => {
+        const p = call('setRanksCopiedTo');
+        p.ranked = Math.max(p.ranked, version);
+      },
     };
   }
 }

@@ -20,6 +20,7 @@ type Implemented = Pick<
   LeaderboardRecord,
   | 'health' | 'board' | 'boards' | 'submit' | 'submitBatch' | 'count' | 'readTop' | 'readPlayers' | 'readAround' | 'readSelf' | 'tieRanks' | 'exportPages'
   | 'moderationHidden' | 'requestRepair' | 'repairs' | 'repairDone' | 'rollover' | 'closeEnded' | 'periods' | 'deletePlayer' | 'deleteBoard' | 'profileNames' | 'profileExport'
+  | 'historyRanks'
 >;
 
 export class MemoryRecord implements Implemented {
@@ -28,6 +29,8 @@ export class MemoryRecord implements Implemented {
   readonly entries = new Map<string, Map<string, RecordEntry>>();
   readonly pendingRepairs: { board: string; period: string; requestedAt: string }[] = [];
   readonly closed = new Set<string>();
+  /** The submissions log's changing writes, in seq order, with the rank lb_history_ranks stored (null until then). */
+  readonly log: { board: string; period: string; seq: number; playerId: string; rank: number | null }[] = [];
   /** Every call, by method name. */
   readonly calls: string[] = [];
   down = false;
@@ -84,6 +87,7 @@ export class MemoryRecord implements Implemented {
     if (!better) return { seq: previous.seq, period, sort: board.sort, updated: false, entry: previous, previous };
     const entry: RecordEntry = { playerId, score, achievedAt: at.toISOString(), achievedAtMs: at.getTime(), metadata, seq: ++this.seq };
     entries.set(playerId, entry);
+    this.log.push({ board: board.id, period, seq: entry.seq, playerId, rank: null });
     return { seq: entry.seq, period, sort: board.sort, updated: true, entry, previous };
   }
 
@@ -91,6 +95,21 @@ export class MemoryRecord implements Implemented {
     const board = this.boardsById.get(id);
     if (!board) throw new Error(`board_not_found ${id}`);
     return board;
+  }
+
+  async historyRanks(board: string, period: string, seqs: number[], ranks: number[], gap: { after: number; to: number } | null) {
+    this.check('historyRanks');
+    const rows = this.log.filter((r) => r.board === board && r.period === period);
+    let filled = 0;
+    seqs.forEach((seq, i) => {
+      const row = rows.find((r) => r.seq === seq);
+      if (row && row.rank === null && ranks[i]! > 0) {
+        row.rank = ranks[i]!;
+        filled += 1;
+      }
+    });
+    const missed = gap ? rows.filter((r) => r.rank === null && r.seq > gap.after && r.seq <= gap.to).length : 0;
+    return { filled, missed };
   }
 
   async health() {
