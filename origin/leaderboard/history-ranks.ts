@@ -11,9 +11,9 @@
  * counted as missed. Cohort scopes have no live stream and are not read: their ranks are the
  * board period's.
  */
-import type { RecordBoard, RolloverBoard } from '../record/types.ts';
+import { periodKey, periodStart } from '../../core/index.ts';
+import type { RecordBoard } from '../record/types.ts';
 import type { PeriodProjection } from '../projection/period.ts';
-import { isHotPeriod, loadBoard } from './boards.ts';
 import type { Deps } from './deps.ts';
 
 /** Events read per record call. */
@@ -59,19 +59,31 @@ export async function copyPeriodRanks(deps: Deps, board: RecordBoard, projection
   return out;
 }
 
+/** A board's hot periods, newest first: the periods whose live streams are kept (boards.ts isHotPeriod). */
+export function hotPeriodsOf(board: RecordBoard, now: Date, hotPeriods: number): string[] {
+  if (board.reset === 'never') return [periodKey(board.reset, now)];
+  const out: string[] = [];
+  let key = periodKey(board.reset, now);
+  for (let i = 0; i < hotPeriods; i++) {
+    out.push(key);
+    const s = periodStart(board.reset, key);
+    if (!s) break;
+    key = periodKey(board.reset, new Date(s.getTime() - 1));
+  }
+  return out;
+}
+
 /**
- * Runs copyPeriodRanks on the hot periods (current and previous) of the boards the rollover saw.
- * A failure on one period is logged and counted, and leaves its position where it was.
+ * Runs copyPeriodRanks on the hot periods of every board. A failure on one period is logged and
+ * counted, and leaves its position where it was: the next run takes it up.
  */
-export async function copyHistoryRanks(deps: Deps, boards: RolloverBoard[]): Promise<HistoryRanksReport> {
+export async function copyHistoryRanks(deps: Deps): Promise<HistoryRanksReport> {
   const report: HistoryRanksReport = { periods: 0, filled: 0, missed: 0, failed: 0 };
   const now = deps.now();
   const projection = await deps.projection();
-  for (const b of boards) {
-    for (const period of new Set([b.current, b.previous])) {
+  for (const board of await deps.record.boards()) {
+    for (const period of hotPeriodsOf(board, now, deps.config.hotPeriods)) {
       try {
-        const board = await loadBoard(deps, b.board);
-        if (!isHotPeriod(board, period, now, deps.config.hotPeriods)) continue;
         const done = await copyPeriodRanks(deps, board, projection.period(board, period));
         if (done.events === 0) continue;
         report.periods += 1;
@@ -79,7 +91,7 @@ export async function copyHistoryRanks(deps: Deps, boards: RolloverBoard[]): Pro
         report.missed += done.missed;
       } catch (err) {
         report.failed += 1;
-        deps.log('warn', 'could not copy history ranks', { board: b.board, period, error: String(err) });
+        deps.log('warn', 'could not copy history ranks', { board: board.id, period, error: String(err) });
       }
     }
   }

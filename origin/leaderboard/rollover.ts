@@ -73,7 +73,7 @@ export async function rollover(deps: Deps): Promise<RolloverReport> {
     deps.metrics?.count('RepairsDone');
   }
   // After the repairs: a repaired period's stream says what it lost, and the count says so.
-  report.ranks = await copyHistoryRanks(deps, boards);
+  report.ranks = await copyHistoryRanks(deps);
   deps.log('info', 'rollover', { boards: report.boards, closed: report.closed.length, prepared: report.prepared.length, evicting: report.evicting.length, repaired: report.repaired.length, ranksFilled: report.ranks.filled, ranksMissed: report.ranks.missed });
   return report;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOX, bucketOf, histogramBars, scoreX, sparklinePoints } from './chart-geometry.ts';
+import { BOX, bucketOf, histogramBars, rankSparklinePoints, scoreX, sparklinePoints } from './chart-geometry.ts';
 
 const buckets = [
   { from: 0, to: 9, count: 2 },
@@ -59,5 +59,18 @@ describe('sparkline geometry', () => {
     expect(sparklinePoints([{ at: '2026-12-02T08:00:00Z', score: 1 }, { at: '2026-12-02T08:00:00Z', score: 2 }], 'up')).toBe('0,38 100,2');
     expect(sparklinePoints([points[0]!], 'up')).toBeNull();
     expect(sparklinePoints([], 'up')).toBeNull();
+  });
+});
+
+describe('rank sparkline geometry', () => {
+  it('rises as the rank improves (a smaller number), and leaves out points without a rank', () => {
+    const ranked = [
+      { at: '2026-12-02T08:00:00Z', rank: 9 },
+      { at: '2026-12-02T09:00:00Z', rank: null },
+      { at: '2026-12-02T10:00:00Z', rank: 5 },
+      { at: '2026-12-02T12:00:00Z', rank: 1 },
+    ];
+    expect(rankSparklinePoints(ranked)).toBe('0,38 50,20 100,2');
+    expect(rankSparklinePoints([ranked[0]!, ranked[1]!])).toBeNull();
   });
 });

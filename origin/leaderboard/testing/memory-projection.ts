@@ -103,6 +103,7 @@ export class MemoryProjection implements Projection {
         const p = call('apply');
         const ranks = [];
         let top = -1;
+        let liveAdded = false;
         for (const e of entries) {
           if (p.hidden.has(e.playerId)) {
             ranks.push({ newRank: 0, oldRank: 0 });
@@ -120,13 +121,15 @@ export class MemoryProjection implements Projection {
           // As LIVE (scripts.ts): each event moves the version on its own and records the one before.
           if (applied && wantRanks) {
             const prev = p.version;
+            liveAdded = true;
             p.version = Math.max(p.version + 1, e.seq);
             p.live.push({ version: p.version, prev, playerId: e.playerId, member: key(e), seq: e.seq, rank: newRank || null, previousRank: oldRank || null, displayName: null });
             if (p.live.length > this.liveMax) p.live.splice(0, p.live.length - this.liveMax);
           }
           ranks.push({ newRank, oldRank });
         }
-        if (top >= 0) p.version = Math.max(p.version + 1, top);
+        // Without events the version moves once for the whole call (APPLY: ver = max(ver + 1, top)).
+        if (top >= 0 && !liveAdded) p.version = Math.max(p.version + 1, top);
         return { ranks, version: p.version };
       },
       top: async (cursorKey, limit) => {
