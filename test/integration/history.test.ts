@@ -1,12 +1,16 @@
 /**
  * GET /api/boards/{board}/players/{playerId}/history through the edge, on both Valkey modes
  * (docs/history.md): the player's score after each logged write, newest first, paged by cursor to
- * the end; periods; read-your-writes; erasure; moderation; validation.
+ * the end; periods; read-your-writes; erasure; moderation; validation; the ranks the rollover
+ * copies from the live stream into the log.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeHistoryCursor, type PlayerHistory } from '../../core/index.ts';
+import { loadBoard } from '../../origin/leaderboard/boards.ts';
 import { submitScore, upsertBoard } from '../../origin/leaderboard/commands.ts';
-import { ADMIN, api, createBoard, SERVER, submit, uniqueBoard } from '../helpers.ts';
+import { copyPeriodRanks } from '../../origin/leaderboard/history-ranks.ts';
+import type { RolloverReport } from '../../origin/leaderboard/rollover.ts';
+import { ADMIN, api, createBoard, SERVER, submit, task, uniqueBoard } from '../helpers.ts';
 import { closeValkey, fixedClock, originDeps } from '../origin-deps.ts';
 
 afterAll(closeValkey);
@@ -131,6 +135,57 @@ describe('player history', () => {
     // A ban changes no view.
     expect((await moderate('PUT', board, 'eve', 'ban')).status).toBe(200);
     expect((await history(board, 'eve')).status).toBe(200);
+  });
+
+  it('shows the rank each write replied with, once the rollover copied it from the live stream', async () => {
+    const board = uniqueBoard('hist');
+    await createBoard(board, { operator: 'best' });
+    // [player, score]: ana moves 3rd -> 2nd -> 1st, is passed by cy, then takes 1st back.
+    const writes: [string, number][] = [['ben', 50], ['cy', 40], ['ana', 10], ['ana', 45], ['ana', 60], ['cy', 70], ['ana', 80]];
+    const replied = new Map<string, number[]>();
+    for (const [player, score] of writes) {
+      const res = await submit(board, player, score);
+      expect(res.status).toBe(200);
+      replied.set(player, [(res.body as { entry: { rank: number } }).entry.rank, ...(replied.get(player) ?? [])]);
+    }
+    expect(replied.get('ana')).toEqual([1, 1, 2, 3]);
+
+    // The step alone, as the rollover runs it for each hot period.
+    const deps = originDeps(() => new Date());
+    const b = await loadBoard(deps, board);
+    const copied = await copyPeriodRanks(deps, b, (await deps.projection()).period(b, 'all'));
+    expect(copied).toEqual({ events: writes.length, filled: writes.length, missed: 0 });
+
+    for (const player of ['ana', 'ben', 'cy']) {
+      const points = (await history(board, player)).body.points;
+      expect([player, points.map((p) => p.rank)]).toEqual([player, replied.get(player)]);
+    }
+    // Again: nothing new in the stream, nothing written.
+    expect(await copyPeriodRanks(deps, b, (await deps.projection()).period(b, 'all'))).toEqual({ events: 0, filled: 0, missed: 0 });
+
+    // A new write has no rank until the scheduled rollover task (every minute) copies it.
+    const late = await submit(board, 'ben', 90);
+    expect((await history(board, 'ben')).body.points.map((p) => p.rank)).toEqual([null, 1]);
+    const run = await task<RolloverReport>('rollover');
+    if (!run.ok) throw new Error(JSON.stringify(run.error));
+    expect(run.result.ranks.filled).toBeGreaterThanOrEqual(1);
+    expect(run.result.ranks.failed).toBe(0);
+    const after = await history(board, 'ben', `minSeq=${late.headers.get('x-board-seq')}&limit=5`);
+    expect(after.body.points.map((p) => p.rank)).toEqual([(late.body as { entry: { rank: number } }).entry.rank, 1]);
+  });
+
+  it('keeps ordinal ranks on a board with a tie mode: the place after the write, ties in the order they were reached', async () => {
+    const board = uniqueBoard('hist');
+    await createBoard(board, { rankMode: 'competition' });
+    const first = await submit(board, 'tia', 10);
+    const second = await submit(board, 'tom', 10);
+    // The replies show the competition rank: both are 1st.
+    expect([first.body, second.body].map((b) => (b as { entry: { rank: number } }).entry.rank)).toEqual([1, 1]);
+    const deps = originDeps(() => new Date());
+    const b = await loadBoard(deps, board);
+    await copyPeriodRanks(deps, b, (await deps.projection()).period(b, 'all'));
+    expect((await history(board, 'tia')).body.points.map((p) => p.rank)).toEqual([1]);
+    expect((await history(board, 'tom')).body.points.map((p) => p.rank)).toEqual([2]);
   });
 
   it('refuses bad input with 400 and the error envelope; unknown boards and players are 404', async () => {
