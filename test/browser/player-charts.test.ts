@@ -1,7 +1,7 @@
-/** The looked-up player's charts in Chromium: the score distribution with their place marked, and their score history. */
+/** The looked-up player's charts in Chromium: the score distribution with their place marked, and their score or rank history. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Histogram, PlayerHistory } from '../../core/index.ts';
-import { api, submit } from '../helpers.ts';
+import { api, submit, task } from '../helpers.ts';
 import { openApp } from './app-page.ts';
 import { axeViolations } from './axe.ts';
 import { launchChromium, type Browser } from './chromium.ts';
@@ -78,6 +78,34 @@ describe('player charts', () => {
     expect(after.line).toBe(5);
     expect(after.marked).toBe(after.bars - 1);
     expect(after.distribution).toContain('at or above 100% of the 30 players');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('draw the rank history once the rollover recorded the ranks, with the ranks in the text alternative', async () => {
+    const board = await boardWith({ a: 30, b: 20, c: 10 });
+    // c: 3rd after the batch, 2nd with 25, 1st with 40.
+    expect((await submit(board, 'c', 25)).status).toBe(200);
+    expect((await submit(board, 'c', 40)).status).toBe(200);
+    const run = await task('rollover');
+    expect(run.ok).toBe(true);
+    const history = (await api<PlayerHistory>('GET', `/api/boards/${board}/players/c/history`)).body;
+    expect(history.points.map((p) => p.rank)).toEqual([1, 2, 3]);
+
+    const { page, problems } = await openApp(browser.context, board, { width: 1440, height: 900 });
+    await lookUp(page, 'c');
+    const shown = await chartsOf(page);
+    expect(await page.getAttribute('#score-history', 'data-shows')).toBe('rank');
+    expect(shown.line).toBe(3);
+    expect(shown.history).toMatch(/^Rank history\. c's rank over 3 changes this period: from #3 on .+ to #1 on .+\. The line rises as the rank improves; each rank is the place right after that change\.$/);
+    expect(shown.historyRows.map(([, score, rank]) => [score, rank])).toEqual([['10', '#3'], ['25', '#2'], ['40', '#1']]);
+    // Rank 1 is drawn highest (smallest y).
+    const ys = await page.$eval('#score-history polyline', (l) => (l.getAttribute('points') ?? '').split(' ').map((p) => Number(p.split(',')[1])));
+    expect(ys[2]!).toBeLessThan(ys[0]!);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      expect(await axeViolations(page), scheme).toEqual([]);
+    }
     expect(problems).toEqual([]);
     await page.close();
   });
