@@ -34,7 +34,7 @@ Commands (each runs the function's task of the same name):
                [--results-size N] [--webhook URL]  (docs/results.md; the reply shows the webhook secret once)
   verify --board ID [--period KEY | --all-periods]   compare Valkey with the record entry by entry
   rebuild --board ID [--period KEY | --all-periods]  rebuild Valkey from the record
-  rollover                                 close ended periods, prepare new ones, run pending repairs
+  rollover                                 close ended periods, prepare new ones, run pending repairs, record history ranks
   retry-purges                             retry edge-cache purges Cloudflare has not taken yet
   sync-sources [--board ID]                pull board sources (all boards with a source by default)
   delete-player --board ID --player ID     erase a player from every period of a board
