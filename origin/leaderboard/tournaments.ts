@@ -33,7 +33,7 @@ import type { PeriodProjection, Projection } from '../projection/period.ts';
 import type { RankedRecordEntry, RecordBoard, RecordEntry, SubmitOutcome } from '../record/types.ts';
 import { isHotPeriod, loadBoard, readPeriod } from './boards.ts';
 import type { Deps } from './deps.ts';
-import { tierTag, toEntries, toEntry } from './entries.ts';
+import { tierAt, tierTag, toEntries, toEntry } from './entries.ts';
 import { readThrough } from './read-through.ts';
 import { rebuildPeriod } from './rebuild.ts';
 import { projectionRanker, renumberEach, renumberRun, type TieRanker } from './ties.ts';
@@ -194,7 +194,7 @@ export async function cohortSubmitReply(
   board: RecordBoard,
   out: SubmitOutcome & { member: Member },
   cohort: number,
-  mirror: (scope: string) => Promise<{ newRank: number; oldRank: number }[] | null>,
+  mirror: (scope: string) => Promise<{ newRank: number; oldRank: number; total: number }[] | null>,
 ): Promise<SubmitResult & { replayed: boolean }> {
   const scope = cohortScope(out.period, cohort);
   const mode = board.rankMode ?? 'ordinal';
@@ -207,16 +207,21 @@ export async function cohortSubmitReply(
   // Not ready (a cohort opened by this first submission, or one Valkey lost): built from the record, which holds this write.
   if (r && r.newRank === 0 && (await prepareCohort(deps, board, scope))) r = (await mirror(scope))?.[0];
   let rank: number | null = r?.newRank || null;
+  // The ordinal position in the cohort and the cohort's total: a percentile tier is the cohort's (docs/boards.md "Tiers").
+  let placed = r?.newRank ? { position: r.newRank, total: r.total } : null;
   if (rank !== null && mode !== 'ordinal') rank = (await ties([out.entry.score]))?.[0] ?? null;
   const oldRank = r?.oldRank ? (mode === 'ordinal' ? r.oldRank : (tiedBefore?.[0] ?? null)) : null;
   if (rank === null) {
     const all = await deps.record.cohortEntries(board.id, out.period, cohort, mode).catch(() => null);
-    rank = all?.find((e) => e.playerId === out.entry.playerId)?.rank ?? null;
+    const at = all?.findIndex((e) => e.playerId === out.entry.playerId) ?? -1;
+    rank = all?.[at]?.rank ?? null;
+    if (all && at >= 0) placed = { position: at + 1, total: all.length };
   }
   return {
-    entry: toEntry(out.entry, rank),
+    entry: toEntry(out.entry, rank, tierAt(board, out.entry.score, placed?.position, placed?.total)),
     updated: out.updated,
-    previous: out.previous ? toEntry(out.previous, oldRank) : null,
+    // The previous entry stood among the same cohort total: it was the player's, which this write replaced.
+    previous: out.previous ? toEntry(out.previous, oldRank, tierAt(board, out.previous.score, r?.oldRank, r?.total)) : null,
     member: out.member,
     replayed: out.replayed,
   };

@@ -101,7 +101,7 @@ export class MemoryProjection implements Projection {
         let top = -1;
         for (const e of entries) {
           if (p.hidden.has(e.playerId)) {
-            ranks.push({ newRank: 0, oldRank: 0 });
+            ranks.push({ newRank: 0, oldRank: 0, total: 0 });
             continue;
           }
           const withRanks = p.ready && wantRanks;
@@ -113,8 +113,9 @@ export class MemoryProjection implements Projection {
             top = Math.max(top, e.seq);
           }
           const newRank = withRanks ? rankOf(p, e.playerId) : 0;
-          if (applied && wantRanks) p.live.push({ version: 0, prev: 0, playerId: e.playerId, member: key(e), seq: e.seq, rank: newRank || null, previousRank: oldRank || null, displayName: null });
-          ranks.push({ newRank, oldRank });
+          const total = withRanks ? p.entries.size : 0;
+          if (applied && wantRanks) p.live.push({ version: 0, prev: 0, playerId: e.playerId, member: key(e), seq: e.seq, rank: newRank || null, previousRank: oldRank || null, total: total || null, displayName: null });
+          ranks.push({ newRank, oldRank, total });
         }
         if (top >= 0) p.version = Math.max(p.version + 1, top);
         return { ranks, version: p.version };
