@@ -135,18 +135,26 @@ export async function cohortEntriesPage(deps: Deps, boardId: string, cohort: num
   const period = readPeriod(board, (cursor?.kind === 'live' ? cursor.period : null) ?? q.period, deps.now());
   const rankKey = cursor?.kind === 'live' ? cursor.rankKey : null;
   if (rankKey !== null && !decodeRankKey(board.sort, rankKey)) throw invalid();
-  const page = await cohortRead(
-    deps,
-    board,
-    period,
-    cohort,
-    'run',
-    (p) => p.top(rankKey, q.limit),
-    (all) => {
-      const from = rankKey === null ? 0 : all.findIndex((e) => encodeRankKey(board.sort, e) > rankKey);
-      return { total: all.length, entries: from < 0 ? [] : all.slice(from, from + q.limit) };
-    },
-  );
+  // The cohort's members, scored or not, beside its entries (a league close ranks the unscored last):
+  // from the record, and left null when it cannot answer, so that Valkey still serves the entries.
+  const [page, members] = await Promise.all([
+    cohortRead(
+      deps,
+      board,
+      period,
+      cohort,
+      'run',
+      (p) => p.top(rankKey, q.limit),
+      (all) => {
+        const from = rankKey === null ? 0 : all.findIndex((e) => encodeRankKey(board.sort, e) > rankKey);
+        return { total: all.length, entries: from < 0 ? [] : all.slice(from, from + q.limit) };
+      },
+    ),
+    deps.record.cohortMembers(board.id, period, cohort).catch((err: unknown) => {
+      deps.log('warn', 'could not count the cohort members', { board: board.id, period, cohort, error: String(err) });
+      return null;
+    }),
+  ]);
   const last = page.entries.at(-1);
   const more = last !== undefined && page.entries.length === q.limit && (last.position ?? last.rank) < page.total;
   return {
@@ -154,6 +162,8 @@ export async function cohortEntriesPage(deps: Deps, boardId: string, cohort: num
     period,
     cohortId: cohort,
     total: page.total,
+    members: members ? Number(members.members) : null,
+    unscored: members ? Number(members.unscored) : null,
     entries: toEntries(page.entries, tierTag(board, page.total)),
     nextCursor: more ? encodeCursor({ kind: 'live', period, rankKey: encodeRankKey(board.sort, last) }) : null,
   };
