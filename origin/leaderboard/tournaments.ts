@@ -213,14 +213,17 @@ export async function cohortSubmitReply(
   // The previous entry numbered as it stood in the cohort before this write is mirrored.
   const tiedBefore = out.previous ? await ties([out.previous.score]) : null;
   await mirror(out.period);
-  let r = (await mirror(scope))?.[0];
+  const first = (await mirror(scope))?.[0];
+  let r = first;
   // Not ready (a cohort opened by this first submission, or one Valkey lost): built from the record, which holds this write.
   if (r && r.newRank === 0 && (await prepareCohort(deps, board, scope))) r = (await mirror(scope))?.[0];
+  // The previous position is known only from a mirror into a ready cohort: a rebuilt one already held this write.
+  const before = first?.newRank ? first : null;
   let rank: number | null = r?.newRank || null;
   // The ordinal position in the cohort and the cohort's total: a percentile tier is the cohort's (docs/boards.md "Tiers").
   let placed = r?.newRank ? { position: r.newRank, total: r.total } : null;
   if (rank !== null && mode !== 'ordinal') rank = (await ties([out.entry.score]))?.[0] ?? null;
-  const oldRank = r?.oldRank ? (mode === 'ordinal' ? r.oldRank : (tiedBefore?.[0] ?? null)) : null;
+  const oldRank = before?.oldRank ? (mode === 'ordinal' ? before.oldRank : (tiedBefore?.[0] ?? null)) : null;
   if (rank === null) {
     const all = await deps.record.cohortEntries(board.id, out.period, cohort, mode).catch(() => null);
     const at = all?.findIndex((e) => e.playerId === out.entry.playerId) ?? -1;
@@ -231,7 +234,7 @@ export async function cohortSubmitReply(
     entry: toEntry(out.entry, rank, tierAt(board, out.entry.score, placed?.position, placed?.total)),
     updated: out.updated,
     // The previous entry stood among the same cohort total: it was the player's, which this write replaced.
-    previous: out.previous ? toEntry(out.previous, oldRank, tierAt(board, out.previous.score, r?.oldRank, r?.total)) : null,
+    previous: out.previous ? toEntry(out.previous, oldRank, tierAt(board, out.previous.score, before?.oldRank, before?.total)) : null,
     member: out.member,
     replayed: out.replayed,
   };
