@@ -141,4 +141,26 @@ describe('admin CLI against AWS (--function)', () => {
     expect(recorded).toHaveLength(1);
     expect(events).toHaveLength(1);
   });
+
+  it('create-board takes --tiers as JSON, checked with the board schema before any call', async () => {
+    recorded.length = 0;
+    events.length = 0;
+    const tiers = { by: 'score', tiers: [{ name: 'gold', score: 1000 }, { name: 'silver', score: 500 }] };
+    const ok = await cli('create-board', '--board', 'ranked', '--name', 'Ranked', '--tiers', JSON.stringify(tiers), '--json');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(recorded[0]!.body)).toMatchObject({ task: 'create-board', board: 'ranked', config: { name: 'Ranked', tiers } });
+
+    // Thresholds out of order for a desc board: refused by the core schema's rule, named by the flag.
+    const unordered = await cli('create-board', '--board', 'ranked', '--name', 'Ranked', '--tiers', JSON.stringify({ by: 'score', tiers: [{ name: 'a', score: 1 }, { name: 'b', score: 5 }] }));
+    expect(unordered.code).toBe(2);
+    expect(unordered.err).toContain('--tiers tiers: ');
+    const percentOver = await cli('create-board', '--board', 'ranked', '--name', 'Ranked', '--tiers', JSON.stringify({ by: 'percentile', tiers: [{ name: 'top', top: 120 }] }));
+    expect(percentOver.code).toBe(2);
+    expect(percentOver.err).toContain('--tiers');
+    const notJson = await cli('create-board', '--board', 'ranked', '--name', 'Ranked', '--tiers', '{by: score}');
+    expect(notJson.code).toBe(2);
+    expect(notJson.err).toContain('--tiers must be JSON');
+    expect(recorded).toHaveLength(1);
+    expect(events).toHaveLength(1);
+  });
 });

@@ -32,6 +32,7 @@ Commands (each runs the function's task of the same name):
                [--rank-mode ordinal|competition|dense] [--score-format integer|duration_ms|fixed:N]
                [--starts-at ISO] [--ends-at ISO]   (docs/boards.md)
                [--results-size N] [--webhook URL]  (docs/results.md; the reply shows the webhook secret once)
+               [--tiers JSON]  e.g. '{"by":"score","tiers":[{"name":"gold","score":1000}]}' (docs/boards.md "Tiers")
   verify --board ID [--period KEY | --all-periods]   compare Valkey with the record entry by entry
   rebuild --board ID [--period KEY | --all-periods]  rebuild Valkey from the record
   rollover                                 close ended periods, prepare new ones, run pending repairs, record history ranks
@@ -83,6 +84,7 @@ const { values, positionals } = parseArgs({
     'ends-at': { type: 'string' },
     'results-size': { type: 'string' },
     webhook: { type: 'string' },
+    tiers: { type: 'string' },
     resend: { type: 'string' },
     limit: { type: 'string' },
     days: { type: 'string' },
@@ -153,6 +155,7 @@ function argsFor(task: TaskName): Record<string, unknown> {
           endsAt: values['ends-at'],
           resultsSize: num(values['results-size']),
           webhook: values.webhook === undefined ? undefined : { url: values.webhook },
+          tiers: jsonFlag('tiers', values.tiers),
         },
       };
   }
@@ -177,12 +180,22 @@ const FLAG_OF: Record<string, string> = {
   'config.webhook.url': '--webhook',
 };
 
+/** JSON flags: an issue inside one is named by the flag and the path within its JSON. */
+const JSON_FLAG_OF: Record<string, string> = { 'config.source': '--source', 'config.tiers': '--tiers' };
+
+function flagOf(path: string): string {
+  if (FLAG_OF[path]) return FLAG_OF[path];
+  const json = Object.keys(JSON_FLAG_OF).find((p) => path === p || path.startsWith(`${p}.`));
+  if (json) return path === json ? JSON_FLAG_OF[json]! : `${JSON_FLAG_OF[json]!} ${path.slice(json.length + 1)}`;
+  return `--${path.replace(/^config\./, '')}`;
+}
+
 /** Validates the flags with the task's own schema; exits 2 naming each bad flag. */
 function parseTaskArgs(task: TaskName, raw: Record<string, unknown>): Record<string, unknown> {
   const parsed = (taskSchemas[task] as z.ZodType).safeParse(raw);
   if (parsed.success) return raw;
   const details = issuesToDetails(parsed.error.issues);
-  const lines = Object.entries(details).map(([path, message]) => `  ${FLAG_OF[path] ?? `--${path.replace(/^config\./, '')}`}: ${message}`);
+  const lines = Object.entries(details).map(([path, message]) => `  ${flagOf(path)}: ${message}`);
   fail(`Invalid options for ${task}:\n${lines.join('\n')}`);
 }
 

@@ -422,11 +422,12 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/api/boards/{board}/cohorts/{cohortId}/entries',
     summary: "One cohort's standings, ranked inside it, paged with cursors",
-    description: 'On a board with `cohortSize` (docs/tournaments.md). Pages are live keyset pages (no snapshot). A cohort with no entries is an empty page; a board without cohorts is 404.',
+    description:
+      'On a board with `cohortSize` (docs/tournaments.md). Pages are live keyset pages (no snapshot). A cohort with no entries is an empty page; a board without cohorts is 404. `total` counts the entries; `members` every player placed in the cohort, and `unscored` those without a score, whom a league close ranks last (they take the demotion places first).',
     who: ['public'],
     params: z.object({ board: boardIdSchema, cohortId: z.string().regex(/^[1-9]\d{0,8}$/) }),
     query: cohortQuerySchema,
-    responses: { 200: { schema: cohortPageSchema, example: { ...page, board: 'spring-cup', period: 'all', cohortId: 3 } } },
+    responses: { 200: { schema: cohortPageSchema, example: { ...page, board: 'spring-cup', period: 'all', cohortId: 3, members: 3, unscored: 1 } } },
     errors: ['invalid_request', 'board_not_found', 'not_found'],
   },
   {

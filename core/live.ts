@@ -52,6 +52,11 @@ export const liveEntrySchema = z
     score: z.number().int(),
     rank: z.number().int().min(1).nullable().meta({ description: 'Position after the change (ordinal); null when the projection could not say.' }),
     previousRank: z.number().int().min(1).nullable().meta({ description: 'Position before the change; null for a new entry.' }),
+    tier: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({ description: "On a board with tiers: the entry's tier after the change, null when in none. Left out for a percentile tier when the projection could not say the position (docs/boards.md \"Tiers\")." }),
   })
   .meta({ id: 'LiveEntryEvent', description: 'Data of an `entry` event.' });
 export type LiveEntry = z.infer<typeof liveEntrySchema>;

@@ -113,12 +113,24 @@ export type ResultsSettings = z.infer<typeof resultsSettingsSchema>;
  * time (the projection and the record both failed to say); a read gives it.
  */
 export const writtenEntrySchema = z
-  .object({ rank: rank.nullable().meta({ description: 'Null when the rank could not be determined at write time; a read gives it.' }), ...entryFields })
+  .object({
+    rank: rank.nullable().meta({ description: 'Null when the rank could not be determined at write time; a read gives it.' }),
+    ...entryFields,
+    tier: entryFields.tier.meta({
+      description: 'On a board with tiers: the tier of this entry, null when in none. Left out of a percentile tier when the reply could not tell its position (where rank is null; docs/boards.md "Tiers").',
+    }),
+  })
   .meta({ id: 'WrittenEntry' });
 export type WrittenEntry = z.infer<typeof writtenEntrySchema>;
 
 /** An entry in a batch reply: batches are not ranked, so `rank` is always null. */
-export const batchEntrySchema = z.object({ rank: z.null().meta({ description: 'Batch replies are not ranked.' }), ...entryFields }).meta({ id: 'BatchEntry' });
+export const batchEntrySchema = z
+  .object({
+    rank: z.null().meta({ description: 'Batch replies are not ranked.' }),
+    ...entryFields,
+    tier: entryFields.tier.meta({ description: 'On a board with score tiers: the tier of this entry, null when in none. Left out on a board with percentile tiers: they need the rank.' }),
+  })
+  .meta({ id: 'BatchEntry' });
 export type BatchEntry = z.infer<typeof batchEntrySchema>;
 
 export const boardsListSchema = z.object({ boards: z.array(boardSchema) }).meta({ id: 'BoardList' });

@@ -36,7 +36,21 @@ export type TournamentList = z.infer<typeof tournamentListSchema>;
 
 export const cohortPageSchema = entriesPageSchema
   .omit({ snapshot: true })
-  .extend({ cohortId: z.number().int().min(1) })
+  .extend({
+    cohortId: z.number().int().min(1),
+    members: z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .meta({ description: 'Players placed in the cohort this period, with a score or not (total counts only those with one). Null when the record could not say.' }),
+    unscored: z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .meta({ description: 'Members without a score this period: a league close ranks them last, after every entry, so they take the demotion places first. Null when the record could not say.' }),
+  })
   .meta({ id: 'CohortPage' });
 export type CohortPage = z.infer<typeof cohortPageSchema>;
 

@@ -1407,7 +1407,7 @@ export interface paths {
         };
         /**
          * One cohort's standings, ranked inside it, paged with cursors
-         * @description Who: public. On a board with `cohortSize` (docs/tournaments.md). Pages are live keyset pages (no snapshot). A cohort with no entries is an empty page; a board without cohorts is 404.
+         * @description Who: public. On a board with `cohortSize` (docs/tournaments.md). Pages are live keyset pages (no snapshot). A cohort with no entries is an empty page; a board without cohorts is 404. `total` counts the entries; `members` every player placed in the cohort, and `unscored` those without a score, whom a league close ranks last (they take the demotion places first).
          */
         get: {
             parameters: {
@@ -1455,7 +1455,9 @@ export interface paths {
                          *         }
                          *       ],
                          *       "nextCursor": null,
-                         *       "cohortId": 3
+                         *       "cohortId": 3,
+                         *       "members": 3,
+                         *       "unscored": 1
                          *     }
                          */
                         "application/json": components["schemas"]["CohortPage"];
@@ -2666,6 +2668,8 @@ export interface components {
             rank: number | null;
             /** @description Position before the change; null for a new entry. */
             previousRank: number | null;
+            /** @description On a board with tiers: the entry's tier after the change, null when in none. Left out for a percentile tier when the projection could not say the position (docs/boards.md "Tiers"). */
+            tier?: string | null;
         };
         /** @description Data of an `overtaken` event: a watched player was passed by another. */
         LiveOvertakenEvent: {
@@ -3146,7 +3150,7 @@ export interface components {
             } | null;
             /** @description The player's display name, when they have set one (docs/moderation.md). */
             displayName?: string;
-            /** @description On a board with tiers: the tier of this entry, null when in none. */
+            /** @description On a board with tiers: the tier of this entry, null when in none. Left out of a percentile tier when the reply could not tell its position (where rank is null; docs/boards.md "Tiers"). */
             tier?: string | null;
         };
         SubmitScore: {
@@ -3176,7 +3180,7 @@ export interface components {
             } | null;
             /** @description The player's display name, when they have set one (docs/moderation.md). */
             displayName?: string;
-            /** @description On a board with tiers: the tier of this entry, null when in none. */
+            /** @description On a board with score tiers: the tier of this entry, null when in none. Left out on a board with percentile tiers: they need the rank. */
             tier?: string | null;
         };
         Batch: {
@@ -3216,6 +3220,10 @@ export interface components {
             /** @description Opaque; pass it as ?cursor= for the next page. Null on the last page. */
             nextCursor: string | null;
             cohortId: number;
+            /** @description Players placed in the cohort this period, with a score or not (total counts only those with one). Null when the record could not say. */
+            members: number | null;
+            /** @description Members without a score this period: a league close ranks them last, after every entry, so they take the demotion places first. Null when the record could not say. */
+            unscored: number | null;
         };
         LeagueMoves: {
             board: string;

@@ -73,6 +73,51 @@ describe('submitScore', () => {
   });
 });
 
+describe('tiers in write replies', () => {
+  const percentile = { by: 'percentile' as const, tiers: [{ name: 'top25', top: 25 }, { name: 'top50', top: 50 }] };
+
+  it('tags the entry and the previous one by position among the total the projection counted them in', async () => {
+    const { deps, board } = await setup({ tiers: percentile });
+    for (const [p, s] of [['a', 40], ['b', 30], ['c', 20]] as const) await submitScore(deps, board.id, { playerId: p, score: s }, server, null);
+    // 4 entries: top25 is position 1, top50 position 2, past that none.
+    const d = await submitScore(deps, board.id, { playerId: 'd', score: 10 }, server, null);
+    expect(d.entry).toMatchObject({ rank: 4, tier: null });
+    const up = await submitScore(deps, board.id, { playerId: 'd', score: 35 }, server, null);
+    expect(up.entry).toMatchObject({ rank: 2, tier: 'top50' });
+    expect(up.previous).toMatchObject({ rank: 4, tier: null });
+    const top = await submitScore(deps, board.id, { playerId: 'c', score: 50 }, server, null);
+    expect(top.entry).toMatchObject({ rank: 1, tier: 'top25' });
+    expect(top.previous).toMatchObject({ rank: 4, tier: null });
+    // 5 entries: ceil(5 × 25 %) = 2, ceil(5 × 50 %) = 3.
+    const e = await submitScore(deps, board.id, { playerId: 'e', score: 45 }, server, null);
+    expect(e.entry).toMatchObject({ rank: 2, tier: 'top25' });
+  });
+
+  it('tags from the record when the mirror failed, and leaves the tier out where no position is known', async () => {
+    const { deps, board, projection } = await setup({ tiers: percentile });
+    for (const [p, s] of [['a', 40], ['b', 30], ['c', 20], ['d', 10]] as const) await submitScore(deps, board.id, { playerId: p, score: s }, server, null);
+    projection.failing.add('apply');
+    const out = await submitScore(deps, board.id, { playerId: 'd', score: 35 }, server, null);
+    expect(out.entry).toMatchObject({ rank: 2, tier: 'top50' });
+    // The previous position went with the failed mirror: no rank, so no percentile tier either.
+    expect(out.previous).toMatchObject({ rank: null });
+    expect(out.previous).not.toHaveProperty('tier');
+  });
+
+  it('tags score tiers by the score alone, in single and batch replies; a board without tiers has none', async () => {
+    const { deps, board } = await setup({ tiers: { by: 'score', tiers: [{ name: 'gold', score: 100 }, { name: 'silver', score: 50 }] } });
+    const one = await submitScore(deps, board.id, { playerId: 'a', score: 60 }, server, null);
+    expect(one.entry.tier).toBe('silver');
+    const batch = await submitBatch(deps, board.id, [{ playerId: 'b', score: 100 }, { playerId: 'c', score: 49 }], server);
+    expect(batch.results.map((r) => r.entry.tier)).toEqual(['gold', null]);
+    const pct = await setup({ tiers: percentile });
+    const unranked = await submitBatch(pct.deps, pct.board.id, [{ playerId: 'a', score: 1 }], server);
+    expect(unranked.results[0]!.entry).not.toHaveProperty('tier');
+    const plain = await setup();
+    expect((await submitScore(plain.deps, plain.board.id, { playerId: 'a', score: 1 }, server, null)).entry).not.toHaveProperty('tier');
+  });
+});
+
 describe('submitBatch', () => {
   it('mirrors every entry in one apply per period and answers without ranks', async () => {
     const { deps, board, state, projection } = await setup();

@@ -3,7 +3,7 @@ import { ApiError, formatPrincipal, periodKey, type BoardConfig, type Principal,
 import type { RecordBoard, RecordEntry } from '../record/types.ts';
 import { boardView, loadBoard, rememberBoard } from './boards.ts';
 import type { Deps } from './deps.ts';
-import { toEntry } from './entries.ts';
+import { tierAt, toEntry } from './entries.ts';
 import { recordRanker } from './queries.ts';
 import { rebuildPeriod } from './rebuild.ts';
 import { attemptPurge, boardTags, recordPurge, type PurgeStatus } from './purge.ts';
@@ -50,14 +50,19 @@ export async function mirror(deps: Deps, board: RecordBoard, period: string, sor
 /** The instant writes are stamped with: the database clock unless a write clock is set. */
 const writeTime = (deps: Deps): { now?: string } => (deps.writeClock ? { now: deps.writeClock().toISOString() } : {});
 
-/** Rank of one player from the record, for when the projection could not say. */
-async function rankFromRecord(deps: Deps, board: string, period: string, playerId: string): Promise<number | null> {
+/**
+ * Rank of one player from the record, for when the projection could not say: the ordinal
+ * position among the period's total (what a percentile tier is cut from).
+ */
+async function rankFromRecord(deps: Deps, board: string, period: string, playerId: string): Promise<{ rank: number; position: number; total: number } | null> {
   const page = await deps.record.readPlayers(board, period, [playerId]).catch(() => null);
-  if (page?.entries[0]) return page.entries[0].rank;
+  const e = page?.entries[0];
+  if (page && e) return { rank: e.rank, position: e.position ?? e.rank, total: page.total };
   // A shadowed player (docs/moderation.md) is told the rank they would have, as `…/me` shows it;
   // only the writer (the player, or a trusted key writing for them) gets this reply.
   const self = await deps.record.readSelf(board, period, playerId).catch(() => null);
-  return self?.entries[0]?.rank ?? null;
+  const own = self?.entries[0];
+  return self && own ? { rank: own.rank, position: own.position ?? own.rank, total: self.total } : null;
 }
 
 /**
@@ -97,11 +102,17 @@ export async function submitScore(deps: Deps, boardId: string, input: SubmitScor
   // previous rank is unknown (null), as it is for ordinal boards when Valkey can't say.
   const tiedBefore = out.previous && (board.rankMode ?? 'ordinal') !== 'ordinal' ? await tieRanks(deps, board, out.period, [out.previous.score], true) : null;
   const ranks = (await mirror(deps, board, out.period, out.sort, [out.entry]))?.[0];
-  const rank = ranks?.newRank || (await rankFromRecord(deps, board.id, out.period, input.playerId));
+  // The ordinal position and the period's total it was counted among (a percentile tier's cut).
+  const placed = ranks?.newRank ? { rank: ranks.newRank, position: ranks.newRank, total: ranks.total } : await rankFromRecord(deps, board.id, out.period, input.playerId);
+  const rank = placed?.rank ?? null;
   const tiedAfter = rank ? await tieRanks(deps, board, out.period, [out.entry.score]) : null;
+  // The previous entry stood among the same total: it was the player's, which this write replaced.
+  const oldRank = ranks?.oldRank || null;
   const [entry, previous] = await withNames(deps, [
-    toEntry(out.entry, tiedAfter?.[0] ?? rank),
-    ...(out.previous ? [toEntry(out.previous, ranks?.oldRank ? (tiedBefore ? tiedBefore[0]! : (board.rankMode ?? 'ordinal') === 'ordinal' ? ranks.oldRank : null) : null)] : []),
+    toEntry(out.entry, tiedAfter?.[0] ?? rank, tierAt(board, out.entry.score, placed?.position, placed?.total)),
+    ...(out.previous
+      ? [toEntry(out.previous, oldRank ? (tiedBefore ? tiedBefore[0]! : (board.rankMode ?? 'ordinal') === 'ordinal' ? oldRank : null) : null, tierAt(board, out.previous.score, oldRank, ranks?.total))]
+      : []),
   ]);
   return { entry: entry!, updated: out.updated, previous: previous ?? null, replayed: out.replayed, ...(out.member ? { member: out.member } : {}) };
 }
@@ -122,7 +133,8 @@ export async function submitBatch(deps: Deps, boardId: string, entries: SubmitSc
   for (const r of out.results) byPeriod.set(r.period, [...(byPeriod.get(r.period) ?? []), r.entry]);
   for (const [period, list] of byPeriod) await mirror(deps, board, period, out.sort, list);
   return {
-    results: out.results.map((r) => ({ playerId: r.entry.playerId, updated: r.updated, entry: toEntry(r.entry, null) })),
+    // Unranked, so only a score tier can be told (tierAt).
+    results: out.results.map((r) => ({ playerId: r.entry.playerId, updated: r.updated, entry: toEntry(r.entry, null, tierAt(board, r.entry.score, null, null)) })),
     replayed: out.replayed === true,
   };
 }

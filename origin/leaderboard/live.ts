@@ -6,6 +6,7 @@
 import { decodeRankKey, periodKey, type LiveBatch } from '../../core/index.ts';
 import { loadBoard } from './boards.ts';
 import type { Deps } from './deps.ts';
+import { tierAt } from './entries.ts';
 
 /** Events per answer; a watcher further behind pulls again at once. */
 export const LIVE_PAGE = 500;
@@ -30,7 +31,20 @@ export async function liveEvents(deps: Deps, boardId: string, q: { after?: numbe
   const events = records.flatMap((r) => {
     const parts = decodeRankKey(board.sort, r.member);
     if (!parts) return [];
-    return [{ seq: r.version, prev: r.prev, playerId: r.playerId, score: parts.score, rank: r.rank, previousRank: r.previousRank, ...(r.displayName ? { displayName: r.displayName } : {}) }];
+    // The tier after the change: by the score, or by the position among the period's total then (docs/boards.md "Tiers").
+    const tier = tierAt(board, parts.score, r.rank, r.total);
+    return [
+      {
+        seq: r.version,
+        prev: r.prev,
+        playerId: r.playerId,
+        score: parts.score,
+        rank: r.rank,
+        previousRank: r.previousRank,
+        ...(r.displayName ? { displayName: r.displayName } : {}),
+        ...(tier === undefined ? {} : { tier }),
+      },
+    ];
   });
   return { period, version, gap, events };
 }

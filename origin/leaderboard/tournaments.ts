@@ -33,7 +33,7 @@ import type { PeriodProjection, Projection } from '../projection/period.ts';
 import type { RankedRecordEntry, RecordBoard, RecordEntry, SubmitOutcome } from '../record/types.ts';
 import { isHotPeriod, loadBoard, readPeriod } from './boards.ts';
 import type { Deps } from './deps.ts';
-import { tierTag, toEntries, toEntry } from './entries.ts';
+import { tierAt, tierTag, toEntries, toEntry } from './entries.ts';
 import { readThrough } from './read-through.ts';
 import { rebuildPeriod } from './rebuild.ts';
 import { projectionRanker, renumberEach, renumberRun, type TieRanker } from './ties.ts';
@@ -135,18 +135,26 @@ export async function cohortEntriesPage(deps: Deps, boardId: string, cohort: num
   const period = readPeriod(board, (cursor?.kind === 'live' ? cursor.period : null) ?? q.period, deps.now());
   const rankKey = cursor?.kind === 'live' ? cursor.rankKey : null;
   if (rankKey !== null && !decodeRankKey(board.sort, rankKey)) throw invalid();
-  const page = await cohortRead(
-    deps,
-    board,
-    period,
-    cohort,
-    'run',
-    (p) => p.top(rankKey, q.limit),
-    (all) => {
-      const from = rankKey === null ? 0 : all.findIndex((e) => encodeRankKey(board.sort, e) > rankKey);
-      return { total: all.length, entries: from < 0 ? [] : all.slice(from, from + q.limit) };
-    },
-  );
+  // The cohort's members, scored or not, beside its entries (a league close ranks the unscored last):
+  // from the record, and left null when it cannot answer, so that Valkey still serves the entries.
+  const [page, members] = await Promise.all([
+    cohortRead(
+      deps,
+      board,
+      period,
+      cohort,
+      'run',
+      (p) => p.top(rankKey, q.limit),
+      (all) => {
+        const from = rankKey === null ? 0 : all.findIndex((e) => encodeRankKey(board.sort, e) > rankKey);
+        return { total: all.length, entries: from < 0 ? [] : all.slice(from, from + q.limit) };
+      },
+    ),
+    deps.record.cohortMembers(board.id, period, cohort).catch((err: unknown) => {
+      deps.log('warn', 'could not count the cohort members', { board: board.id, period, cohort, error: String(err) });
+      return null;
+    }),
+  ]);
   const last = page.entries.at(-1);
   const more = last !== undefined && page.entries.length === q.limit && (last.position ?? last.rank) < page.total;
   return {
@@ -154,6 +162,8 @@ export async function cohortEntriesPage(deps: Deps, boardId: string, cohort: num
     period,
     cohortId: cohort,
     total: page.total,
+    members: members ? Number(members.members) : null,
+    unscored: members ? Number(members.unscored) : null,
     entries: toEntries(page.entries, tierTag(board, page.total)),
     nextCursor: more ? encodeCursor({ kind: 'live', period, rankKey: encodeRankKey(board.sort, last) }) : null,
   };
@@ -194,7 +204,7 @@ export async function cohortSubmitReply(
   board: RecordBoard,
   out: SubmitOutcome & { member: Member },
   cohort: number,
-  mirror: (scope: string) => Promise<{ newRank: number; oldRank: number }[] | null>,
+  mirror: (scope: string) => Promise<{ newRank: number; oldRank: number; total: number }[] | null>,
 ): Promise<SubmitResult & { replayed: boolean }> {
   const scope = cohortScope(out.period, cohort);
   const mode = board.rankMode ?? 'ordinal';
@@ -203,20 +213,28 @@ export async function cohortSubmitReply(
   // The previous entry numbered as it stood in the cohort before this write is mirrored.
   const tiedBefore = out.previous ? await ties([out.previous.score]) : null;
   await mirror(out.period);
-  let r = (await mirror(scope))?.[0];
+  const first = (await mirror(scope))?.[0];
+  let r = first;
   // Not ready (a cohort opened by this first submission, or one Valkey lost): built from the record, which holds this write.
   if (r && r.newRank === 0 && (await prepareCohort(deps, board, scope))) r = (await mirror(scope))?.[0];
+  // The previous position is known only from a mirror into a ready cohort: a rebuilt one already held this write.
+  const before = first?.newRank ? first : null;
   let rank: number | null = r?.newRank || null;
+  // The ordinal position in the cohort and the cohort's total: a percentile tier is the cohort's (docs/boards.md "Tiers").
+  let placed = r?.newRank ? { position: r.newRank, total: r.total } : null;
   if (rank !== null && mode !== 'ordinal') rank = (await ties([out.entry.score]))?.[0] ?? null;
-  const oldRank = r?.oldRank ? (mode === 'ordinal' ? r.oldRank : (tiedBefore?.[0] ?? null)) : null;
+  const oldRank = before?.oldRank ? (mode === 'ordinal' ? before.oldRank : (tiedBefore?.[0] ?? null)) : null;
   if (rank === null) {
     const all = await deps.record.cohortEntries(board.id, out.period, cohort, mode).catch(() => null);
-    rank = all?.find((e) => e.playerId === out.entry.playerId)?.rank ?? null;
+    const at = all?.findIndex((e) => e.playerId === out.entry.playerId) ?? -1;
+    rank = all?.[at]?.rank ?? null;
+    if (all && at >= 0) placed = { position: at + 1, total: all.length };
   }
   return {
-    entry: toEntry(out.entry, rank),
+    entry: toEntry(out.entry, rank, tierAt(board, out.entry.score, placed?.position, placed?.total)),
     updated: out.updated,
-    previous: out.previous ? toEntry(out.previous, oldRank) : null,
+    // The previous entry stood among the same cohort total: it was the player's, which this write replaced.
+    previous: out.previous ? toEntry(out.previous, oldRank, tierAt(board, out.previous.score, before?.oldRank, before?.total)) : null,
     member: out.member,
     replayed: out.replayed,
   };

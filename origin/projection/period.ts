@@ -25,6 +25,8 @@ export interface LiveRecord {
   seq: number;
   rank: number | null;
   previousRank: number | null;
+  /** The period's entry count once this change was applied; null when the projection could not say. */
+  total: number | null;
   displayName: string | null;
 }
 
@@ -55,11 +57,11 @@ export interface PeriodProjection {
    */
   version(): Promise<number>;
   /**
-   * Mirrors committed entries; returns {newRank, oldRank} per entry (0 when unknown) and the
-   * period's version after them: any answer read afterwards carries at least this version.
+   * Mirrors committed entries; returns {newRank, oldRank, total} per entry (0 when unknown; total
+   * is the period's entry count once that entry is applied) and the period's version after them: any answer read afterwards carries at least this version.
    * A rebuild passes `wantRanks` false.
    */
-  apply(entries: RecordEntry[], wantRanks?: boolean): Promise<{ ranks: { newRank: number; oldRank: number }[]; version: number }>;
+  apply(entries: RecordEntry[], wantRanks?: boolean): Promise<{ ranks: { newRank: number; oldRank: number; total: number }[]; version: number }>;
 
   /** One page in rank order after the cursor's rank key. */
   top(cursorKey: string | null, limit: number): Promise<RankedList | null>;

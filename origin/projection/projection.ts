@@ -89,14 +89,17 @@ function projectionOps(client: ValkeyClient) {
      * Mirrors committed entries; returns {newRank, oldRank} per entry (0 when unknown) and the
      * period's version after them: any answer read afterwards carries at least this version.
      */
-    async apply(space: string, period: string, sort: Sort, entries: RecordEntry[], wantRanks = true): Promise<{ ranks: { newRank: number; oldRank: number }[]; version: number }> {
+    async apply(space: string, period: string, sort: Sort, entries: RecordEntry[], wantRanks = true): Promise<{ ranks: { newRank: number; oldRank: number; total: number }[]; version: number }> {
       const args = [wantRanks ? '1' : '0'];
       for (const e of entries) {
         const { member, value } = toProjectionValue(sort, e);
         args.push(e.playerId, member, String(e.seq), value.slice(value.indexOf('|', value.indexOf('|') + 1) + 1));
       }
       const reply = asArray(await run(APPLY, space, period, args));
-      return { ranks: entries.map((_, i) => ({ newRank: Number(reply[2 * i]), oldRank: Number(reply[2 * i + 1]) })), version: Number(reply[2 * entries.length]) };
+      return {
+        ranks: entries.map((_, i) => ({ newRank: Number(reply[3 * i]), oldRank: Number(reply[3 * i + 1]), total: Number(reply[3 * i + 2]) })),
+        version: Number(reply[3 * entries.length]),
+      };
     },
 
     /**
@@ -229,7 +232,7 @@ function projectionOps(client: ValkeyClient) {
       const out: LiveRecord[] = [];
       for (const [id, fields] of Object.entries(reply ?? {})) {
         const f = Object.fromEntries((fields as [unknown, unknown][]).map(([k, v]) => [String(k), String(v)]));
-        out.push({ version: Number(id.split('-')[0]), prev: Number(f.p), playerId: f.u ?? '', member: f.m ?? '', seq: Number(f.s), rank: Number(f.r) || null, previousRank: Number(f.o) || null, displayName: f.d || null });
+        out.push({ version: Number(id.split('-')[0]), prev: Number(f.p), playerId: f.u ?? '', member: f.m ?? '', seq: Number(f.s), rank: Number(f.r) || null, previousRank: Number(f.o) || null, total: Number(f.t) || null, displayName: f.d || null });
       }
       return out.sort((a, b) => a.version - b.version);
     },

@@ -21,8 +21,9 @@ export const LIVE_STREAM_MAXLEN = 1000;
 /**
  * Live stream (docs/live.md): each entry a write applied moves the version to max(ver + 1, seq)
  * on its own and is appended to KEYS[7] with that version as its stream id, the version before
- * it (p), the player (u), rank key (m), entry seq (s), ranks after and before (r, o; 0 unknown)
- * and the metadata's displayName (d). A reader that sees p above the last version it has knows
+ * it (p), the player (u), rank key (m), entry seq (s), ranks after and before (r, o; 0 unknown),
+ * the period's entry count after it (t; 0 unknown: what a percentile tier is cut from, docs/boards.md
+ * "Tiers") and the metadata's displayName (d). A reader that sees p above the last version it has knows
  * the period changed without an event (an erasure, a rebuild) and resets. pcall: the stream
  * never fails the write it describes.
  */
@@ -37,7 +38,7 @@ local function LIVE(ver, live)
       if ok and type(m) == 'table' and type(m.displayName) == 'string' then name = m.displayName end
     end
     redis.pcall('XADD', KEYS[7], 'MAXLEN', '~', '${LIVE_STREAM_MAXLEN}', string.format('%d-1', ver),
-      'p', string.format('%d', prev), 'u', e[1], 'm', e[2], 's', string.format('%d', e[3]), 'r', e[5], 'o', e[6], 'd', name)
+      'p', string.format('%d', prev), 'u', e[1], 'm', e[2], 's', string.format('%d', e[3]), 'r', e[5], 'o', e[6], 't', e[7], 'd', name)
   end
   return ver
 end`;
@@ -55,8 +56,9 @@ end`;
  * A write's mirror (wantRanks 1; a rebuild sends 0) also appends each applied entry to the
  * period's live stream (KEYS[7] when given, see LIVE), giving it its own version.
  * ARGV: wantRanks, then (player, member, seq, metadata) per entry.
- * Returns per entry {newRank, oldRank} when the projection is ready and wantRanks is 1, else {0, 0};
- * then the period's version after the script.
+ * Returns per entry {newRank, oldRank, total} when the projection is ready and wantRanks is 1, else
+ * {0, 0, 0} (total: the period's entry count once that entry is applied); then the period's version
+ * after the script.
  */
 export const APPLY = new Script(`${PARSE}${LIVE}
 local live = {}
@@ -66,6 +68,7 @@ local top = -1
 for i = 2, #ARGV, 4 do
   local player, member, seq, meta = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
   if KEYS[6] and redis.call('SISMEMBER', KEYS[6], player) == 1 then
+    out[#out + 1] = 0
     out[#out + 1] = 0
     out[#out + 1] = 0
   else
@@ -88,11 +91,15 @@ for i = 2, #ARGV, 4 do
       curMember = member
       if n > top then top = n end
     end
-    local newRank = 0
-    if ready then newRank = redis.call('ZRANK', KEYS[1], curMember) + 1 end
-    if applied and ARGV[1] == '1' and KEYS[7] then live[#live + 1] = {player, member, n, meta, newRank, oldRank} end
+    local newRank, total = 0, 0
+    if ready then
+      newRank = redis.call('ZRANK', KEYS[1], curMember) + 1
+      total = redis.call('ZCARD', KEYS[1])
+    end
+    if applied and ARGV[1] == '1' and KEYS[7] then live[#live + 1] = {player, member, n, meta, newRank, oldRank, total} end
     out[#out + 1] = newRank
     out[#out + 1] = oldRank
+    out[#out + 1] = total
   end
 end
 local ver = tonumber(redis.call('HGET', KEYS[3], 'ver') or '0')

@@ -96,6 +96,8 @@ export interface LeaderboardRecord {
   member(board: string, period: string, player: string): Promise<Member | null>;
   /** Every entry of one cohort ranked inside it (a cohort holds at most 1000), in rank order. */
   cohortEntries(board: string, period: string, cohort: number, mode: RankMode): Promise<RankedRecordEntry[]>;
+  /** How many players one cohort holds, and how many of them have no entry (they rank last at a league close). */
+  cohortMembers(board: string, period: string, cohort: number): Promise<{ members: number; unscored: number }>;
   /** The cohorts of a board period with their member counts. */
   cohorts(board: string, period: string): Promise<{ cohortId: number; members: number }[]>;
   /** Every entry of one cohort in player order, `pageSize` at a time (rebuild, verify). */

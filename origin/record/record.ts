@@ -154,6 +154,9 @@ export function createRecord(client: SupabaseClient, metrics?: Tally): Leaderboa
     /** Every entry of one cohort ranked inside it (a cohort holds at most 1000), in rank order. */
     cohortEntries: (board: string, period: string, cohort: number, mode: RankMode) =>
       call<RankedRecordEntry[]>('lb_cohort_entries', { p_board: board, p_period: period, p_cohort: cohort, p_mode: mode }),
+    /** How many players one cohort holds, and how many of them have no entry (they rank last at a league close). */
+    cohortMembers: (board: string, period: string, cohort: number) =>
+      call<{ members: number; unscored: number }>('lb_cohort_members', { p_board: board, p_period: period, p_cohort: cohort }),
     /** The cohorts of a board period with their member counts. */
     cohorts: (board: string, period: string) => call<{ cohortId: number; members: number }[]>('lb_cohorts', { p_board: board, p_period: period }),
     /** Every entry of one cohort in player order, `pageSize` at a time (rebuild, verify). */

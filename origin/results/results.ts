@@ -7,6 +7,7 @@ import { ApiError, periodWindow, type BoardConfig, type PeriodResults } from '..
 import { loadBoard } from '../leaderboard/boards.ts';
 import type { Deps } from '../leaderboard/deps.ts';
 import { withNames } from '../leaderboard/names.ts';
+import { resultsWithTiers } from '../leaderboard/entries.ts';
 import type { ResultsSettings } from '../record/types.ts';
 import { SourceError } from '../sources/fetch-source.ts';
 import { checkSourceUrl } from '../sources/url-guard.ts';
@@ -36,7 +37,8 @@ export async function periodResults(deps: Deps, boardId: string, period: string)
     rankMode: stored.rankMode,
     size: stored.size,
     // Names are looked up as the results are read, like every view's (docs/moderation.md#display-names).
-    results: await withNames(deps, stored.results),
+    // Tiers too, by the board's tiers as they are now, like every view's (docs/boards.md "Tiers").
+    results: resultsWithTiers(board, await withNames(deps, stored.results), Number(stored.entries)),
     ...(stored.league ? { league: stored.league } : {}),
   };
 }

@@ -15,6 +15,7 @@
 import { createHmac } from 'node:crypto';
 import { periodWindow, type WebhookEvent } from '../../core/index.ts';
 import type { Deps } from '../leaderboard/deps.ts';
+import { resultsWithTiers } from '../leaderboard/entries.ts';
 import { countWebhook } from '../metrics.ts';
 import type { ClaimedDelivery, DeliveryStatus } from '../record/types.ts';
 import { SourceError } from '../sources/fetch-source.ts';
@@ -50,7 +51,7 @@ export async function webhookEvent(deps: Deps, d: ClaimedDelivery): Promise<Webh
     entries: Number(d.entries),
     rankMode: d.rankMode,
     size: d.size,
-    results: d.results,
+    results: resultsWithTiers(board, d.results, Number(d.entries)),
     // A league board's delivery is claimed only once its league period closed (the record holds it back till then).
     ...(d.league ? { league: d.league } : {}),
   };

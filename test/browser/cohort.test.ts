@@ -57,6 +57,36 @@ describe('the cohort view', () => {
     await page.close();
   });
 
+  it('gives the demotion places to members without a score first, as the close does', async () => {
+    const board = uniqueBoard('cohortweb');
+    await createBoard(board, { reset: 'daily', tournament: { cohortSize: 5, league: { tiers: 3, promote: 1, demote: 2 } } });
+    for (const [p, s] of [['a', 10], ['b', 30], ['c', 20]] as const) {
+      expect((await api('POST', `/api/boards/${board}/scores`, { token: SERVER(), body: { playerId: p, score: s } })).status).toBe(200);
+    }
+    // x and y join cohort 1 and never score: the close ranks them 4th and 5th, the bottom 2.
+    for (const p of ['x', 'y']) expect((await api('POST', `/api/boards/${board}/join`, { token: SERVER(), body: { playerId: p } })).body.cohortId).toBe(1);
+    const { page, problems } = await openApp(browser.context, board);
+    await search(page, 'a');
+    await page.waitForSelector('#cohort-section:not([hidden])[data-cohort="1"]');
+    await page.waitForSelector('#cohort-table tbody tr.unscored');
+    const rows = await page.$$eval('#cohort-table tbody tr', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-player') ?? `unscored:${tr.getAttribute('data-unscored')}`, tr.getAttribute('data-zone') ?? '', tr.querySelector('.zone')?.textContent ?? '']),
+    );
+    // Counting only the scored members would mark c and a "Moves down".
+    expect(rows).toEqual([
+      ['b', 'promote', 'Moves up'],
+      ['c', '', ''],
+      ['a', '', ''],
+      ['unscored:2', 'demote', 'Moves down'],
+    ]);
+    expect(await page.textContent('#cohort-table tbody tr.unscored .player')).toBe('2 members without a score');
+    expect(await page.textContent('#cohort-legend')).toContain('2 members without a score will move down first');
+    expect(await page.textContent('#cohort-summary')).toContain('3 players have scored, 2 members have not');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('stays hidden on a board without cohorts', async () => {
     const board = uniqueBoard('cohortweb');
     await createBoard(board);

@@ -68,6 +68,22 @@ describe('cohorts', () => {
     expect(report.cohorts.map((c: { cohortId: number; recordEntries: number; ready: boolean }) => [c.cohortId, c.recordEntries, c.ready])).toEqual([[1, 3, true], [2, 3, true], [3, 1, true]]);
   });
 
+  it('a cohort page counts its members, and those without a score, beside its entries', async () => {
+    const board = await sevenInCohorts();
+    for (const [p, s] of [['a', 10], ['c', 20], ['d', 5]] as const) expect((await submit(board, p, s)).status).toBe(200);
+    // Cohort 1 is a b c (b never scored), cohort 2 d e f (e, f never scored), cohort 3 g alone (no score).
+    expect((await cohortPage(board, 1)).body).toMatchObject({ cohortId: 1, total: 2, members: 3, unscored: 1 });
+    expect((await cohortPage(board, 2, '?limit=1')).body).toMatchObject({ cohortId: 2, total: 1, members: 3, unscored: 2 });
+    expect((await cohortPage(board, 3)).body).toMatchObject({ total: 0, entries: [], members: 1, unscored: 1 });
+    expect((await cohortPage(board, 9)).body).toMatchObject({ total: 0, members: 0, unscored: 0 });
+    // A score moves a member from unscored to the entries; the counts are as fresh as the entries.
+    const seq = (await submit(board, 'b', 1)).headers.get('x-board-seq');
+    expect((await cohortPage(board, 1, `?minSeq=${seq}`)).body).toMatchObject({ total: 3, members: 3, unscored: 0 });
+    // A hidden member is still a member with a score (the close ranks them), though no entry lists them.
+    expect((await api('PUT', `/api/boards/${board}/moderation/d`, { token: ADMIN(), body: { action: 'hide', reason: 'cheating' } })).status).toBe(200);
+    expect((await cohortPage(board, 2)).body).toMatchObject({ total: 0, entries: [], members: 3, unscored: 2 });
+  });
+
   it('a first submission places the player when joining is not required; tie modes number inside the cohort', async () => {
     const board = uniqueBoard('coh');
     await createBoard(board, { rankMode: 'competition', tournament: { cohortSize: 4 } });

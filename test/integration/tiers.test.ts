@@ -5,14 +5,24 @@
  * listing pages through exactly its entries, hidden players are left out, the record answers the
  * same when Valkey can't, and bad settings and parameters are refused.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Entry, Sort } from '../../core/index.ts';
+import { submitScore, upsertBoard } from '../../origin/leaderboard/commands.ts';
 import type { Deps } from '../../origin/leaderboard/deps.ts';
+import { liveEvents } from '../../origin/leaderboard/live.ts';
+import { rollover } from '../../origin/leaderboard/rollover.ts';
 import { tierEntriesPage } from '../../origin/leaderboard/tiers.ts';
-import { ADMIN, api, createBoard, SERVER, uniqueBoard } from '../helpers.ts';
-import { closeValkey, originDeps } from '../origin-deps.ts';
+import { periodResults } from '../../origin/results/results.ts';
+import { webhookEvent } from '../../origin/results/webhooks.ts';
+import { ADMIN, api, createBoard, edge, SERVER, submit, uniqueBoard } from '../helpers.ts';
+import { closeValkey, fixedClock, originDeps } from '../origin-deps.ts';
+import { openSse, type SseStream } from '../sse.ts';
 
 afterAll(closeValkey);
+const streams: SseStream[] = [];
+afterEach(() => {
+  for (const s of streams.splice(0)) s.close();
+});
 
 interface E {
   rank: number;
@@ -256,5 +266,98 @@ describe('tier settings and parameters', () => {
     expect((cohort.body.entries as E[]).map((e) => `${e.playerId}:${e.tier}`)).toEqual(['d:top25', 'c:top50', 'b:null', 'a:null']);
     const player = await api('GET', `/api/boards/${board}/players/e`);
     expect([player.body.total, player.body.entry.tier]).toEqual([1, 'top25']);
+  });
+});
+
+describe('tiers outside the views', () => {
+  const tops: [string, number][] = [['top25', 25], ['top50', 50]];
+  const pct = { by: 'percentile', tiers: tops.map(([name, top]) => ({ name, top })) };
+
+  it('write replies carry the tier of the entry and of the previous one, cut from the total they were ranked in', async () => {
+    const board = uniqueBoard('wtier');
+    await createBoard(board, { tiers: pct });
+    // Each reply's tier is the one a read of the same state gives.
+    const writes: [string, number][] = [['a', 40], ['b', 30], ['c', 20], ['d', 10], ['d', 35], ['e', 50], ['c', 45], ['f', 1]];
+    const totals = new Set<string>();
+    for (const [p, s] of writes) {
+      const before = totals.size;
+      const res = await submit(board, p, s);
+      expect(res.status).toBe(200);
+      const seq = res.headers.get('x-board-seq') ?? '0';
+      totals.add(p);
+      const all = await allEntries(board, seq, 10);
+      expect(all.length).toBe(totals.size);
+      const at = all.findIndex((e) => e.playerId === p);
+      expect(res.body.entry).toMatchObject({ rank: at + 1, tier: pctTierOf(tops, at + 1, all.length) });
+      expect(res.body.entry.tier).toBe(all[at]!.tier);
+      if (res.body.previous) {
+        // The previous entry stood among the same total (the player was already counted).
+        expect(before).toBe(totals.size);
+        expect(res.body.previous.tier).toBe(pctTierOf(tops, res.body.previous.rank, all.length));
+      }
+    }
+    // 7 entries: g 7th (past top50's cut at 4), then 1st (top25, cut at 2), its previous still 7th.
+    const scored = await submit(board, 'g', 5);
+    expect(scored.body.entry.tier).toBeNull();
+    const climb = await submit(board, 'g', 60);
+    expect(climb.body).toMatchObject({ entry: { rank: 1, tier: 'top25' }, previous: { tier: null } });
+  });
+
+  it('score tiers in single and batch replies; a cohort reply is cut inside the cohort', async () => {
+    const board = uniqueBoard('wtier');
+    await createBoard(board, { tiers: { by: 'score', tiers: [{ name: 'gold', score: 100 }, { name: 'silver', score: 50 }] } });
+    expect((await submit(board, 'a', 50)).body.entry.tier).toBe('silver');
+    const better = await submit(board, 'a', 100);
+    expect(better.body).toMatchObject({ entry: { tier: 'gold' }, previous: { tier: 'silver' } });
+    const batch = await api('POST', `/api/boards/${board}/scores/batch`, { token: SERVER(), body: { entries: [{ playerId: 'b', score: 49 }, { playerId: 'c', score: 99 }] } });
+    expect(batch.body.results.map((r: { entry: E }) => r.entry.tier)).toEqual([null, 'silver']);
+    // Percentile tiers need a rank: a batch entry carries none.
+    const pboard = uniqueBoard('wtier');
+    await createBoard(pboard, { tiers: pct });
+    const pbatch = await api('POST', `/api/boards/${pboard}/scores/batch`, { token: SERVER(), body: { entries: [{ playerId: 'b', score: 49 }] } });
+    expect(pbatch.body.results[0].entry).not.toHaveProperty('tier');
+
+    const cohorts = uniqueBoard('wtier');
+    await createBoard(cohorts, { tournament: { cohortSize: 4 }, tiers: pct });
+    const replies = [];
+    for (const [p, s] of [['a', 10], ['b', 20], ['c', 30], ['d', 40], ['e', 5]] as const) replies.push((await submit(cohorts, p, s)).body.entry.tier);
+    // Cohort 1 is a-d: a alone (top25), b over a, c over b and a, d over three; e alone in cohort 2.
+    expect(replies).toEqual(['top25', 'top25', 'top25', 'top25', 'top25']);
+    const a = await submit(cohorts, 'a', 35);
+    // a moves from 4th of 4 (none) to 2nd of 4 (top50).
+    expect(a.body).toMatchObject({ entry: { rank: 2, tier: 'top50' }, previous: { rank: 4, tier: null }, member: { cohortId: 1 } });
+  });
+
+  it('live entry events carry the tier after the change, through the origin and the stream', async () => {
+    const board = uniqueBoard('ltier');
+    await createBoard(board, { tiers: pct });
+    const s = await openSse(`${edge()}/api/boards/${board}/stream?view=top:100`, {});
+    streams.push(s);
+    for (const [p, sc] of [['a', 10], ['b', 20], ['c', 30], ['d', 40], ['a', 50]] as const) expect((await submit(board, p, sc)).status).toBe(200);
+    // After each change: a 1st of 1, b 1st of 2, c 1st of 3, d 1st of 4, a 1st of 4.
+    const want = [['a', 1, 'top25'], ['b', 1, 'top25'], ['c', 1, 'top25'], ['d', 1, 'top25'], ['a', 1, 'top25']];
+    const events = (await liveEvents(originDeps(() => new Date()), board, { after: 0 })).events;
+    expect(events.map((e) => [e.playerId, e.rank, e.tier])).toEqual(want);
+    const got = (await s.until((ev) => ev.filter((e) => e.event === 'entry').length >= 5, 15_000, 'five entries')).filter((e) => e.event === 'entry');
+    expect(got.map((e) => [e.data.playerId, e.data.rank, e.data.tier])).toEqual(want);
+    // Worse scores: positions past the cuts.
+    await submit(board, 'e', 1);
+    const e = (await liveEvents(originDeps(() => new Date()), board, { after: 0 })).events.at(-1)!;
+    expect([e.playerId, e.rank, e.tier]).toEqual(['e', 5, null]);
+  });
+
+  it("a closed period's results and its webhook body carry tiers, cut from the period's entries at the close", async () => {
+    const clock = fixedClock('2033-09-14T10:00:00.000Z');
+    const deps = originDeps(clock.now);
+    const id = uniqueBoard('rtier');
+    await upsertBoard(deps, id, { name: id, sort: 'desc', operator: 'best', reset: 'daily', writers: 'server', resultsSize: 3, tiers: { by: 'percentile', tiers: [{ name: 'top20', top: 20 }, { name: 'top60', top: 60 }] } });
+    for (const [p, s] of [['a', 50], ['b', 40], ['c', 30], ['d', 20], ['e', 10]] as const) await submitScore(deps, id, { playerId: p, score: s }, { kind: 'server', keyId: 't' }, null);
+    clock.set('2033-09-15T00:00:30.000Z');
+    await rollover(deps);
+    const results = await periodResults(deps, id, '2033-09-14');
+    // 5 entries: top20 is position 1, top60 positions 2 and 3; the results hold the top 3.
+    expect(results.results.map((e) => `${e.playerId}:${e.tier}`)).toEqual(['a:top20', 'b:top60', 'c:top60']);
+    const body = await webhookEvent(deps, { eventId: '00000000-0000-4000-8000-000000000000', board: id, period: '2033-09-14', closedAt: results.closedAt, entries: 5, rankMode: 'ordinal', size: 3, results: results.results.map(({ tier: _t, ...e }) => e) } as never);
+    expect(body.results.map((e) => e.tier)).toEqual(['top20', 'top60', 'top60']);
   });
 });

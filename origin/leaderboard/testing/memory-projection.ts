@@ -106,7 +106,7 @@ export class MemoryProjection implements Projection {
         let liveAdded = false;
         for (const e of entries) {
           if (p.hidden.has(e.playerId)) {
-            ranks.push({ newRank: 0, oldRank: 0 });
+            ranks.push({ newRank: 0, oldRank: 0, total: 0 });
             continue;
           }
           const withRanks = p.ready && wantRanks;
@@ -119,14 +119,15 @@ export class MemoryProjection implements Projection {
           }
           const newRank = withRanks ? rankOf(p, e.playerId) : 0;
           // As LIVE (scripts.ts): each event moves the version on its own and records the one before.
+          const total = withRanks ? p.entries.size : 0;
           if (applied && wantRanks) {
             const prev = p.version;
             liveAdded = true;
             p.version = Math.max(p.version + 1, e.seq);
-            p.live.push({ version: p.version, prev, playerId: e.playerId, member: key(e), seq: e.seq, rank: newRank || null, previousRank: oldRank || null, displayName: null });
+            p.live.push({ version: p.version, prev, playerId: e.playerId, member: key(e), seq: e.seq, rank: newRank || null, previousRank: oldRank || null, total: total || null, displayName: null });
             if (p.live.length > this.liveMax) p.live.splice(0, p.live.length - this.liveMax);
           }
-          ranks.push({ newRank, oldRank });
+          ranks.push({ newRank, oldRank, total });
         }
         // Without events the version moves once for the whole call (APPLY: ver = max(ver + 1, top)).
         if (top >= 0 && !liveAdded) p.version = Math.max(p.version + 1, top);
