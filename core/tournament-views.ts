@@ -49,7 +49,7 @@ export const cohortPageSchema = entriesPageSchema
       .int()
       .min(0)
       .nullable()
-      .meta({ description: 'Members without a score this period: a league close ranks them last, after every entry, so they take the demotion places first. Null when the record could not say.' }),
+      .meta({ description: 'Members without a score this period, or hidden by moderation (their score does not count): a league close ranks them last, after every entry, so they take the demotion places first. Null when the record could not say.' }),
   })
   .meta({ id: 'CohortPage' });
 export type CohortPage = z.infer<typeof cohortPageSchema>;

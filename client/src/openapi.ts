@@ -3222,7 +3222,7 @@ export interface components {
             cohortId: number;
             /** @description Players placed in the cohort this period, with a score or not (total counts only those with one). Null when the record could not say. */
             members: number | null;
-            /** @description Members without a score this period: a league close ranks them last, after every entry, so they take the demotion places first. Null when the record could not say. */
+            /** @description Members without a score this period, or hidden by moderation (their score does not count): a league close ranks them last, after every entry, so they take the demotion places first. Null when the record could not say. */
             unscored: number | null;
         };
         LeagueMoves: {

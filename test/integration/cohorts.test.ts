@@ -79,9 +79,9 @@ describe('cohorts', () => {
     // A score moves a member from unscored to the entries; the counts are as fresh as the entries.
     const seq = (await submit(board, 'b', 1)).headers.get('x-board-seq');
     expect((await cohortPage(board, 1, `?minSeq=${seq}`)).body).toMatchObject({ total: 3, members: 3, unscored: 0 });
-    // A hidden member is still a member with a score (the close ranks them), though no entry lists them.
+    // A hidden member's score does not count (the close ranks them with the members without one).
     expect((await api('PUT', `/api/boards/${board}/moderation/d`, { token: ADMIN(), body: { action: 'hide', reason: 'cheating' } })).status).toBe(200);
-    expect((await cohortPage(board, 2)).body).toMatchObject({ total: 0, entries: [], members: 3, unscored: 2 });
+    expect((await cohortPage(board, 2)).body).toMatchObject({ total: 0, entries: [], members: 3, unscored: 3 });
   });
 
   it('a first submission places the player when joining is not required; tie modes number inside the cohort', async () => {

@@ -113,6 +113,22 @@ describe('leagues', () => {
     expect(day3[0]!.tier).toBe(want2.e);
   });
 
+  it("does not count a hidden player's score at the close: they rank with the members without one, as the cohort page counts them", async () => {
+    const board = uniqueBoard('lgh');
+    await createBoard(board, { reset: 'daily', tournament: { cohortSize: 3, league: { tiers: TIERS, promote: PROMOTE, demote: DEMOTE } } });
+    const members = await joinAll(board, ['a', 'b', 'c'], '2030-02-01T10:00:00Z');
+    expect(new Set(members.map((m) => m.cohort)).size).toBe(1);
+    const cohort = members[0]!.cohort;
+    await score(board, { a: 10, b: 30, c: 20 }, '2030-02-01T11:00:00Z');
+    expect(await rpc('lb_cohort_members', { p_board: board, p_period: '2030-02-01', p_cohort: cohort })).toEqual({ members: 3, unscored: 0 });
+    // b has the best score, and is hidden: c takes the promotion place, and b ranks last.
+    expect((await api('PUT', `/api/boards/${board}/moderation/b`, { token: ADMIN(), body: { action: 'hide', reason: 'cheating' } })).status).toBe(200);
+    expect(await rpc('lb_cohort_members', { p_board: board, p_period: '2030-02-01', p_cohort: cohort })).toEqual({ members: 3, unscored: 1 });
+    expect(await rpc('lb_league_close', { p_board: board, p_period: '2030-02-01' })).toMatchObject({ closed: true, players: 3, promoted: 1 });
+    const moves = await rpc<{ playerId: string; rank: number; toTier: number }[]>('lb_league_moves', { p_board: board, p_period: '2030-02-01' });
+    expect(moves.map((m) => `${m.playerId}${m.rank}:${m.toTier}`).join(' ')).toBe('c1:2 a2:1 b3:1');
+  });
+
   it("puts a closed period's promotions and demotions in its results and its webhook, and holds the webhook until the league period closed", async () => {
     const clock = fixedClock('2031-05-01T09:00:00Z');
     let secret: string | null = null;
