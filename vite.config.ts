@@ -23,9 +23,6 @@ export default defineConfig({
     target: 'es2022',
     rolldownOptions: {
       input: { main: page('index.html'), embed: page('embed.html'), admin: page('admin.html') },
-      // The web app imports core/ through its index. Modules of core/ only declare things, so the
-      // ones the page does not use (the zod schemas among them) are left out of the bundle.
-      treeshake: { moduleSideEffects: (id: string) => !/[\\/]core[\\/][^\\/]+\.ts$/.test(id) },
     },
   },
 });
