@@ -72,21 +72,34 @@ export async function api<T = any>(method: string, path: string, o: { token?: st
   if (o.token) headers.authorization = `Bearer ${o.token}`;
   if (o.body !== undefined) headers['content-type'] ??= 'application/json';
   const send = () => fetch(edge() + path, { method, headers, body: o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body) });
-  // A GET may be sent again when the connection it went out on was closed under it (a kept-alive
-  // connection the local runtime closed while idle): it never reached the edge, and a GET changes nothing.
-  let res = await send().catch((err: unknown) => {
-    if (method === 'GET' && (err as { cause?: { code?: string } }).cause?.code === 'UND_ERR_SOCKET') return send();
-    throw err;
-  });
-  let text = await res.text();
-  // wrangler dev's local proxy answers a non-GET whose connection to workerd it lost with this 503,
-  // before or after the Worker saw it (the chaos fuzzer counts these apart). A PUT is idempotent, so
-  // it is sent once more; `resent` tells the caller that the first one may have been applied.
+  // The local stack loses a request now and then between its processes (docs/architecture.md, "Lost
+  // requests between local processes under load"); production has none of these hops:
+  // - a kept-alive connection to the local edge closed under it: the fetch fails;
+  // - wrangler dev's proxy lost its connection to the Worker: it answers a non-GET with a plain-text
+  //   503 "Your worker restarted mid-request", before or after the Worker saw it (the chaos fuzzer
+  //   counts these apart).
+  // A GET is sent once more after the first (it changes nothing; the proxy resends a GET by itself).
+  // An idempotent write is sent up to three times after either: a PUT, or a write with an
+  // Idempotency-Key, which the API tells a client to resend with the same key. `resent` tells the
+  // caller that an earlier attempt may have been applied.
+  const idempotent = method === 'PUT' || Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key');
+  const sends = idempotent ? 3 : 1;
   let resent = false;
-  if (method === 'PUT' && res.status === 503 && text.includes('Your worker restarted mid-request')) {
-    console.warn(`[test] ${method} ${path}: the local proxy lost the request ("worker restarted mid-request"); sending it once more`);
-    res = await send();
+  let res: Response;
+  let text: string;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      res = await send();
+    } catch (err) {
+      if (method === 'GET' && attempt === 1 && (err as { cause?: { code?: string } }).cause?.code === 'UND_ERR_SOCKET') continue;
+      if (!(idempotent && err instanceof TypeError && attempt < sends)) throw err;
+      console.warn(`[test] ${method} ${path}: the connection to the local edge broke (${String((err as { cause?: unknown }).cause ?? err)}); sending it again`);
+      resent = true;
+      continue;
+    }
     text = await res.text();
+    if (!(idempotent && attempt < sends && res.status === 503 && text.includes('Your worker restarted mid-request'))) break;
+    console.warn(`[test] ${method} ${path}: the local proxy lost the request ("worker restarted mid-request"); sending it again`);
     resent = true;
   }
   let body: any = text;

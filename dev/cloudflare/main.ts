@@ -4,7 +4,9 @@
  * dev/local-config.ts), EDGE_URL (the local Worker, whose dev-only route clears its cache).
  * Prints `cloudflare ready http://127.0.0.1:<port>` when ready.
  */
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
+import { outlastClientPools } from '../http/keep-alive.ts';
 import { DEV_PORTS, LOCAL_CLOUDFLARE } from '../local-config.ts';
 import { createPurgeApi } from './purge-api.ts';
 
@@ -30,6 +32,7 @@ const { app } = createPurgeApi({
 const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info) => {
   process.stdout.write(`cloudflare ready http://127.0.0.1:${info.port}\n`);
 });
+outlastClientPools(server as Server);
 const shutdown = () => server.close(() => process.exit(0));
 process.once('SIGTERM', shutdown);
 process.once('SIGINT', shutdown);

@@ -1,9 +1,11 @@
 /**
  * Local emulator of a Lambda Function URL with AuthType AWS_IAM, plus the Lambda Invoke API, on one Hono app.
  */
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
+import { outlastClientPools } from '../http/keep-alive.ts';
 import { MAX_PAYLOAD_BYTES } from './body.ts';
 import type { EmulatorShared } from './shared.ts';
 import { isLoopback } from './shared.ts';
@@ -87,6 +89,7 @@ export async function startEmulator(opts: EmulatorOptions & { port: number; host
   const emulator = createEmulator(opts);
   const host = opts.host ?? '127.0.0.1';
   const server = createAdaptorServer({ fetch: emulator.app.fetch });
+  outlastClientPools(server as Server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, host, () => {

@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { outlastClientPools } from '../http/keep-alive.ts';
 import { asDbError } from '../postgres/sql.ts';
 import type { Sql } from '../postgres/sql.ts';
 import { buildCall } from './call.ts';
@@ -228,6 +229,7 @@ export async function startGateway(opts: GatewayOptions & { port: number; host?:
       server.off('error', onError);
       resolve({ url: `http://${host}:${info.port}`, stop: () => closeServer(server as Server) });
     });
+    outlastClientPools(server as Server);
     server.once('error', onError);
   });
 }

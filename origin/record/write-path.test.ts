@@ -215,6 +215,47 @@ describe('the write path on PostgreSQL 15', () => {
     expect((await db().query(`select 1 from public.entries where board_id = 'gone-new'`)).rows).toHaveLength(0);
   });
 
+  it('deletes a board while a batch that already holds one of its entries adds a new one, without a deadlock', async () => {
+    // The two lock orders met: the batch locks entry a1, then (adding `newcomer`) the board; the
+    // deletion locks the board, then deletes a1. Every writer now takes the board first.
+    await board('lock-order', 'latest');
+    await submit(db(), 'lock-order', 'a1', 1);
+    await submit(db(), 'lock-order', 'a2', 1);
+    const [holder, batcher, deleter] = [await db().connect(), await db().connect(), await db().connect()];
+    const pid = async (c: pg.PoolClient) => (await c.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+    const waitingOnLock = async (p: number) => {
+      for (let i = 0; i < 300; i++) {
+        const { rows } = await db().query<{ w: string | null }>(`select wait_event_type as w from pg_stat_activity where pid = $1`, [p]);
+        if (rows[0]?.w === 'Lock') return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error(`backend ${p} never waited for a lock`);
+    };
+    // Each client runs one query at a time: their backends' ids are read before they block.
+    const [batcherPid, deleterPid] = [await pid(batcher), await pid(deleter)];
+    try {
+      // a2 is held by another transaction, so the batch stops there, holding a1.
+      await holder.query('begin');
+      await holder.query(`select 1 from public.entries where board_id = 'lock-order' and player_id = 'a2' for update`);
+      const items = [{ playerId: 'a1', score: 2 }, { playerId: 'a2', score: 2 }, { playerId: 'newcomer', score: 2 }];
+      const batch = batcher.query(`select public.lb_submit_batch('lock-order', $1::jsonb) as r`, [JSON.stringify(items)]);
+      batch.catch(() => {});
+      await waitingOnLock(batcherPid);
+      const deletion = deleter.query(`select public.lb_board_delete('lock-order')`);
+      deletion.catch(() => {});
+      await waitingOnLock(deleterPid);
+      await holder.query('commit');
+      const [b, d] = await Promise.allSettled([batch, deletion]);
+      // Before the fix one of them failed with "deadlock detected" (40P01) after deadlock_timeout.
+      expect([b.status, d.status, b.status === 'rejected' ? String(b.reason) : d.status === 'rejected' ? String(d.reason) : '']).toEqual(['fulfilled', 'fulfilled', '']);
+    } finally {
+      await holder.query('rollback').catch(() => {});
+      for (const c of [holder, batcher, deleter]) c.release();
+    }
+    // The batch committed first; the deletion then removed everything, the new entry included.
+    expect((await db().query(`select 1 from public.entries where board_id = 'lock-order'`)).rows).toHaveLength(0);
+  });
+
   it('trims only the log rows older than the cutoff', async () => {
     await board('trim-age', 'increment');
     const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString();

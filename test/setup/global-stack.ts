@@ -115,5 +115,8 @@ export async function teardown(): Promise<void> {
   } finally {
     await stack?.stop();
   }
-  if (dataDir && !process.env.LB_KEEP_TEST_DATA) rmSync(dataDir, { recursive: true, force: true });
+  if (!dataDir) return;
+  // LB_KEEP_TEST_DATA=1 keeps the logs (logs/*.log, and pg15/postgres.log with LB_TEST_POSTGRES=pg15).
+  if (process.env.LB_KEEP_TEST_DATA) console.log(`[stack] kept the stack's data and logs in ${dataDir}`);
+  else rmSync(dataDir, { recursive: true, force: true });
 }
