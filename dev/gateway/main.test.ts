@@ -72,5 +72,5 @@ describe('dev/gateway/main.ts', () => {
     expect(await top.json()).toEqual([{ player: 'kept', score: 9 }]);
     expect(second.stderr()).not.toContain('applied migration');
     expect(await stop(second)).toBe(0);
-  }, 30_000);
+  }, 120_000);
 });

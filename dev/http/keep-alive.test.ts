@@ -39,5 +39,5 @@ describe('keep-alive of the local servers', () => {
     } finally {
       agent.destroy();
     }
-  }, 20_000);
+  }, 60_000);
 });

@@ -30,7 +30,7 @@ beforeAll(async () => {
   server = await startPostgres15({ dataDir, port: PORT });
   sql = await openPostgres(server.url, { max: 4 });
   gw = await startGateway({ sql, serviceRoleKey: SERVICE, anonKey: ANON, port: 0 });
-}, 20_000);
+}, 120_000);
 
 afterAll(async () => {
   await gw?.stop();
@@ -74,5 +74,5 @@ describe('real PostgreSQL 15', () => {
     expect(health.status).toBe(503);
     const down = await service.rpc('echo_int8', { n: 1 });
     expect(down.status).toBe(503);
-  }, 20_000);
+  }, 120_000);
 });
