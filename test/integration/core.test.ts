@@ -173,7 +173,10 @@ describe('concurrency and rebuilds', () => {
     const board = uniqueBoard();
     await createBoard(board, { operator: 'best' });
     const scores = Array.from({ length: 200 }, (_, i) => (i * 7919) % 1000);
-    const results = await Promise.all(scores.map((s) => submit(board, 'solo', s)));
+    // Each write has its own Idempotency-Key, as a game server's should: a write the local proxy loses
+    // under load (docs/architecture.md, "Lost requests between local processes under load") is then
+    // resent by the test client without being applied twice.
+    const results = await Promise.all(scores.map((s, i) => submit(board, 'solo', s, { key: `${board}-${i}` })));
     expect(results.filter((r) => r.status !== 200).map((r) => [r.status, r.body])).toEqual([]);
     expect((await api('GET', `/api/boards/${board}/players/solo`)).body.entry.score).toBe(Math.max(...scores));
     const changed = results.filter((r) => r.body.updated).length;
