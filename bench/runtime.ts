@@ -47,5 +47,6 @@ export async function startWorkerRuntime(o: { dir: string; vars: Record<string, 
   });
   const url = (await mf.ready).origin;
   const pid = descendantPids(process.pid, workerd).find((p) => !before.has(p)) ?? null;
-  return { url, pid, stop: () => mf.dispose() };
+  let stopped: Promise<void> | undefined;
+  return { url, pid, stop: () => (stopped ??= mf.dispose()) };
 }
