@@ -56,7 +56,8 @@ end`;
  * period's live stream (KEYS[7] when given, see LIVE), giving it its own version.
  * ARGV: wantRanks, then (player, member, seq, metadata) per entry.
  * Returns per entry {newRank, oldRank} when the projection is ready and wantRanks is 1, else {0, 0};
- * then the period's version after the script.
+ * then the period's version after the script, then the one before it (for a single write that
+ * appended its event, the event's `p`: the edge's poke carries the event with it, docs/live.md).
  */
 export const APPLY = new Script(`${PARSE}${LIVE}
 local live = {}
@@ -96,11 +97,13 @@ for i = 2, #ARGV, 4 do
   end
 end
 local ver = tonumber(redis.call('HGET', KEYS[3], 'ver') or '0')
+local before = ver
 if top >= 0 then
   if #live > 0 then ver = LIVE(ver, live) else ver = math.max(ver + 1, top) end
   redis.call('HSET', KEYS[3], 'ver', string.format('%d', ver))
 end
 out[#out + 1] = string.format('%d', ver)
+out[#out + 1] = string.format('%d', before)
 return out`);
 
 /** Top page. ARGV: cursor member ('' for the first page), limit. Returns {total, firstRank, values...} or nil. */
