@@ -13,22 +13,26 @@ import { join } from 'node:path';
 import { AwsClient } from 'aws4fetch';
 import { formatPrincipal, PRINCIPAL_HEADER } from '../../core/index.ts';
 import { LOCAL_AWS } from '../../dev/local-config.ts';
-import { openSse, type SseStream } from '../../test/sse.ts';
 import type { BenchContext } from '../context.ts';
 import { cpuSeconds } from '../cpu.ts';
 import { startWorkerRuntime } from '../runtime.ts';
+import { subscribe as openSubscriber, type Subscriber } from '../subscriber.ts';
 import { createBoard } from '../seed.ts';
 import { summarize, type CaseInput } from '../stats.ts';
 
 const GAP_MS = 150;
 
-/** Opens `n` subscribers, a few at a time so wrangler dev's proxy is not flooded with handshakes. */
-async function subscribe(url: string, n: number): Promise<SseStream[]> {
-  const out: SseStream[] = [];
+/** Opens `n` subscribers, a few at a time so the edge is not flooded with handshakes. */
+async function subscribe(url: string, n: number): Promise<Subscriber[]> {
+  const out: Subscriber[] = [];
   for (let i = 0; i < n; i += 50) {
-    const batch = await Promise.all(Array.from({ length: Math.min(50, n - i) }, () => openSse(url)));
-    for (const s of batch) if (s.status !== 200) throw new Error(`a subscriber was refused: ${s.status} ${JSON.stringify(s.body)}`);
+    const batch = await Promise.all(Array.from({ length: Math.min(50, n - i) }, () => openSubscriber(url)));
     out.push(...batch);
+    const refused = batch.find((s) => s.status !== 200);
+    if (refused) {
+      for (const s of out) s.close();
+      throw new Error(`a subscriber was refused: ${refused.status} ${refused.body}`);
+    }
   }
   return out;
 }
@@ -50,18 +54,17 @@ async function writes(count: number, write: (i: number, key: string) => Promise<
 }
 
 /** Waits until every subscriber has every event, or `ms` passed; latencies in ms and how many are missing. */
-async function deliveries(subs: SseStream[], acks: Map<string, number>, ms: number): Promise<{ latencies: number[]; missing: number }> {
-  const ids = new Set(acks.keys());
-  const has = (s: SseStream) => s.events.filter((e) => e.event === 'entry' && e.id !== null && ids.has(e.id)).length >= ids.size;
+async function deliveries(subs: Subscriber[], acks: Map<string, number>, ms: number): Promise<{ latencies: number[]; missing: number }> {
+  const has = (s: Subscriber) => [...acks.keys()].every((id) => s.entries.has(id));
   const deadline = Date.now() + ms;
   while (!subs.every(has) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   const latencies: number[] = [];
   let missing = 0;
   for (const s of subs) {
     for (const [id, at] of acks) {
-      const e = s.events.find((x) => x.event === 'entry' && x.id === id);
+      const arrived = s.entries.get(id);
       // An event can beat the acknowledgement to the client (a pull found it first): count that as 0.
-      if (e) latencies.push(Math.max(0, e.at - at));
+      if (arrived !== undefined) latencies.push(Math.max(0, arrived - at));
       else missing++;
     }
   }
@@ -119,7 +122,7 @@ async function measure(ctx: BenchContext, t: Target, n: number, count: number): 
       origin,
       cpuPerEventUs: (cpu * 1e6) / Math.max(1, n * count - edge.missing),
       ended: subs.filter((s) => s.ended).length,
-      heartbeats: subs.filter((s) => s.comments.some((c) => c.startsWith('heartbeat'))).length,
+      heartbeats: subs.filter((s) => s.heartbeats > 0).length,
     };
   } finally {
     for (const s of subs) s.close();
