@@ -54,21 +54,42 @@ async function writes(count: number, write: (i: number, key: string) => Promise<
 }
 
 /** Waits until every subscriber has every event, or `ms` passed; latencies in ms and how many are missing. */
-async function deliveries(subs: Subscriber[], acks: Map<string, number>, ms: number): Promise<{ latencies: number[]; missing: number }> {
+async function deliveries(subs: Subscriber[], acks: Map<string, number>, ms: number): Promise<Delivered> {
   const has = (s: Subscriber) => [...acks.keys()].every((id) => s.entries.has(id));
   const deadline = Date.now() + ms;
   while (!subs.every(has) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   const latencies: number[] = [];
+  const first: number[] = [];
+  const spread: number[] = [];
   let missing = 0;
-  for (const s of subs) {
-    for (const [id, at] of acks) {
+  for (const [id, at] of acks) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const s of subs) {
       const arrived = s.entries.get(id);
+      if (arrived === undefined) {
+        missing++;
+        continue;
+      }
       // An event can beat the acknowledgement to the client (a pull found it first): count that as 0.
-      if (arrived !== undefined) latencies.push(Math.max(0, arrived - at));
-      else missing++;
+      latencies.push(Math.max(0, arrived - at));
+      lo = Math.min(lo, arrived);
+      hi = Math.max(hi, arrived);
+    }
+    if (hi >= lo) {
+      first.push(Math.max(0, lo - at));
+      spread.push(hi - lo);
     }
   }
-  return { latencies, missing };
+  return { latencies, missing, first, spread };
+}
+
+/** Every delivery's latency; per event, from the acknowledgement to its first subscriber, and from its first to its last. */
+interface Delivered {
+  latencies: number[];
+  missing: number;
+  first: number[];
+  spread: number[];
 }
 
 /** One edge to measure: where subscribers and edge writes go, the process tree whose CPU is counted, and its board. */
@@ -80,8 +101,8 @@ interface Target {
 }
 
 interface Measured {
-  edge: { latencies: number[]; missing: number };
-  origin: { latencies: number[]; missing: number };
+  edge: Delivered;
+  origin: Delivered;
   cpuPerEventUs: number;
   ended: number;
   heartbeats: number;
@@ -155,6 +176,18 @@ function rows(n: number, count: number, m: Measured): { name: string; value: num
   ];
 }
 
+/** Where an edge write's delivery time goes: reaching the first subscriber, then the fan-out to the last (per event). */
+function phases(n: number, m: Measured): { name: string; value: number; unit: string; note?: string }[] {
+  const first = summarize(m.edge.first);
+  const spread = summarize(m.edge.spread);
+  return [
+    { name: 'write through the edge to event at its first subscriber, p50', value: first.p50, unit: 'ms' },
+    { name: 'write through the edge to event at its first subscriber, p99', value: first.p99, unit: 'ms' },
+    { name: `write through the edge, event at its first to its last of ${n} subscribers, p50`, value: spread.p50, unit: 'ms' },
+    { name: `write through the edge, event at its first to its last of ${n} subscribers, p99`, value: spread.p99, unit: 'ms' },
+  ];
+}
+
 export async function stream(ctx: BenchContext): Promise<void> {
   // LB_BENCH_LIVE_SUBSCRIBERS sizes a run between the two, e.g. to reproduce at a size a busy machine can run.
   const n = Number(process.env.LB_BENCH_LIVE_SUBSCRIBERS) || (ctx.quick ? 100 : 1000);
@@ -173,6 +206,7 @@ export async function stream(ctx: BenchContext): Promise<void> {
       const c: CaseInput = { name: `live: ${r.name}`, value: r.value, unit: r.unit, baseline: null, target: { on: 'value', op: '<=', limit: r.limit }, ...(r.note ? { note: r.note } : {}) };
       ctx.result(c);
     }
+    for (const p of phases(n, m)) ctx.info({ ...p, name: `live: ${p.name}` });
     ctx.info({
       name: `live: edge CPU (the Worker runtime's workerd) per delivered event, ${n} subscribers`,
       value: m.cpuPerEventUs,
@@ -187,7 +221,7 @@ export async function stream(ctx: BenchContext): Promise<void> {
   const edgePid = ctx.stack.edge?.pid ?? null;
   try {
     const m = await measure(ctx, { label: 'through wrangler dev', url: ctx.stack.urls.edge, cpuPid: edgePid, board: 'bench-live-wd' }, n, count);
-    for (const r of rows(n, count, m)) ctx.info({ name: `live through wrangler dev's proxy (no target): ${r.name}`, value: r.value, unit: r.unit, ...(r.note ? { note: r.note } : {}) });
+    for (const r of [...rows(n, count, m), ...phases(n, m)]) ctx.info({ name: `live through wrangler dev's proxy (no target): ${r.name}`, value: r.value, unit: r.unit, ...(r.note ? { note: r.note } : {}) });
     ctx.info({
       name: `live through wrangler dev's proxy: edge CPU (wrangler dev + workerd) per delivered event, ${n} subscribers`,
       value: m.cpuPerEventUs,
