@@ -111,9 +111,15 @@ interface Measured {
 /** Opens `n` subscribers on the target's board, writes through it, then straight to the origin, and times every delivery. */
 async function measure(ctx: BenchContext, t: Target, n: number, count: number): Promise<Measured> {
   await createBoard(ctx.pool, { id: t.board });
-  const ready = await fetch(`${t.url}/api/boards/${t.board}/entries`);
-  if (ready.status !== 200) throw new Error(`could not read ${t.board}: ${ready.status}`);
-  await ready.arrayBuffer();
+  // The first read also warms the origin; on a loaded machine it may time out (503): a few tries.
+  let status = 0;
+  for (let i = 0; i < 5 && status !== 200; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 1000));
+    const ready = await fetch(`${t.url}/api/boards/${t.board}/entries`);
+    await ready.arrayBuffer();
+    status = ready.status;
+  }
+  if (status !== 200) throw new Error(`could not read ${t.board}: ${status}`);
 
   ctx.progress(`  ${t.label}: opening ${n} subscribers`);
   const subs = await subscribe(`${t.url}/api/boards/${t.board}/stream?view=top:1000`, n);
