@@ -35,16 +35,22 @@ export function findPid(matches: (cmd: string) => boolean): number | null {
 
 /** A descendant of `root` by its command line, e.g. workerd under wrangler dev. */
 export function findDescendantPid(root: number, matches: (cmd: string) => boolean): number | null {
+  return descendantPids(root, matches)[0] ?? null;
+}
+
+/** Every descendant of `root` whose command line matches. */
+export function descendantPids(root: number, matches: (cmd: string) => boolean): number[] {
   const all = processes();
   const children = new Map<number, Proc[]>();
   for (const p of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+  const out: number[] = [];
   const stack = [...(children.get(root) ?? [])];
   while (stack.length) {
     const p = stack.pop()!;
-    if (matches(p.cmd)) return p.pid;
+    if (matches(p.cmd)) out.push(p.pid);
     stack.push(...(children.get(p.pid) ?? []));
   }
-  return null;
+  return out;
 }
 
 /** CPU seconds used so far by each named process and all its descendants. */

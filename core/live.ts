@@ -89,3 +89,33 @@ export interface LiveBatch {
   gap: boolean;
   events: (LiveEntry & { prev: number })[];
 }
+
+/**
+ * The event of a write, as the origin's answer to the edge carries it (header `X-Live-Event`,
+ * URI-encoded JSON; never passed on to clients): the period it belongs to, and the event with the
+ * version before it (`prev`). The edge hands it to the board's object with the poke, which applies
+ * it at once when it follows the last event it applied, and pulls otherwise (docs/live.md).
+ */
+export const LIVE_EVENT_HEADER = 'X-Live-Event';
+
+export const livePokeSchema = z.object({
+  period: z.string().min(1).max(16),
+  event: liveEntrySchema.extend({ prev: z.number().int().min(0) }),
+});
+export type LivePoke = z.infer<typeof livePokeSchema>;
+
+/** The header's value for a write's event. */
+export function encodeLivePoke(poke: LivePoke): string {
+  return encodeURIComponent(JSON.stringify(poke));
+}
+
+/** The write's event from the header, or null when absent or malformed (the object then pulls). */
+export function decodeLivePoke(value: string | null): LivePoke | null {
+  if (value === null) return null;
+  try {
+    const parsed = livePokeSchema.safeParse(JSON.parse(decodeURIComponent(value)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../core/index.ts';
-import { cachedRead, cacheKey, markBoardWritten, policyOf, worstCaseAgeMs, type CacheLike, type CachedReadOptions } from './cache.ts';
+import { cachedRead, cacheKey, markBoardWritten, policyOf, publicHeaders, worstCaseAgeMs, type CacheLike, type CachedReadOptions } from './cache.ts';
 
 /** A Cache API stand-in: a map of key to stored response, counting lookups. */
 class FakeCache implements CacheLike {
@@ -208,6 +208,11 @@ describe('coalescing and headers', () => {
     release();
     expect((await all).every((r) => r.status === 200)).toBe(true);
     expect(originCalls).toBe(1);
+  });
+
+  it("passes no write's live event (X-Live-Event, for the board's object) to the client", () => {
+    const kept = publicHeaders(new Headers({ 'x-live-event': '%7B%7D', 'x-board-seq': '7', 'content-type': 'application/json' }));
+    expect(kept.map(([k]) => k).sort()).toEqual(['content-type', 'x-board-seq']);
   });
 
   it("passes no x-amzn-* header to the client or the stored copy", async () => {

@@ -50,8 +50,8 @@ interface Fetched {
   startedAt: number;
 }
 
-/** Origin headers that never reach a client or a stored copy. */
-const DROPPED = /^(x-amzn-|x-amz-|connection$|keep-alive$|transfer-encoding$|content-length$|set-cookie$)/i;
+/** Origin headers that never reach a client or a stored copy (X-Live-Event is for the board's object, docs/live.md). */
+const DROPPED = /^(x-amzn-|x-amz-|x-live-event$|connection$|keep-alive$|transfer-encoding$|content-length$|set-cookie$)/i;
 
 /** The origin's answer without internal and hop-by-hop headers. */
 export function publicHeaders(headers: Iterable<[string, string]>): [string, string][] {

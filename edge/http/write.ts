@@ -5,7 +5,7 @@
  */
 import type { Context, Handler } from 'hono';
 import type { ZodType } from 'zod';
-import { ApiError, boardIdSchema, MAX_BODY_BYTES, parseWith, readJsonBody, type Principal } from '../../core/index.ts';
+import { ApiError, boardIdSchema, decodeLivePoke, LIVE_EVENT_HEADER, MAX_BODY_BYTES, parseWith, readJsonBody, type Principal } from '../../core/index.ts';
 import { authenticate } from '../auth.ts';
 import { markBoardWritten, publicHeaders } from '../cache.ts';
 import type { EdgeEnv } from '../env.ts';
@@ -44,10 +44,10 @@ function passThrough(res: Response, body: BodyInit | null = res.body): Response 
   return new Response(body, { status: res.status, headers: publicHeaders(res.headers) });
 }
 
-/** The write was acknowledged: the board's live watchers get it at once (docs/live.md). */
-function publish(c: Context<EdgeEnv>, board: string): void {
+/** The write was acknowledged: the board's live watchers get it at once, with its event when the origin sent it (docs/live.md). */
+function publish(c: Context<EdgeEnv>, board: string, res: Response): void {
   if (!c.env.BOARD_STREAM) return;
-  c.executionCtx.waitUntil(publishWrite(c.env, board, c.get('requestId')));
+  c.executionCtx.waitUntil(publishWrite(c.env, board, c.get('requestId'), decodeLivePoke(res.headers.get(LIVE_EVENT_HEADER))));
 }
 
 /** A write endpoint: `write({ kinds, body, maxBytes })`. */
@@ -71,7 +71,7 @@ export function write<B>(spec: WriteSpec<B>): Handler<EdgeEnv> {
     if (!spec.changed) {
       if (board !== null) {
         markBoardWritten(board);
-        publish(c, board);
+        publish(c, board, res);
       }
       return passThrough(res);
     }
@@ -84,7 +84,7 @@ export function write<B>(spec: WriteSpec<B>): Handler<EdgeEnv> {
     }
     if (board !== null && (answer === null || spec.changed(answer))) {
       markBoardWritten(board);
-      publish(c, board);
+      publish(c, board, res);
     }
     return passThrough(res, text);
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { streamViewSchema, type LiveEntry } from '../../core/index.ts';
-import { entryInView, frame, shiftRank } from './board-stream.ts';
+import { decodeLivePoke, encodeLivePoke, streamViewSchema, type LiveEntry, type LivePoke } from '../../core/index.ts';
+import { entryInView, frame, pokeAction, shiftRank } from './board-stream.ts';
 
 const entry = (playerId: string, rank: number | null, previousRank: number | null): LiveEntry => ({ seq: 7, playerId, score: 1, rank, previousRank });
 
@@ -49,5 +49,36 @@ describe('watched positions', () => {
   it('writes SSE frames, with an id only when given', () => {
     expect(frame('entry', { a: 1 }, 42)).toBe('event: entry\nid: 42\ndata: {"a":1}\n\n');
     expect(frame('period', { p: 'x' })).toBe('event: period\ndata: {"p":"x"}\n\n');
+  });
+});
+
+describe("a poke with the write's event", () => {
+  const poke = (prev: number, seq: number, period = '2026-12'): LivePoke => ({ period, event: { seq, prev, playerId: 'p', score: 1, rank: 1, previousRank: null } });
+  const at = { period: '2026-12', cursor: 10 };
+
+  it('is applied at once when it directly follows the last event applied', () => {
+    expect(pokeAction(at, poke(10, 11))).toBe('apply');
+    expect(pokeAction(at, poke(10, 57))).toBe('apply'); // a version may jump to the record's seq
+  });
+
+  it('pulls on a gap: events of other paths, or a change no event describes, came in between', () => {
+    expect(pokeAction(at, poke(11, 12))).toBe('pull');
+    expect(pokeAction(at, poke(40, 41))).toBe('pull');
+  });
+
+  it('pulls when the event belongs to another period, and ignores one a pull already applied', () => {
+    expect(pokeAction(at, poke(10, 11, '2027-01'))).toBe('pull');
+    expect(pokeAction({ period: '', cursor: 0 }, poke(0, 1))).toBe('pull');
+    expect(pokeAction(at, poke(9, 10))).toBe('skip');
+    expect(pokeAction(at, poke(3, 4))).toBe('skip');
+  });
+
+  it('travels in a header the origin sets, URI-encoded; a malformed one is ignored (the object pulls)', () => {
+    const p: LivePoke = { period: 'all', event: { seq: 5, prev: 4, playerId: 'ada', displayName: 'Ada Lovelace ✓', score: 99, rank: 2, previousRank: 3 } };
+    const header = encodeLivePoke(p);
+    expect(header).toMatch(/^[\x21-\x7e]+$/);
+    expect(decodeLivePoke(header)).toEqual(p);
+    expect(decodeLivePoke(null)).toBeNull();
+    for (const bad of ['%E0%A4%A', 'not json', encodeURIComponent('{"period":"all"}'), encodeURIComponent(JSON.stringify({ ...p, event: { ...p.event, prev: -1 } }))]) expect(decodeLivePoke(bad), bad).toBeNull();
   });
 });

@@ -5,7 +5,7 @@
  * write it forwarded. Each event is pulled once however many watchers there are, filtered per
  * view, and kept in a ring for Last-Event-ID replay. The pulls are driven by the object's alarm.
  */
-import { ApiError, errorBody, STREAM_AROUND_RADIUS, watchedPlayers, type LiveBatch, type LiveEntry, type LiveOvertaken, type StreamView } from '../../core/index.ts';
+import { ApiError, errorBody, STREAM_AROUND_RADIUS, watchedPlayers, type LiveBatch, type LiveEntry, type LiveOvertaken, type LivePoke, type StreamView } from '../../core/index.ts';
 import type { EdgeBindings } from '../env.ts';
 import { errorFields, requestLog } from '../logger.ts';
 import { forwardToOrigin } from '../origin-client.ts';
@@ -54,6 +54,17 @@ export function shiftRank(w: number, e: LiveEntry): { rank: number; overtaken: b
   return { rank: w, overtaken: false };
 }
 
+/**
+ * What the object does with a poke's event: `apply` it when it directly follows the last event
+ * applied (same period, its `prev` is the cursor), `skip` it when a pull already applied it,
+ * else `pull` (the events in between, a change no event describes, or a new period).
+ */
+export function pokeAction(at: { period: string; cursor: number }, poke: LivePoke): 'apply' | 'skip' | 'pull' {
+  if (poke.period !== at.period) return 'pull';
+  if (poke.event.prev === at.cursor) return 'apply';
+  return poke.event.seq <= at.cursor ? 'skip' : 'pull';
+}
+
 export class BoardStream implements DurableObject {
   private board = '';
   private cfg: LiveConfig;
@@ -87,8 +98,9 @@ export class BoardStream implements DurableObject {
     this.board ||= url.searchParams.get('board') ?? '';
     try {
       if (url.pathname === '/poke') {
-        // A write the edge forwarded: pull now, if anyone is watching.
-        if (this.conns.size > 0) await this.kick();
+        // A write the edge forwarded, with its event when the origin told it: if anyone is watching.
+        const poke = req.headers.get('content-type') === 'application/json' ? ((await req.json()) as LivePoke) : null;
+        if (this.conns.size > 0) await this.poked(poke);
         return new Response(null, { status: 204 });
       }
       if (url.pathname === '/connect') return await this.open(url, requestId);
@@ -298,6 +310,22 @@ export class BoardStream implements DurableObject {
     if (this.conns.size === 0) return void (this.polling = false);
     await this.state.storage.setAlarm(Date.now() + this.cfg.pollMs);
     await this.kick().catch(() => undefined);
+  }
+
+  /**
+   * A write the edge forwarded: its event is applied at once when it directly follows the last
+   * event applied (same period, `prev` is the cursor), so an edge write costs no origin call here;
+   * an event already applied is ignored; anything else (no event, a gap, another period) pulls,
+   * and the pull puts the events in order or tells the watchers to refetch.
+   */
+  private async poked(poke: LivePoke | null): Promise<void> {
+    if (poke && this.started) {
+      await this.started;
+      const action = pokeAction({ period: this.period, cursor: this.cursor }, poke);
+      if (action === 'apply') return this.apply({ period: poke.period, version: poke.event.seq, gap: false, events: [poke.event] });
+      if (action === 'skip') return;
+    }
+    await this.kick();
   }
 
   /** One pull at a time; a poke during a pull makes one more pull after it. */

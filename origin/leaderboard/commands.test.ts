@@ -36,6 +36,31 @@ describe('submitScore', () => {
     expect(better).toMatchObject({ entry: { playerId: 'a', score: 30, rank: 1 }, previous: { score: 10, rank: 2 } });
   });
 
+  it("hands the edge the write's live event, with the version before it, only when the mirror appended one", async () => {
+    const { deps, board, state } = await setup();
+    await submitScore(deps, board.id, { playerId: 'a', score: 10 }, server, null);
+    const before = state.version;
+    const out = await submitScore(deps, board.id, { playerId: 'b', score: 20, metadata: { displayName: 'Bea' } }, server, 'k1');
+    expect(out.live).toEqual({ period: 'all', event: { seq: state.version, prev: before, playerId: 'b', displayName: 'Bea', score: 20, rank: 1, previousRank: null } });
+    // The same event as the period's stream holds for the edge's pull.
+    expect(state.live.at(-1)).toMatchObject({ version: out.live!.event.seq, prev: before, playerId: 'b', rank: 1, previousRank: null });
+    // A write that changed nothing, and a replay, appended no event: the poke then pulls.
+    expect((await submitScore(deps, board.id, { playerId: 'a', score: 5 }, server, null)).live).toBeNull();
+    expect((await submitScore(deps, board.id, { playerId: 'b', score: 20, metadata: { displayName: 'Bea' } }, server, 'k1')).live).toBeNull();
+  });
+
+  it("gives the poke's event the tier a pulled event gets: by the position among the period's total then", async () => {
+    const tiers = { by: 'percentile' as const, tiers: [{ name: 'top50', top: 50 }, { name: 'rest', top: 100 }] };
+    const { deps, board } = await setup({ tiers });
+    await submitScore(deps, board.id, { playerId: 'a', score: 10 }, server, null);
+    await submitScore(deps, board.id, { playerId: 'b', score: 5 }, server, null);
+    await submitScore(deps, board.id, { playerId: 'c', score: 1 }, server, null);
+    // d, 1st of 4, is in the top 50% (positions 1-2); e, 5th of 5, is past it (positions 1-3).
+    const out = await submitScore(deps, board.id, { playerId: 'd', score: 20 }, server, null);
+    expect(out.live?.event).toMatchObject({ playerId: 'd', rank: 1, tier: 'top50' });
+    expect((await submitScore(deps, board.id, { playerId: 'e', score: 0 }, server, null)).live?.event).toMatchObject({ rank: 5, tier: 'rest' });
+  });
+
   it('acknowledges a committed write whose mirror failed: ranked by the record, the period marked stale and queued for repair, version 0', async () => {
     const { deps, board, state, record, projection } = await setup();
     await submitScore(deps, board.id, { playerId: 'a', score: 50 }, server, null);

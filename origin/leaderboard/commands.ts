@@ -1,5 +1,6 @@
 /** The write side: submit, batch, board upsert/delete, player deletion. Record first, then mirror. */
-import { ApiError, formatPrincipal, periodKey, type BoardConfig, type Principal, type SubmitResult, type SubmitScore } from '../../core/index.ts';
+import { ApiError, formatPrincipal, periodKey, type BoardConfig, type LivePoke, type Principal, type SubmitResult, type SubmitScore } from '../../core/index.ts';
+import type { Applied } from '../projection/period.ts';
 import type { RecordBoard, RecordEntry } from '../record/types.ts';
 import { boardView, loadBoard, rememberBoard } from './boards.ts';
 import type { Deps } from './deps.ts';
@@ -23,6 +24,7 @@ export function authorizeWrite(principal: Principal, board: RecordBoard, playerI
  * Mirrors committed entries into Valkey. The write is already acknowledged by the record, so a
  * failure here only marks the period for repair: stale in Valkey if reachable, and in the record.
  * Notes the period's version after the mirror (0 when it failed) as the answer's version.
+ * Returns what the projection did (ranks, the version after and before), or null when it failed.
  */
 export async function mirror(deps: Deps, board: RecordBoard, period: string, sort: RecordBoard['sort'], entries: RecordEntry[]) {
   // The record's sort, as the write committed it.
@@ -33,7 +35,7 @@ export async function mirror(deps: Deps, board: RecordBoard, period: string, sor
     const out = await projection.apply(entries);
     deps.metrics?.time('ProjectionCall', performance.now() - started);
     noteVersion(deps, out.version);
-    return out.ranks;
+    return out;
   } catch (err) {
     noteVersion(deps, null);
     deps.log('warn', 'mirror to Valkey failed; period marked for repair', { board: board.id, period, error: String(err) });
@@ -81,7 +83,7 @@ async function tieRanks(deps: Deps, board: RecordBoard, period: string, scores: 
 }
 
 /** POST /api/boards/{board}/scores */
-export async function submitScore(deps: Deps, boardId: string, input: SubmitScore, principal: Principal, idempotencyKey: string | null): Promise<SubmitResult & { replayed: boolean }> {
+export async function submitScore(deps: Deps, boardId: string, input: SubmitScore, principal: Principal, idempotencyKey: string | null): Promise<SubmitResult & { replayed: boolean; live?: LivePoke | null }> {
   const board = await loadBoard(deps, boardId);
   authorizeWrite(principal, board, [input.playerId]);
   const out = await deps.record.submit({
@@ -96,12 +98,13 @@ export async function submitScore(deps: Deps, boardId: string, input: SubmitScor
   deps.metrics?.count(out.replayed ? 'WritesReplayed' : out.updated ? 'WritesAccepted' : 'WritesUnchanged');
   // A cohort board answers inside the player's cohort (tournaments.ts).
   const cohort = out.member?.cohortId ?? null;
-  if (out.member && cohort !== null) return cohortSubmitReply(deps, board, { ...out, member: out.member }, cohort, (scope) => mirror(deps, board, scope, out.sort, [out.entry]));
+  if (out.member && cohort !== null) return cohortSubmitReply(deps, board, { ...out, member: out.member }, cohort, (scope) => mirror(deps, board, scope, out.sort, [out.entry]).then((a) => a?.ranks ?? null));
   // Tie modes number the previous entry as it stood before this write is mirrored. Only the
   // projection still holds that state (the record has committed the write): without it, the
   // previous rank is unknown (null), as it is for ordinal boards when Valkey can't say.
   const tiedBefore = out.previous && (board.rankMode ?? 'ordinal') !== 'ordinal' ? await tieRanks(deps, board, out.period, [out.previous.score], true) : null;
-  const ranks = (await mirror(deps, board, out.period, out.sort, [out.entry]))?.[0];
+  const applied = await mirror(deps, board, out.period, out.sort, [out.entry]);
+  const ranks = applied?.ranks[0];
   // The ordinal position and the period's total it was counted among (a percentile tier's cut).
   const placed = ranks?.newRank ? { rank: ranks.newRank, position: ranks.newRank, total: ranks.total } : await rankFromRecord(deps, board.id, out.period, input.playerId);
   const rank = placed?.rank ?? null;
@@ -114,7 +117,28 @@ export async function submitScore(deps: Deps, boardId: string, input: SubmitScor
       ? [toEntry(out.previous, oldRank ? (tiedBefore ? tiedBefore[0]! : (board.rankMode ?? 'ordinal') === 'ordinal' ? oldRank : null) : null, tierAt(board, out.previous.score, oldRank, ranks?.total))]
       : []),
   ]);
-  return { entry: entry!, updated: out.updated, previous: previous ?? null, replayed: out.replayed, ...(out.member ? { member: out.member } : {}) };
+  return { entry: entry!, updated: out.updated, previous: previous ?? null, replayed: out.replayed, ...(out.member ? { member: out.member } : {}), live: writeEvent(board, out.period, out.entry, applied) };
+}
+
+/**
+ * The live event the mirror appended for this one write (docs/live.md), as the period's stream
+ * holds it: only when the version moved (the entry was applied, so exactly one event was appended,
+ * with the version before as its `p`); null otherwise, and the edge's poke then pulls.
+ */
+function writeEvent(board: RecordBoard, period: string, e: RecordEntry, applied: Applied | null): LivePoke | null {
+  if (!applied || applied.version <= applied.before) return null;
+  const r = applied.ranks[0];
+  const name = e.metadata?.displayName;
+  // The tier as the pulled event carries it (origin/leaderboard/live.ts): by the score, or by the position among the total then.
+  const tier = tierAt(board, e.score, r?.newRank || null, r?.total || null);
+  return {
+    period,
+    event: {
+      seq: applied.version, prev: applied.before, playerId: e.playerId, score: e.score, rank: r?.newRank || null, previousRank: r?.oldRank || null,
+      ...(typeof name === 'string' && name !== '' ? { displayName: name } : {}),
+      ...(tier === undefined ? {} : { tier }),
+    },
+  };
 }
 
 /** POST /api/boards/{board}/scores/batch: all or nothing in the record, then one projection update. */

@@ -17,6 +17,14 @@ export interface RankedList {
 }
 
 /** One event of a period's live stream, as LIVE (scripts.ts) stored it. */
+/** What a mirror did: per entry {newRank, oldRank} (0 when unknown), the period's version after it and before it. */
+export interface Applied {
+  /** Per entry: ranks after and before (0 when unknown) and the period's entry count once it was applied. */
+  ranks: { newRank: number; oldRank: number; total: number }[];
+  version: number;
+  before: number;
+}
+
 export interface LiveRecord {
   version: number;
   prev: number;
@@ -61,7 +69,7 @@ export interface PeriodProjection {
    * is the period's entry count once that entry is applied) and the period's version after them: any answer read afterwards carries at least this version.
    * A rebuild passes `wantRanks` false.
    */
-  apply(entries: RecordEntry[], wantRanks?: boolean): Promise<{ ranks: { newRank: number; oldRank: number; total: number }[]; version: number }>;
+  apply(entries: RecordEntry[], wantRanks?: boolean): Promise<Applied>;
 
   /** One page in rank order after the cursor's rank key. */
   top(cursorKey: string | null, limit: number): Promise<RankedList | null>;

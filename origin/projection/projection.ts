@@ -4,7 +4,7 @@ import { decodeRankKey, rankKeyRange, scorePrefix, type RankMode, type ScoreRang
 import type { ValkeyClient } from '../clients/valkey.ts';
 import type { RankedRecordEntry, RecordEntry } from '../record/types.ts';
 import { boardSpace, periodKeys } from './keys.ts';
-import type { LiveRecord, PeriodProjection, Projection, RankedList } from './period.ts';
+import type { Applied, LiveRecord, PeriodProjection, Projection, RankedList } from './period.ts';
 import { fromProjectionValue, toProjectionValue } from './values.ts';
 import { snapshotReads } from './snapshot.ts';
 import { moderationOps } from './moderation.ts';
@@ -89,7 +89,7 @@ function projectionOps(client: ValkeyClient) {
      * Mirrors committed entries; returns {newRank, oldRank} per entry (0 when unknown) and the
      * period's version after them: any answer read afterwards carries at least this version.
      */
-    async apply(space: string, period: string, sort: Sort, entries: RecordEntry[], wantRanks = true): Promise<{ ranks: { newRank: number; oldRank: number; total: number }[]; version: number }> {
+    async apply(space: string, period: string, sort: Sort, entries: RecordEntry[], wantRanks = true): Promise<Applied> {
       const args = [wantRanks ? '1' : '0'];
       for (const e of entries) {
         const { member, value } = toProjectionValue(sort, e);
@@ -99,6 +99,7 @@ function projectionOps(client: ValkeyClient) {
       return {
         ranks: entries.map((_, i) => ({ newRank: Number(reply[3 * i]), oldRank: Number(reply[3 * i + 1]), total: Number(reply[3 * i + 2]) })),
         version: Number(reply[3 * entries.length]),
+        before: Number(reply[3 * entries.length + 1]),
       };
     },
 

@@ -52,13 +52,14 @@ end`;
  * Every board, whatever its rank mode, also keeps the distinct-score structures `:d` and `:n`
  * (KEYS[4], KEYS[5]; keys.ts) in step with `:z`: the count of the score an entry leaves goes down
  * (and the score leaves `:d` at zero), the count of its new score goes up (and enters `:d` at one).
- * A player in the period's hidden set `:x` (KEYS[6], docs/moderation.md) is left out: {0, 0}.
+ * A player in the period's hidden set `:x` (KEYS[6], docs/moderation.md) is left out: {0, 0, 0}.
  * A write's mirror (wantRanks 1; a rebuild sends 0) also appends each applied entry to the
  * period's live stream (KEYS[7] when given, see LIVE), giving it its own version.
  * ARGV: wantRanks, then (player, member, seq, metadata) per entry.
  * Returns per entry {newRank, oldRank, total} when the projection is ready and wantRanks is 1, else
  * {0, 0, 0} (total: the period's entry count once that entry is applied); then the period's version
- * after the script.
+ * after the script, then the one before it (for a single write that appended its event, the event's
+ * `p`: the edge's poke carries the event with it, docs/live.md).
  */
 export const APPLY = new Script(`${PARSE}${LIVE}
 local live = {}
@@ -103,11 +104,13 @@ for i = 2, #ARGV, 4 do
   end
 end
 local ver = tonumber(redis.call('HGET', KEYS[3], 'ver') or '0')
+local before = ver
 if top >= 0 then
   if #live > 0 then ver = LIVE(ver, live) else ver = math.max(ver + 1, top) end
   redis.call('HSET', KEYS[3], 'ver', string.format('%d', ver))
 end
 out[#out + 1] = string.format('%d', ver)
+out[#out + 1] = string.format('%d', before)
 return out`);
 
 /** Top page. ARGV: cursor member ('' for the first page), limit. Returns {total, firstRank, values...} or nil. */

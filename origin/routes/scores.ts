@@ -1,7 +1,7 @@
 /** POST /api/boards/{board}/scores and /scores/batch. */
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { ApiError, batchSchema, boardIdSchema, MAX_BATCH_BODY_BYTES, readJsonBody, submitScoreSchema } from '../../core/index.ts';
+import { ApiError, batchSchema, boardIdSchema, encodeLivePoke, LIVE_EVENT_HEADER, MAX_BATCH_BODY_BYTES, readJsonBody, submitScoreSchema } from '../../core/index.ts';
 import { validate } from '../http/validate.ts';
 import { submitBatch, submitScore } from '../leaderboard/commands.ts';
 import type { OriginEnv } from '../http/env.ts';
@@ -22,6 +22,8 @@ export const scores = new Hono<OriginEnv>()
     const body = await readJsonBody(c.req.raw, submitScoreSchema);
     const out = await submitScore(c.get('deps'), c.req.valid('param').board, body, c.get('principal')!, key);
     if (out.replayed) c.header('Idempotent-Replayed', 'true');
+    // For the edge only (it drops the header): the write's live event, which its poke carries.
+    if (out.live) c.header(LIVE_EVENT_HEADER, encodeLivePoke(out.live));
     return c.json({ entry: out.entry, updated: out.updated, previous: out.previous, ...(out.member ? { member: out.member } : {}) });
   })
   .all('/:board/scores', methodNotAllowed)

@@ -2,10 +2,12 @@
  * The live stream with both kinds of writes mixed (docs/live.md, "Under load"): writes through the
  * edge (the board's object is poked) and writes by other paths (the object's alarm pulls them)
  * reach every watcher in write order, other-path writes keep arriving after a run of edge writes,
- * and a watcher that reads nothing holds no one back and loses nothing within its buffer.
+ * and a watcher that reads nothing holds no one back and loses nothing within its buffer. An edge
+ * write's poke carries its event; when that event does not follow the object's last one (a gap),
+ * the object pulls instead, so the events in between, or a reset, come first.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { submitScore } from '../../origin/leaderboard/commands.ts';
+import { deletePlayer, submitScore } from '../../origin/leaderboard/commands.ts';
 import { createBoard, edge, submit, uniqueBoard } from '../helpers.ts';
 import { closeValkey, originDeps } from '../origin-deps.ts';
 import { sseEvents } from '../../client/src/index.ts';
@@ -80,5 +82,41 @@ describe('live stream with writes from every path', () => {
     })();
     await Promise.race([reading, new Promise((r) => setTimeout(r, 30_000))]);
     expect(late).toEqual(players);
+  });
+
+  it("applies an edge write's event after the events in between when it does not follow the last one, and after a reset", async () => {
+    const board = uniqueBoard('live');
+    await createBoard(board);
+    const s = await watch(board);
+    const deps = originDeps(() => new Date());
+    const acks: [string, number][] = [];
+    const viaEdge = async (player: string, score: number) => {
+      const res = await submit(board, player, score);
+      expect(res.status).toBe(200);
+      // The event the origin handed the edge for the poke is not passed on to the client.
+      expect(res.headers.get('x-live-event')).toBeNull();
+      acks.push([player, Number(res.headers.get('x-board-seq'))]);
+    };
+
+    await viaEdge('a', 10);
+    await s.until((ev) => entries(ev).length >= 1, 15_000, 'the first edge write');
+    // A write by another path the object has not pulled yet, then at once an edge write: the
+    // edge write's event follows the other one, so the object pulls both, in order.
+    const other = await submitScore(deps, board, { playerId: 'b', score: 20 }, server, null);
+    acks.push(['b', 0]);
+    await viaEdge('c', 30);
+    // An erasure by another path moves the version without an event: the next edge write's event
+    // no longer follows the object's last one, and its watchers are told to refetch before it.
+    await deletePlayer(deps, board, 'a');
+    await viaEdge('d', 40);
+
+    const got = await s.until((ev) => entries(ev).some((e) => e.data.playerId === 'd'), 15_000, 'the last edge write');
+    const kinds = got.map((e) => (e.event === 'entry' ? (e.data as { playerId: string }).playerId : e.event));
+    expect(kinds).toEqual(['a', 'b', 'c', 'reset', 'd']);
+    expect(got[3]!.data).toEqual({ reason: 'changed' });
+    const seqs = got.map((e) => Number(e.id));
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    for (const [player, seq] of acks) if (seq > 0) expect(Number(entries(got).find((e) => e.data.playerId === player)!.id)).toBe(seq);
+    expect(entries(got).find((e) => e.data.playerId === 'b')!.data.score).toBe(other.entry.score);
   });
 });

@@ -55,12 +55,15 @@ describe('the projection mirror', () => {
       expect(before).toBe(last);
       expect(before).toBeGreaterThanOrEqual(9);
       // An older state arriving late changes nothing, and does not move the version.
-      expect((await projection.apply([states[0]!]))).toEqual({ ranks: [{ newRank: 1, oldRank: 1, total: 2 }], version: before });
+      expect((await projection.apply([states[0]!]))).toEqual({ ranks: [{ newRank: 1, oldRank: 1, total: 2 }], version: before, before });
       const { entries } = (await projection.top(null, 10))!;
       expect(entries.map((e) => [e.playerId, e.score, e.seq])).toEqual([['a', 30, 9], ['b', 5, 7]]);
       // A newer state moves it strictly up; a rebuild keeps it.
-      const newer = (await projection.apply([entry('b', 50, 11)])).version;
+      const applied = await projection.apply([entry('b', 50, 11)]);
+      const newer = applied.version;
       expect(newer).toBeGreaterThan(before);
+      // It tells the version before it too: the one its live event follows (docs/live.md).
+      expect(applied.before).toBe(before);
       await projection.beginRebuild();
       expect(await projection.version()).toBe(newer);
     }

@@ -101,6 +101,7 @@ export class MemoryProjection implements Projection {
       },
       apply: async (entries, wantRanks = true) => {
         const p = call('apply');
+        const before = p.version;
         const ranks = [];
         let top = -1;
         let liveAdded = false;
@@ -131,7 +132,7 @@ export class MemoryProjection implements Projection {
         }
         // Without events the version moves once for the whole call (APPLY: ver = max(ver + 1, top)).
         if (top >= 0 && !liveAdded) p.version = Math.max(p.version + 1, top);
-        return { ranks, version: p.version };
+        return { ranks, version: p.version, before };
       },
       top: async (cursorKey, limit) => {
         const p = call('top');
