@@ -5,14 +5,8 @@
  * record count the same ranges.
  */
 import { scorePrefix } from './rank-key.ts';
+import type { ScoreRange } from './scores.ts';
 import type { Sort } from './schemas.ts';
-
-export interface ScoreRange {
-  /** Lowest score in the bucket, inclusive. */
-  from: number;
-  /** Highest score in the bucket, inclusive. */
-  to: number;
-}
 
 /**
  * Up to `n` consecutive ranges covering [min, max], each `ceil((max - min + 1) / n)` scores wide,

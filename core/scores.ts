@@ -6,3 +6,11 @@ export const MIN_SCORE = -Number.MAX_SAFE_INTEGER;
 export function isScore(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value);
 }
+
+/** A run of scores, both ends inclusive (a histogram bucket, a score tier). */
+export interface ScoreRange {
+  /** Lowest score, inclusive. */
+  from: number;
+  /** Highest score, inclusive. */
+  to: number;
+}

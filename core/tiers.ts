@@ -12,8 +12,7 @@
  * Kept apart from schemas.ts and responses.ts, which both use it.
  */
 import * as z from 'zod';
-import type { ScoreRange } from './histogram.ts';
-import { MAX_SCORE, MIN_SCORE } from './scores.ts';
+import { MAX_SCORE, MIN_SCORE, type ScoreRange } from './scores.ts';
 
 export const TIER_NAME_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 export const MAX_TIERS = 20;
