@@ -58,7 +58,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 /** `seeds`: which seeded read boards the case uses (default all; `smallest`: only the first size; false: none). */
-const cases: { name: string; run: (ctx: BenchContext) => Promise<void>; seeds?: 'all' | 'smallest' | false }[] = [
+interface Case {
+  name: string;
+  run: (ctx: BenchContext) => Promise<void>;
+  seeds?: 'all' | 'smallest' | false;
+}
+const allCases: Case[] = [
   { name: 'origin reads and scale curve (in process)', run: originReads },
   { name: 'origin reads over HTTP with SigV4', run: originReadsHttp },
   { name: 'edge cache hit', run: edgeCache, seeds: 'smallest' },
@@ -70,7 +75,8 @@ const cases: { name: string; run: (ctx: BenchContext) => Promise<void>; seeds?: 
   { name: 'live stream fan-out', run: stream, seeds: false },
   { name: 'cold start', run: coldStart, seeds: 'smallest' },
   { name: 'origin metrics cost', run: originMetrics, seeds: false },
-].filter((c) => !onlyNames?.length || onlyNames.some((n) => c.name.includes(n)));
+];
+const cases = allCases.filter((c) => !onlyNames?.length || onlyNames.some((n) => c.name.includes(n)));
 
 async function main(): Promise<number> {
   const sizes = quick ? QUICK : FULL;
