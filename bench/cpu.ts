@@ -53,6 +53,15 @@ export function descendantPids(root: number, matches: (cmd: string) => boolean):
   return out;
 }
 
+/**
+ * The workerd process that runs the Worker itself under `wrangler dev`: wrangler starts two, and the
+ * other one (its proxy, holding the public port, and its inspector relay) takes the entry socket on a
+ * fixed port, while the Worker's runtime listens on one the system picks (`entry=127.0.0.1:0`).
+ */
+export function workerRuntimePid(wranglerPid: number): number | null {
+  return findDescendantPid(wranglerPid, (cmd) => /(^|\/)workerd /.test(cmd) && cmd.includes('--socket-addr=entry=127.0.0.1:0 '));
+}
+
 /** CPU seconds used so far by each named process and all its descendants. */
 export function cpuSeconds(roots: Record<string, number>): Record<string, number> {
   const all = processes();

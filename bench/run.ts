@@ -32,8 +32,9 @@ import { judge, type CaseResult } from './stats.ts';
 
 const quick = process.argv.includes('--quick');
 const cluster = process.argv.includes('--cluster');
-/** `--only=<text>`: run only the cases whose name contains it; docs/performance.md is then left alone. */
+/** `--only=<text>[,<text>...]`: run only the cases whose name contains one of them; docs/performance.md is then left alone. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const onlyNames = only?.split(',').map((s) => s.trim()).filter(Boolean);
 const updateReadme = process.argv.includes('--update-readme');
 const reportOnly = process.argv.includes('--report-only');
 const started = Date.now();
@@ -56,20 +57,26 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-/** `seeds: false`: the case does not use the seeded read boards. */
-const cases: { name: string; run: (ctx: BenchContext) => Promise<void>; seeds?: boolean }[] = [
+/** `seeds`: which seeded read boards the case uses (default all; `smallest`: only the first size; false: none). */
+interface Case {
+  name: string;
+  run: (ctx: BenchContext) => Promise<void>;
+  seeds?: 'all' | 'smallest' | false;
+}
+const allCases: Case[] = [
   { name: 'origin reads and scale curve (in process)', run: originReads },
   { name: 'origin reads over HTTP with SigV4', run: originReadsHttp },
-  { name: 'edge cache hit', run: edgeCache },
-  { name: 'stampede', run: stampede },
+  { name: 'edge cache hit', run: edgeCache, seeds: 'smallest' },
+  { name: 'stampede', run: stampede, seeds: 'smallest' },
   { name: 'snapshot walks', run: snapshots },
-  { name: 'write path and memory', run: writePath },
+  { name: 'write path and memory', run: writePath, seeds: false },
   { name: 'record writes at production durability', run: recordWrites, seeds: false },
   { name: 'tournaments: joins and cohort reads', run: tournaments, seeds: false },
   { name: 'live stream fan-out', run: stream, seeds: false },
-  { name: 'cold start', run: coldStart },
+  { name: 'cold start', run: coldStart, seeds: 'smallest' },
   { name: 'origin metrics cost', run: originMetrics, seeds: false },
-].filter((c) => !only || c.name.includes(only));
+];
+const cases = allCases.filter((c) => !onlyNames?.length || onlyNames.some((n) => c.name.includes(n)));
 
 async function main(): Promise<number> {
   const sizes = quick ? QUICK : FULL;
@@ -119,9 +126,10 @@ async function main(): Promise<number> {
   const notes = [
     `System of record: the machine's PostgreSQL 15 (fsync off, as in the local stack); Valkey ${cluster ? '3-shard TLS cluster' : 'standalone'}; the origin runs from its TypeScript source in the Lambda emulator.`,
   ];
-  if (cases.some((c) => c.seeds !== false)) {
+  const seedAll = cases.some((c) => (c.seeds ?? 'all') === 'all');
+  if (seedAll || cases.some((c) => c.seeds === 'smallest')) {
     progress('seeding the read boards');
-    await seedReadBoards(ctx);
+    await seedReadBoards(ctx, seedAll ? sizes.boards : sizes.boards.slice(0, 1));
   }
   for (const c of cases) {
     progress(`case: ${c.name}`);

@@ -1,8 +1,8 @@
 /** The edge Worker app: request ids, CORS, security headers, one router per resource, and the web app's assets. */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { ApiError, errorBody, requestIdFrom } from '../core/index.ts';
-import { edgeConfig } from './config.ts';
+import { edgeConfig, type EdgeConfig } from './config.ts';
 import type { EdgeEnv } from './env.ts';
 import { errorFields, requestLog } from './logger.ts';
 import { cacheStatusOf, recordRequest, routeOf } from './metrics.ts';
@@ -67,19 +67,29 @@ app.use(async (c, next) => {
   }
   const ms = Date.now() - started;
   const cache = c.res.headers.get('x-cache');
-  log('info', 'request', { method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms, cache });
+  log.finish({ method: c.req.method, path: c.req.path, status: c.res.status, ms, cache });
   recordRequest(c.env.METRICS, { method: c.req.method, route: routeOf(c), cache: cacheStatusOf(cache), status: c.res.status, ms });
 });
 
+/** The CORS middleware of the configured origins, made once per configuration (not per request). */
+let corsOf: { cfg: EdgeConfig; handler: MiddlewareHandler } | undefined;
+
 app.use('/api/*', async (c, next) => {
-  const allowed = edgeConfig(c.env).corsOrigins;
-  return cors({
-    origin: allowed === '*' ? '*' : allowed,
-    allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-    allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id', 'If-None-Match', 'X-Min-Seq', 'Last-Event-ID'],
-    exposeHeaders: ['X-Request-Id', 'X-Cache', 'ETag', 'Retry-After', 'X-Board-Seq', 'X-Purge-Status'],
-    maxAge: 600,
-  })(c, next);
+  const cfg = edgeConfig(c.env);
+  if (corsOf?.cfg !== cfg) {
+    const allowed = cfg.corsOrigins;
+    corsOf = {
+      cfg,
+      handler: cors({
+        origin: allowed === '*' ? '*' : allowed,
+        allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+        allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Request-Id', 'If-None-Match', 'X-Min-Seq', 'Last-Event-ID'],
+        exposeHeaders: ['X-Request-Id', 'X-Cache', 'ETag', 'Retry-After', 'X-Board-Seq', 'X-Purge-Status'],
+        maxAge: 600,
+      }),
+    };
+  }
+  return corsOf.handler(c, next);
 });
 
 app.route('/api/health', health);

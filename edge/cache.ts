@@ -191,19 +191,38 @@ function fetchCoalesced(o: CachedReadOptions, notBefore: number, foreground: boo
   return promise;
 }
 
-async function respond(o: CachedReadOptions, status: CacheStatus, f: Fetched, ageMs: number | null, policy: Policy): Promise<Response> {
-  const headers = new Headers(f.headers);
+/** An answer's parts: a fetched body as text, or a stored copy's body as it streams from the cache. */
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: string | ReadableStream | null;
+}
+
+async function respond(o: CachedReadOptions, status: CacheStatus, a: Answer, ageMs: number | null, policy: Policy): Promise<Response> {
+  const headers = a.headers;
   headers.delete(STORED_AT);
   headers.delete(POLICY);
   headers.delete('cache-tag');
-  const etag = headers.get('etag') ?? (f.status === 200 ? await etagOf(f.body) : null);
+  // A stored copy has its ETag; only an answer straight from the origin may need one made.
+  const etag = headers.get('etag') ?? (a.status === 200 && typeof a.body === 'string' ? await etagOf(a.body) : null);
   if (etag) headers.set('ETag', etag);
   headers.set('X-Cache', status);
-  if (f.status === 200) headers.set('Cache-Control', `public, max-age=${policy.freshMs / 1000}, stale-while-revalidate=${policy.staleMs / 1000}, stale-if-error=${policy.staleIfErrorMs / 1000}`);
+  if (a.status === 200) headers.set('Cache-Control', `public, max-age=${policy.freshMs / 1000}, stale-while-revalidate=${policy.staleMs / 1000}, stale-if-error=${policy.staleIfErrorMs / 1000}`);
   if (ageMs !== null) headers.set('Age', String(Math.max(0, Math.floor(ageMs / 1000))));
-  if (etag && o.ifNoneMatch && o.ifNoneMatch.split(',').some((t) => t.trim() === etag)) return new Response(null, { status: 304, headers });
-  return new Response(f.body, { status: f.status, headers });
+  if (etag && o.ifNoneMatch && o.ifNoneMatch.split(',').some((t) => t.trim() === etag)) {
+    if (a.body instanceof ReadableStream) discard(a.body);
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(a.body, { status: a.status, headers });
 }
+
+/** Lets go of a body that will not be read (not awaited: a tee's branch only settles when both are cancelled). */
+const discard = (body: ReadableStream | null | undefined): void => void body?.cancel().catch(() => undefined);
+
+const fetchedAnswer = (f: Fetched): Answer => ({ status: f.status, headers: new Headers(f.headers), body: f.body });
+
+/** A stored copy, served as it is read from the cache: its body is never decoded or copied. */
+const copyAnswer = (hit: Response): Answer => ({ status: 200, headers: new Headers(hit.headers), body: hit.body });
 
 function parsePolicy(v: string | null, dflt: number): Policy {
   const [fresh, stale, sie] = (v ?? '').split(',').map(Number);
@@ -218,37 +237,43 @@ export async function cachedRead(o: CachedReadOptions): Promise<Response> {
   const writtenAt = (o.board && writes.get(o.board)) || 0;
   const t = now();
 
-  let copy: { f: Fetched; age: number; policy: Policy } | null = null;
+  let copy: { hit: Response; age: number; policy: Policy } | null = null;
   if (hit) {
     const storedAt = Number(hit.headers.get(STORED_AT) ?? 0);
     const policy = parsePolicy(hit.headers.get(POLICY), o.defaultCacheSeconds);
     const seq = seqOf(hit.headers);
-    copy = { f: { status: 200, body: await hit.text(), headers: [...hit.headers], seq, startedAt: storedAt }, age: t - storedAt, policy };
+    copy = { hit, age: t - storedAt, policy };
     const current = storedAt >= writtenAt && (o.minSeq === null || (seq !== null && seq >= o.minSeq));
-    if (current && copy.age < policy.freshMs) return respond(o, 'HIT', copy.f, copy.age, policy);
+    if (current && copy.age < policy.freshMs) return respond(o, 'HIT', copyAnswer(hit), copy.age, policy);
     if (current && copy.age < policy.freshMs + policy.staleMs) {
       o.waitUntil(fetchCoalesced(o, writtenAt, false).catch((err: unknown) => o.log?.('warn', 'background revalidation failed', { key: o.key, ...errorFields(err) })));
-      return respond(o, 'STALE', copy.f, copy.age, policy);
+      return respond(o, 'STALE', copyAnswer(hit), copy.age, policy);
     }
   }
   // A copy may stand in for a failed origin only within its stale-if-error window.
   const fallback = copy && copy.age < copy.policy.freshMs + copy.policy.staleIfErrorMs ? copy : null;
+  if (hit && !fallback) discard(hit.body);
 
   let f: Fetched;
   try {
     // A read that needs a newer version than this isolate's write marker joins no older request.
     f = await fetchCoalesced(o, o.minSeq === null ? writtenAt : t, true);
   } catch (err) {
-    if (isRateLimited(err)) throw err;
+    if (isRateLimited(err)) {
+      discard(fallback?.hit.body);
+      throw err;
+    }
     if (fallback) {
       o.log?.('warn', 'origin failed; served a stale copy', { key: o.key, ageMs: fallback.age, ...errorFields(err) });
-      return respond(o, 'STALE', fallback.f, fallback.age, fallback.policy);
+      return respond(o, 'STALE', copyAnswer(fallback.hit), fallback.age, fallback.policy);
     }
     throw err instanceof ApiError ? err : new ApiError('unavailable', 'The origin did not answer', undefined, 2);
   }
   if (f.status >= 500 && fallback) {
     o.log?.('warn', 'origin failed; served a stale copy', { key: o.key, ageMs: fallback.age, status: f.status });
-    return respond(o, 'STALE', fallback.f, fallback.age, fallback.policy);
+    return respond(o, 'STALE', copyAnswer(fallback.hit), fallback.age, fallback.policy);
   }
-  return respond(o, 'MISS', f, null, policyOf(new Headers(f.headers).get('cache-control'), o.defaultCacheSeconds));
+  discard(fallback?.hit.body);
+  const answer = fetchedAnswer(f);
+  return respond(o, 'MISS', answer, null, policyOf(answer.headers.get('cache-control'), o.defaultCacheSeconds));
 }

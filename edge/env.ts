@@ -3,7 +3,7 @@
  * wrangler.toml and .dev.vars, plus the optional secrets a local setup doesn't define.
  * Secrets are set with `wrangler secret put` (see the README's Deploy section).
  */
-import type { EdgeLog } from './logger.ts';
+import type { RequestLog } from './logger.ts';
 import type { MetricsDataset } from './metrics.ts';
 
 export type EdgeBindings = Env & {
@@ -34,6 +34,6 @@ export type EdgeBindings = Env & {
 export interface EdgeEnv {
   Bindings: EdgeBindings;
   /** The request id, and the log that stamps it on every line (edge/logger.ts). */
-  Variables: { requestId: string; log: EdgeLog };
+  Variables: { requestId: string; log: RequestLog };
 }
 

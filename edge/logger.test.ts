@@ -62,4 +62,21 @@ describe('edge log', () => {
     expect(lines[0]!.line).toMatchObject({ path: '/api/health', error: 'TypeError: connect ECONNREFUSED' });
     expect(lines.some((l) => l.method === 'log')).toBe(false);
   });
+  it('writes one line for a request that called the origin: the request line carries the call', async () => {
+    const lines = captureLines();
+    vi.stubGlobal('fetch', async () => Response.json({ playerId: 'p', score: 1, updated: true }));
+    const res = await app.request('http://127.0.0.1:8787/api/boards/b/scores', { method: 'POST', headers: { authorization: 'Bearer server', 'content-type': 'application/json' }, body: JSON.stringify({ playerId: 'p', score: 1 }) }, env);
+    expect(res.status).toBe(200);
+    expect(lines.map((l) => [l.line.level, l.line.message])).toEqual([['INFO', 'request']]);
+    expect(lines[0]!.line).toMatchObject({ method: 'POST', path: '/api/boards/b/scores', status: 200, originStatus: 200, originMs: expect.any(Number) });
+  });
+
+  it('puts a note that comes after the request line on a line of its own', () => {
+    const lines = captureLines();
+    const log = requestLog('req-3');
+    expect(log.note({ originStatus: 200 })).toBe(true);
+    log.finish({ status: 200 });
+    expect(log.note({ originStatus: 503 })).toBe(false);
+    expect(lines.map((l) => [l.line.message, l.line.originStatus])).toEqual([['request', 200]]);
+  });
 });

@@ -5,7 +5,7 @@
  *
  * The `METRICS` binding (wrangler.toml `analytics_engine_datasets`) is optional: without it, as in
  * unit tests, nothing is written. Locally miniflare binds a dataset that drops every point, so the
- * same numbers are in edge.log's `request` and `origin call` lines. Writing a point is
+ * same numbers are in edge.log's `request` lines (edge/logger.ts). Writing a point is
  * fire-and-forget: it neither waits nor throws on the request path.
  *
  * Data points (query with SQL over the dataset, e.g. `SELECT blob3, SUM(_sample_interval) ... GROUP BY blob3`):

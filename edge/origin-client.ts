@@ -4,7 +4,7 @@ import { ApiError, formatPrincipal, PRINCIPAL_HEADER, type Principal } from '../
 import { edgeConfig } from './config.ts';
 import type { EdgeBindings } from './env.ts';
 import { forwardableHeaders } from './http/headers.ts';
-import { errorFields, requestLog } from './logger.ts';
+import { errorFields, requestLog, type RequestLog } from './logger.ts';
 import { recordOriginCall, statusClass } from './metrics.ts';
 
 /** Headers from the client that may travel to the origin. Everything else is dropped. */
@@ -39,6 +39,8 @@ export interface ForwardOptions {
   replaySafe?: boolean;
   /** Headers the edge itself adds (never a client's), e.g. the lowest board version a read needs. */
   extraHeaders?: Record<string, string>;
+  /** The request's log: the call's status and time go onto its request line (without one, or once that line is out, onto an `origin call` line). */
+  log?: RequestLog;
 }
 
 /** Retries of a read or a replay-safe write after a 5xx or 429 from the origin. */
@@ -86,7 +88,7 @@ export async function forwardToOrigin(env: EdgeBindings, o: ForwardOptions): Pro
   const refused = res.headers.has('x-amzn-errortype') && (res.status === 401 || res.status === 403);
   const ms = Date.now() - started;
   recordOriginCall(env.METRICS, { method: o.method, outcome: refused ? 'refused' : statusClass(res.status), status: res.status, ms });
-  requestLog(o.requestId, cfg.devMode)('info', 'origin call', { method: o.method, path: o.pathAndQuery.split('?')[0], status: res.status, ms });
+  if (!o.log?.note({ originStatus: res.status, originMs: ms })) requestLog(o.requestId, cfg.devMode)('info', 'origin call', { method: o.method, path: o.pathAndQuery.split('?')[0], status: res.status, ms });
   if (refused) {
     requestLog(o.requestId, cfg.devMode)('error', 'origin refused the edge credentials', { status: res.status, errorType: res.headers.get('x-amzn-errortype') });
     await res.body?.cancel();

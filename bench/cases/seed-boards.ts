@@ -15,15 +15,15 @@ export const SUBMIT_BATCH_UP_TO = 10_000;
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-/** Seeds every read board, all at once (each board's writes are serialised by its row lock). */
-export async function seedReadBoards(ctx: BenchContext): Promise<void> {
+/** Seeds the read boards of these sizes (all by default), all at once (each board's writes are serialised by its row lock). */
+export async function seedReadBoards(ctx: BenchContext, sizes: readonly number[] = ctx.sizes.boards): Promise<void> {
   const config = loadConfig(ctx.stack.originEnv);
   const deps = createDeps({ ...config, supabaseTimeoutMs: 60_000 }, { log: () => undefined, now: () => new Date() });
   try {
     const projection = await deps.projection();
     const started = performance.now();
     await Promise.all(
-      ctx.sizes.boards.map(async (players) => {
+      sizes.map(async (players) => {
         const id = readBoardId(players);
         const board = await createBoard(ctx.pool, { id });
         const progress = (done: number) => ctx.progress(`  ${id}: ${fmt(done)} / ${fmt(players)} players`);

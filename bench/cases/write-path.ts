@@ -4,7 +4,7 @@
  * concurrency; and the origin process's memory under that load.
  */
 import type { BenchContext } from '../context.ts';
-import { cpuDelta, cpuSeconds, findDescendantPid, findPid } from '../cpu.ts';
+import { cpuDelta, cpuSeconds, findPid, workerRuntimePid } from '../cpu.ts';
 import { runLoad } from '../load.ts';
 import { sampleRss } from '../rss.ts';
 import { createBoard, prng } from '../seed.ts';
@@ -126,7 +126,7 @@ const WORKERD = 'workerd alone';
 function cpuTrees(ctx: BenchContext): Record<string, number> {
   const s = ctx.stack;
   const postgres = findPid((cmd) => cmd.startsWith('/usr/lib/postgresql/15/bin/postgres') && cmd.includes(ctx.dataDir));
-  const workerd = s.edge ? findDescendantPid(s.edge.pid, (cmd) => /(^|\/)workerd /.test(cmd)) : null;
+  const workerd = s.edge ? workerRuntimePid(s.edge.pid) : null;
   return {
     ...(s.edge ? { 'edge (wrangler dev, workerd)': s.edge.pid } : {}),
     ...(workerd ? { [WORKERD]: workerd } : {}),

@@ -60,41 +60,76 @@ function knownQuery(url: URL, names: readonly string[]): Record<string, string> 
   return out;
 }
 
-function minSeqOf(c: Context<EdgeEnv>, url: URL): number | null {
-  const all = url.searchParams.getAll('minSeq');
+const MIN_SEQ = /^\d{1,15}$/;
+const invalidMinSeq = () => new ApiError('invalid_request', 'Invalid query', { minSeq: 'must be a non-negative integer' });
+
+/**
+ * What a valid request URL reads: its cache key, the query forwarded to the origin, its board, and
+ * the `minSeq` the query asks for. Worked out from the URL alone, and valid for good once valid
+ * (a cursor, a period in the past or present, stay so), so each handler keeps the plans of the URLs
+ * it has seen: a hit on a known URL skips the validation, not the checks of its headers.
+ */
+interface ReadPlan {
+  path: string;
+  key: string;
+  search: string;
+  board: string;
+  querySeq: number | null;
+}
+
+/** URLs whose plan each handler keeps; past this many it starts again. */
+const PLANS_KEPT = 1000;
+
+function planOf(spec: ReadSpec, url: URL, rawParams: Record<string, string>, defaultBoard: string): ReadPlan {
+  const params = spec.params ? parseWith(spec.params, rawParams, 'path') : {};
+  const canonical: [string, string][] = [];
+  if (spec.query) {
+    const raw = knownQuery(url, spec.query.names);
+    const parsed = parseWith(spec.query.schema, raw, 'query');
+    if (raw.cursor !== undefined && !(spec.query.isCursor ?? isValidCursor)(raw.cursor)) throw new ApiError('invalid_request', 'Invalid query', { cursor: 'is not a cursor this API made' });
+    if (raw.period !== undefined && raw.period !== '') checkPeriod(raw.period, new Date());
+    for (const name of spec.query.names) {
+      const v = parsed[name];
+      if (v === undefined || v === '') continue;
+      canonical.push([name, Array.isArray(v) ? v.join(',') : String(v)]);
+    }
+  }
+  const seqs = url.searchParams.getAll('minSeq');
+  if (seqs.length > 1) throw new ApiError('invalid_request', 'Invalid query', { minSeq: 'must be given once' });
+  if (seqs[0] !== undefined && !MIN_SEQ.test(seqs[0])) throw invalidMinSeq();
+  return {
+    path: url.pathname,
+    key: cacheKey(url.pathname, canonical),
+    search: new URLSearchParams(canonical).toString(),
+    board: spec.board(params, defaultBoard),
+    querySeq: seqs[0] === undefined ? null : Number(seqs[0]),
+  };
+}
+
+/** The lowest board version the read needs: the query's `minSeq`, else the X-Min-Seq header's. */
+function minSeqOf(c: Context<EdgeEnv>, plan: ReadPlan): number | null {
+  if (plan.querySeq !== null) return plan.querySeq;
   const header = c.req.header(CLIENT_MIN_SEQ_HEADER);
-  if (all.length > 1) throw new ApiError('invalid_request', 'Invalid query', { minSeq: 'must be given once' });
-  const raw = all[0] ?? header;
-  if (raw === undefined) return null;
-  if (!/^\d{1,15}$/.test(raw)) throw new ApiError('invalid_request', 'Invalid query', { minSeq: 'must be a non-negative integer' });
-  return Number(raw);
+  if (header === undefined) return null;
+  if (!MIN_SEQ.test(header)) throw invalidMinSeq();
+  return Number(header);
 }
 
 /** A cached public read of one endpoint. */
 export function publicRead(spec: ReadSpec): Handler<EdgeEnv> {
+  const plans = new Map<string, ReadPlan>();
   return async (c) => {
     const cfg = edgeConfig(c.env);
-    const url = new URL(c.req.url);
-    const params = spec.params ? parseWith(spec.params, c.req.param(), 'path') : {};
-    const canonical: [string, string][] = [];
-    if (spec.query) {
-      const raw = knownQuery(url, spec.query.names);
-      const parsed = parseWith(spec.query.schema, raw, 'query');
-      if (raw.cursor !== undefined && !(spec.query.isCursor ?? isValidCursor)(raw.cursor)) throw new ApiError('invalid_request', 'Invalid query', { cursor: 'is not a cursor this API made' });
-      if (raw.period !== undefined && raw.period !== '') checkPeriod(raw.period, new Date());
-      for (const name of spec.query.names) {
-        const v = parsed[name];
-        if (v === undefined || v === '') continue;
-        canonical.push([name, Array.isArray(v) ? v.join(',') : String(v)]);
-      }
+    let plan = plans.get(c.req.url);
+    if (!plan) {
+      plan = planOf(spec, new URL(c.req.url), c.req.param(), cfg.defaultBoard);
+      if (plans.size >= PLANS_KEPT) plans.clear();
+      plans.set(c.req.url, plan);
     }
-    const board = spec.board(params, cfg.defaultBoard);
-    const requested = minSeqOf(c, url);
+    const { board, key, search, path } = plan;
+    const requested = minSeqOf(c, plan);
     // The board list has no version of its own: minSeq is checked, then ignored there.
     const minSeq = board === BOARD_LIST ? null : requested;
-    const path = url.pathname;
-    const key = cacheKey(path, canonical);
-    const search = new URLSearchParams(canonical).toString();
     // Cloudflare sets CF-Connecting-IP to the client's address; a loopback one is the local runtime's own.
     const ip = c.req.header('cf-connecting-ip');
     const limited = ip !== undefined && !LOOPBACK_IPS.has(ip);
@@ -114,6 +149,7 @@ export function publicRead(spec: ReadSpec): Handler<EdgeEnv> {
           pathAndQuery: search ? `${path}?${search}` : path,
           headers: c.req.raw.headers,
           requestId: c.get('requestId'),
+          log: c.get('log'),
           ...(minSeq !== null ? { extraHeaders: { [MIN_SEQ_HEADER]: String(minSeq) } } : {}),
         }),
       waitUntil: (p) => c.executionCtx.waitUntil(p),

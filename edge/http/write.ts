@@ -66,7 +66,7 @@ export function write<B>(spec: WriteSpec<B>): Handler<EdgeEnv> {
     const url = new URL(c.req.url);
     if (spec.query) parseWith(spec.query, Object.fromEntries(url.searchParams), 'query');
     await limitWrite(c, principal);
-    const res = await forwardToOrigin(c.env, { method: c.req.method, pathAndQuery: spec.query ? url.pathname + url.search : url.pathname, headers: c.req.raw.headers, body, principal, requestId: c.get('requestId'), replaySafe: spec.replaySafe ?? true });
+    const res = await forwardToOrigin(c.env, { method: c.req.method, pathAndQuery: spec.query ? url.pathname + url.search : url.pathname, headers: c.req.raw.headers, body, principal, requestId: c.get('requestId'), log: c.get('log'), replaySafe: spec.replaySafe ?? true });
     if (res.status >= 300) return passThrough(res);
     if (!spec.changed) {
       if (board !== null) {

@@ -10,6 +10,7 @@ import type { EdgeBindings } from '../env.ts';
 import { errorFields, requestLog } from '../logger.ts';
 import { forwardToOrigin } from '../origin-client.ts';
 import { liveConfig, type LiveConfig } from './config.ts';
+import { WATCHERS_HEADER } from './publish.ts';
 
 /** One retained item: an entry, an overtaking of a watched player, a rollover or a reset. */
 type Item =
@@ -99,9 +100,10 @@ export class BoardStream implements DurableObject {
     try {
       if (url.pathname === '/poke') {
         // A write the edge forwarded, with its event when the origin told it: if anyone is watching.
+        // The count lets the edge stop poking a board nobody watches.
         const poke = req.headers.get('content-type') === 'application/json' ? ((await req.json()) as LivePoke) : null;
         if (this.conns.size > 0) await this.poked(poke);
-        return new Response(null, { status: 204 });
+        return new Response(null, { status: 204, headers: { [WATCHERS_HEADER]: String(this.conns.size) } });
       }
       if (url.pathname === '/connect') return await this.open(url, requestId);
       throw new ApiError('not_found', 'Not found');

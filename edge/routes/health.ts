@@ -21,7 +21,7 @@ export const health = new Hono<EdgeEnv>()
     if (principal.kind !== 'admin') throw new ApiError('forbidden', 'Only the admin may run the deep health check');
     let origin: Response;
     try {
-      origin = await forwardToOrigin(c.env, { method: 'GET', pathAndQuery: '/api/health', headers: new Headers(), requestId: c.get('requestId') });
+      origin = await forwardToOrigin(c.env, { method: 'GET', pathAndQuery: '/api/health', headers: new Headers(), requestId: c.get('requestId'), log: c.get('log') });
     } catch (err) {
       const reason = err instanceof ApiError && err.message === ORIGIN_REFUSED ? 'refused' : 'unreachable';
       return c.json({ status: 'unavailable', edge: 'ok', origin: reason, valkey: 'unknown', supabase: 'unknown' }, 503, { ...NO_STORE, 'Retry-After': '2' });

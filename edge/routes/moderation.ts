@@ -37,6 +37,7 @@ export const boardModeration = new Hono<EdgeEnv>()
       headers: c.req.raw.headers,
       principal,
       requestId: c.get('requestId'),
+      log: c.get('log'),
     });
     const headers = new Headers(publicHeaders(res.headers));
     headers.set('Cache-Control', 'private, no-store');

@@ -65,3 +65,25 @@ describe('edge config', () => {
     expect(parseConfig({ ...env, CORS_ORIGINS: 'https://a.example, https://b.example' } as EdgeBindings).corsOrigins).toEqual(['https://a.example', 'https://b.example']);
   });
 });
+
+describe('read validation, kept per URL', () => {
+  /** A Cache API that never has a copy, and an origin that answers every read. */
+  function stubEdge() {
+    vi.stubGlobal('caches', { default: { match: async () => undefined, put: async () => undefined, delete: async () => false } });
+    const fetchSpy = vi.fn(async () => Response.json({ entries: [] }, { headers: { 'cache-control': 'public, max-age=5', 'x-board-seq': '3' } }));
+    vi.stubGlobal('fetch', fetchSpy);
+    return fetchSpy;
+  }
+  const ctx = { waitUntil: () => undefined, passThroughOnException: () => undefined, props: {} };
+  const read = (path: string, headers: Record<string, string> = {}) => app.request(`http://127.0.0.1:8787${path}`, { headers }, env, ctx as never);
+
+  it('checks the X-Min-Seq header on every read of a URL it has seen, and keeps refusing an invalid URL', async () => {
+    const fetchSpy = stubEdge();
+    expect((await read('/api/boards/kept/entries?limit=5')).status).toBe(200);
+    expect((await read('/api/boards/kept/entries?limit=5', { 'x-min-seq': 'x' })).status).toBe(400);
+    expect((await read('/api/boards/kept/entries?limit=5', { 'x-min-seq': '2' })).status).toBe(200);
+    for (let i = 0; i < 2; i++) expect((await read('/api/boards/kept/entries?limit=0')).status).toBe(400);
+    // Each valid read went to the origin with the canonical query (no copy in this cache).
+    expect(fetchSpy.mock.calls.map((args) => new URL((args as unknown as [Request])[0].url).search)).toEqual(['?limit=5', '?limit=5']);
+  });
+});

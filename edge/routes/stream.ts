@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { ApiError, boardIdSchema, parseWith, streamQuerySchema } from '../../core/index.ts';
 import type { EdgeEnv } from '../env.ts';
-import { boardStream } from '../live/publish.ts';
+import { boardStream, boardWatched } from '../live/publish.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 
 const LOOPBACK_IPS = new Set(['127.0.0.1', '::1']);
@@ -27,6 +27,7 @@ export const stream = new Hono<EdgeEnv>()
     const search = new URLSearchParams({ board, view: JSON.stringify(view) });
     if (ip && !LOOPBACK_IPS.has(ip)) search.set('ip', ip);
     if (last) search.set('last', last);
+    boardWatched(board);
     const res = await stub.fetch(`https://live.internal/connect?${search}`, { headers: { 'x-request-id': c.get('requestId') }, signal: c.req.raw.signal });
     // A copy: the object's headers are immutable, and the app's middleware adds its own.
     return new Response(res.body, res);
