@@ -1,7 +1,7 @@
 /** Opening the web app in a page, with what the browser complained about and which scripts it fetched. */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
 import { edge } from '../helpers.ts';
 
 export const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
@@ -45,7 +45,15 @@ export async function openPage(context: BrowserContext, path: string, viewport =
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
   });
-  const res = await page.goto(`${edge()}${path}`);
+  // The requests still open, so a navigation that never reaches its load event says what it waited for.
+  const open = new Map<Request, number>();
+  page.on('request', (r) => open.set(r, Date.now()));
+  page.on('requestfinished', (r) => open.delete(r));
+  page.on('requestfailed', (r) => open.delete(r));
+  const res = await page.goto(`${edge()}${path}`).catch((err: unknown) => {
+    const waiting = [...open].map(([r, at]) => `${r.method()} ${r.url()} (${r.resourceType()}, ${Date.now() - at} ms)`);
+    throw new Error(`${path} did not load: ${String(err)}; requests still open: ${waiting.join(', ') || 'none'}`);
+  });
   if (!res?.ok()) throw new Error(`${path} did not load: ${res?.status()}`);
   return { page, problems, scripts, csp: res.headers()['content-security-policy'] };
 }
