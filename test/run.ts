@@ -106,7 +106,7 @@ for (const phase of selected) {
   total.skipped += c.skipped;
   total.todo += c.todo;
   for (const e of [...c.suiteErrors, ...c.unhandledErrors]) problems.push(`${phase.name}: ${e.split('\n')[0]}`);
-  if (c.failed > 0) problems.push(`${phase.name}: ${c.failed} failed tests`);
+  if (c.failed > 0) problems.push(`${phase.name}: ${c.failed} failed tests`, ...c.failedTests.map((t) => `  ${t}`));
   console.log(`[test] ${phase.name}: ${c.files} files, ${c.passed} passed, ${failuresOf(c)} failed (${c.suiteErrors.length} suite or hook errors, ${c.unhandledErrors.length} unhandled), ${c.skipped} skipped, ${c.todo} todo`);
   if (c.files === 0) fail(`${phase.name}: no test file ran`);
   // vitest failing with every count clean (e.g. a global setup that threw) is still a failure.

@@ -40,8 +40,9 @@ describe('the phase summary', () => {
     expect(bad.suiteErrors).toEqual([expect.stringContaining('setup boom')]);
     // The test under the failed beforeAll never ran: vitest marks it skipped, the hook error is the failure.
     expect(failuresOf(bad)).toBeGreaterThanOrEqual(2);
+    expect(bad.failedTests).toContainEqual(expect.stringMatching(/a\.test\.js > b: .*expected 1 to be 2/));
     const good = countsOf({ 'a.test.js': "it('a', () => expect(2).toBe(2));" });
-    expect(good).toMatchObject({ files: 1, passed: 1, failed: 0, suiteErrors: [], unhandledErrors: [] });
+    expect(good).toMatchObject({ files: 1, passed: 1, failed: 0, failedTests: [], suiteErrors: [], unhandledErrors: [] });
     expect(failuresOf(good)).toBe(0);
   });
 });
