@@ -1,9 +1,13 @@
 /**
  * Where one hot board's writes spend their time, against the same writes spread over 64 boards:
  * a fresh PostgreSQL 15 with every migration applied and production durability (fsync and
- * synchronous_commit on), 32 callers of `lb_submit` for 8 s per run (hot, spread, hot again), each
- * run followed by its top statements from pg_stat_statements (track = all: the statements inside
- * lb_submit too; mean times are wall-clock, waits included). docs/write-path.md quotes it.
+ * synchronous_commit on), 32 callers of `lb_submit` for 8 s per run, each run followed by its top
+ * statements from pg_stat_statements (track = all: the statements inside lb_submit too; mean
+ * times are wall-clock, waits included). docs/write-path.md quotes it. The runs:
+ *   1. the hot board from empty, before `entries` has ever been analyzed (a new database's first
+ *      minute, until autovacuum's first ANALYZE);
+ *   2. the hot board and 3. the 64 boards, both holding the same 100,000 players (each player on
+ *      one of the 64 boards), after ANALYZE: the same mix of new, changed and unchanged entries.
  *
  *   npx tsx bench/hot-board-statements.ts
  */
@@ -39,15 +43,15 @@ try {
   await board('hot');
   for (let i = 0; i < SPREAD; i++) await board(`spread-${i}`);
 
-  const run = async (label: string, boardOf: (caller: number) => string) => {
+  const run = async (label: string, write: () => [board: string, player: string]) => {
     await pool.query('select pg_stat_statements_reset()');
     const started = performance.now();
     let writes = 0;
     await Promise.all(
-      Array.from({ length: CALLERS }, async (_, caller) => {
+      Array.from({ length: CALLERS }, async () => {
         while (performance.now() - started < SECONDS * 1000) {
-          const player = `w${Math.floor(Math.random() * PLAYERS)}`;
-          await pool.query(`select public.lb_submit($1, $2, $3::bigint, null, null, 'server:bench')`, [boardOf(caller), player, Math.floor(Math.random() * 1e9)]);
+          const [b, p] = write();
+          await pool.query(`select public.lb_submit($1, $2, $3::bigint, null, null, 'server:bench')`, [b, p, Math.floor(Math.random() * 1e9)]);
           writes += 1;
         }
       }),
@@ -59,9 +63,25 @@ try {
     console.log(`${label}: ${(writes / SECONDS).toFixed(0)} writes/s from ${CALLERS} callers`);
     for (const s of top.rows) console.log(`  ${s.calls.padStart(7)} calls  ${s.mean.padStart(7)} ms mean  ${s.query}`);
   };
-  await run('one hot board', () => 'hot');
-  await run(`spread over ${SPREAD} boards`, (caller) => `spread-${(caller + Math.floor(Math.random() * SPREAD)) % SPREAD}`);
-  await run('the hot board again, fuller', () => 'hot');
+  const player = () => Math.floor(Math.random() * PLAYERS);
+  await run('one hot board, from empty, entries never analyzed', () => ['hot', `w${player()}`]);
+  // Every player on the hot board and on one of the 64 boards, then the statistics autovacuum would gather.
+  const { period } = (await pool.query<{ period: string }>(`select public.lb_period_key('never', now()) as period`)).rows[0]!;
+  await pool.query(
+    `insert into public.entries (board_id, period, player_id, score, rank_score, achieved_at, seq, updated_at)
+     select b.id, $1, 'w' || i, s, -s, now(), nextval('public.lb_write_seq'), now()
+     from generate_series(0, $2::int - 1) i
+     cross join lateral (select (random() * 5e8)::bigint as s) r
+     cross join lateral (values ('hot'), ('spread-' || i % ${SPREAD})) b(id)
+     on conflict do nothing`,
+    [period, PLAYERS],
+  );
+  await pool.query('vacuum analyze public.entries');
+  await run('one hot board, 100,000 players, analyzed', () => ['hot', `w${player()}`]);
+  await run(`the same players over ${SPREAD} boards, analyzed`, () => {
+    const p = player();
+    return [`spread-${p % SPREAD}`, `w${p}`];
+  });
   await pool.end();
 } finally {
   await server.stop();

@@ -92,6 +92,17 @@ function perWrite(before: Counters, after: Counters, writes: number): string {
     .join(', ');
 }
 
+/**
+ * ANALYZE the write path's tables, as autovacuum does within a minute of a new table's first rows
+ * (autovacuum_naptime). Until a table's first ANALYZE, PostgreSQL plans an entry's primary-key
+ * probe no cheaper than a scan of the board's range of a rank index (docs/write-path.md, "A table
+ * without statistics"), and each connection keeps that plan; a benchmark that starts from empty
+ * tables and runs for seconds would time that first minute instead of the service.
+ */
+async function analyze(pool: pg.Pool): Promise<void> {
+  await pool.query('analyze public.entries, public.submissions, public.boards, public.lb_unchanged');
+}
+
 /** A TCP port nothing listens on right now (the benchmark's own server takes it at once). */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -139,6 +150,7 @@ export async function recordWrites(ctx: BenchContext): Promise<void> {
   // Warm up: the hot board gets most of its players, so the timed runs mix inserts, changes and unchanged writes.
   ctx.progress(`  warming up the hot board (${d} s, 32 callers)`);
   await drive(pool, 32, d, 'rec-submit', submit, (r) => ['rec-hot', player(r), score(r)]);
+  await analyze(pool);
 
   // Where lb_submit's time goes: a run whose connections track nested statements too.
   const tracked = new pg.Pool({ connectionString: server.url, max: 32, options: '-c pg_stat_statements.track=all' });
@@ -171,9 +183,16 @@ export async function recordWrites(ctx: BenchContext): Promise<void> {
 
   const hot64 = await drive(pool, 64, d, 'rec-submit', submit, (r) => ['rec-hot', player(r), score(r)]);
   ctx.progress(`  hot board, 64 callers: ${hot64.rps.toFixed(0)} writes/s, p50 ${hot64.p50.toFixed(2)} ms, p99 ${hot64.p99.toFixed(2)} ms, ${hot64.errors} errors`);
-  // The spread boards start empty; a warm-up of the same length gives them the hot board's mix.
-  await drive(pool, 32, d, 'rec-submit', submit, (r, c) => [`rec-spread-${c % SPREAD}`, player(r), score(r)]);
-  const spread = await drive(pool, 32, d, 'rec-submit', submit, (r, c) => [`rec-spread-${(c + Math.floor(r() * SPREAD)) % SPREAD}`, player(r), score(r)]);
+  // The same writes over 64 boards: each player belongs to one of them, so the boards together
+  // hold as many entries as the hot board, and the runs mix inserts, changes and unchanged writes
+  // alike. They start empty; a warm-up of the same length gives them the hot board's mix.
+  const spreadWrite = (r: () => number): unknown[] => {
+    const p = Math.floor(r() * PLAYERS);
+    return [`rec-spread-${p % SPREAD}`, `w${p}`, score(r)];
+  };
+  await drive(pool, 32, d, 'rec-submit', submit, spreadWrite);
+  await analyze(pool);
+  const spread = await drive(pool, 32, d, 'rec-submit', submit, spreadWrite);
   ctx.progress(`  64 boards, 32 callers: ${spread.rps.toFixed(0)} writes/s, p50 ${spread.p50.toFixed(2)} ms`);
   const upsert = `insert into public.entries as e (board_id, period, player_id, score, rank_score, achieved_at, seq, updated_at)
     values ('rec-plain', 'all', $1, $2::bigint, -$2::bigint, now(), 0, now())
