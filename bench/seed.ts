@@ -136,3 +136,16 @@ export async function seedBoardBulk(
   if (!ready) throw new Error(`the projection of ${board.id} is not ready after the rebuild`);
   return { recordMs, projectionMs: performance.now() - started - recordMs };
 }
+
+/**
+ * ANALYZE the write path's tables, as autovacuum does within a minute of a table's first rows
+ * (autovacuum_naptime). Until a table's first ANALYZE with rows in it, PostgreSQL plans an entry's
+ * primary-key probe no cheaper than a scan of the board's range of a rank index
+ * (docs/write-path.md, "The hot board and a table without statistics"), and each connection keeps
+ * that plan; a case that starts from empty tables and runs for seconds would time that first
+ * minute instead of the service.
+ */
+export async function analyzeWriteTables(pool: pg.Pool): Promise<void> {
+  await pool.query('analyze public.entries, public.submissions, public.boards, public.lb_unchanged, public.idempotency');
+}
+

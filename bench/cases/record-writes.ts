@@ -18,7 +18,7 @@ import { openPostgres } from '../../dev/postgres/node-postgres.ts';
 import { startPostgres15 } from '../../dev/postgres/pg15.ts';
 import type { BenchContext } from '../context.ts';
 import { cpuSeconds, findPid } from '../cpu.ts';
-import { prng } from '../seed.ts';
+import { analyzeWriteTables, prng } from '../seed.ts';
 import { summarize } from '../stats.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('../../supabase/migrations', import.meta.url));
@@ -92,17 +92,6 @@ function perWrite(before: Counters, after: Counters, writes: number): string {
     .join(', ');
 }
 
-/**
- * ANALYZE the write path's tables, as autovacuum does within a minute of a new table's first rows
- * (autovacuum_naptime). Until a table's first ANALYZE, PostgreSQL plans an entry's primary-key
- * probe no cheaper than a scan of the board's range of a rank index (docs/write-path.md, "A table
- * without statistics"), and each connection keeps that plan; a benchmark that starts from empty
- * tables and runs for seconds would time that first minute instead of the service.
- */
-async function analyze(pool: pg.Pool): Promise<void> {
-  await pool.query('analyze public.entries, public.submissions, public.boards, public.lb_unchanged');
-}
-
 /** A TCP port nothing listens on right now (the benchmark's own server takes it at once). */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -150,7 +139,7 @@ export async function recordWrites(ctx: BenchContext): Promise<void> {
   // Warm up: the hot board gets most of its players, so the timed runs mix inserts, changes and unchanged writes.
   ctx.progress(`  warming up the hot board (${d} s, 32 callers)`);
   await drive(pool, 32, d, 'rec-submit', submit, (r) => ['rec-hot', player(r), score(r)]);
-  await analyze(pool);
+  await analyzeWriteTables(pool);
 
   // Where lb_submit's time goes: a run whose connections track nested statements too.
   const tracked = new pg.Pool({ connectionString: server.url, max: 32, options: '-c pg_stat_statements.track=all' });
@@ -191,7 +180,7 @@ export async function recordWrites(ctx: BenchContext): Promise<void> {
     return [`rec-spread-${p % SPREAD}`, `w${p}`, score(r)];
   };
   await drive(pool, 32, d, 'rec-submit', submit, spreadWrite);
-  await analyze(pool);
+  await analyzeWriteTables(pool);
   const spread = await drive(pool, 32, d, 'rec-submit', submit, spreadWrite);
   ctx.progress(`  64 boards, 32 callers: ${spread.rps.toFixed(0)} writes/s, p50 ${spread.p50.toFixed(2)} ms`);
   const upsert = `insert into public.entries as e (board_id, period, player_id, score, rank_score, achieved_at, seq, updated_at)

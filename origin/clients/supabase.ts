@@ -1,6 +1,7 @@
 /** The supabase-js client, created once per execution environment and reused. */
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import ws from 'ws';
+import { createHttpFetch } from './http-fetch.ts';
 
 let client: SupabaseClient | undefined;
 
@@ -11,7 +12,7 @@ export function supabase(url: string, serviceRoleKey: string, timeoutMs: number)
     // Node 20 has no global WebSocket; supabase-js needs a transport even though we never use realtime.
     realtime: { transport: ws as never },
     global: {
-      fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+      fetch: createHttpFetch({ timeoutMs }),
     },
   });
   return client;
