@@ -12,6 +12,7 @@ import { noteVersion } from './version.ts';
 import { withNames } from './names.ts';
 import { applyResultsSettings, checkWebhookUrl } from '../results/results.ts';
 import { cohortScopesOf, cohortSubmitReply, eraseMember } from './tournaments.ts';
+import { entryEvent } from './live.ts';
 
 /** Checks that a principal may write this player's score on this board (docs/api.md "Auth"). */
 export function authorizeWrite(principal: Principal, board: RecordBoard, playerIds: string[]): void {
@@ -129,15 +130,12 @@ function writeEvent(board: RecordBoard, period: string, e: RecordEntry, applied:
   if (!applied || applied.version <= applied.before) return null;
   const r = applied.ranks[0];
   const name = e.metadata?.displayName;
-  // The tier as the pulled event carries it (origin/leaderboard/live.ts): by the score, or by the position among the total then.
-  const tier = tierAt(board, e.score, r?.newRank || null, r?.total || null);
   return {
     period,
-    event: {
+    event: entryEvent(board, {
       seq: applied.version, prev: applied.before, playerId: e.playerId, score: e.score, rank: r?.newRank || null, previousRank: r?.oldRank || null,
-      ...(typeof name === 'string' && name !== '' ? { displayName: name } : {}),
-      ...(tier === undefined ? {} : { tier }),
-    },
+      total: r?.total || null, displayName: typeof name === 'string' ? name : null,
+    }),
   };
 }
 

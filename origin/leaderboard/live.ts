@@ -4,9 +4,41 @@
  * between that no event describes (then the watchers are told to refetch).
  */
 import { decodeRankKey, periodKey, type LiveBatch } from '../../core/index.ts';
+import type { RecordBoard } from '../record/types.ts';
 import { loadBoard } from './boards.ts';
 import type { Deps } from './deps.ts';
 import { tierAt } from './entries.ts';
+
+/** One change of an entry, as the projection saw it: its version before and after, the ranks, and the total the rank was counted among. */
+export interface EntryChange {
+  seq: number;
+  prev: number;
+  playerId: string;
+  score: number;
+  rank: number | null;
+  previousRank: number | null;
+  total: number | null;
+  displayName?: string | null | undefined;
+}
+
+/**
+ * The live `entry` event of a change (docs/live.md), the same whether the write's own answer
+ * carries it or the edge pulls it from the stream: with the tier after the change, by the score
+ * or by the position among the period's total then (docs/boards.md "Tiers").
+ */
+export function entryEvent(board: RecordBoard, c: EntryChange): LiveBatch['events'][number] {
+  const tier = tierAt(board, c.score, c.rank, c.total);
+  return {
+    seq: c.seq,
+    prev: c.prev,
+    playerId: c.playerId,
+    score: c.score,
+    rank: c.rank,
+    previousRank: c.previousRank,
+    ...(c.displayName ? { displayName: c.displayName } : {}),
+    ...(tier === undefined ? {} : { tier }),
+  };
+}
 
 /** Events per answer; a watcher further behind pulls again at once. */
 export const LIVE_PAGE = 500;
@@ -31,20 +63,7 @@ export async function liveEvents(deps: Deps, boardId: string, q: { after?: numbe
   const events = records.flatMap((r) => {
     const parts = decodeRankKey(board.sort, r.member);
     if (!parts) return [];
-    // The tier after the change: by the score, or by the position among the period's total then (docs/boards.md "Tiers").
-    const tier = tierAt(board, parts.score, r.rank, r.total);
-    return [
-      {
-        seq: r.version,
-        prev: r.prev,
-        playerId: r.playerId,
-        score: parts.score,
-        rank: r.rank,
-        previousRank: r.previousRank,
-        ...(r.displayName ? { displayName: r.displayName } : {}),
-        ...(tier === undefined ? {} : { tier }),
-      },
-    ];
+    return [entryEvent(board, { seq: r.version, prev: r.prev, playerId: r.playerId, score: parts.score, rank: r.rank, previousRank: r.previousRank, total: r.total, displayName: r.displayName })];
   });
   return { period, version, gap, events };
 }
