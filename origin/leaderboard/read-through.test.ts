@@ -32,10 +32,11 @@ describe('readThrough', () => {
     expect(state.ready).toBe(true);
     expect([...state.entries.keys()].sort()).toEqual(['a', 'b', 'c']);
     expect(state.lock).toBeNull();
-    // The version noted is the one read before the rebuild (0: it had none yet).
-    expect(deps.boardVersion.value).toBe(0);
+    // The version noted is the one the read after the rebuild saw with its data.
+    expect(state.version).toBeGreaterThan(0);
+    expect(deps.boardVersion.value).toBe(state.version);
 
-    // Ready now: no second rebuild, and the version read first is the answer's.
+    // Ready now: no second rebuild, and the version the read saw is the answer's.
     record.calls.length = 0;
     state.version = 7;
     deps.boardVersion = new BoardVersion();

@@ -10,8 +10,9 @@ import { noteVersion } from './version.ts';
  * Runs `fromProjection`; null means the projection is not ready, so one caller rebuilds it
  * under the lock and reads again, while everyone else is answered by `fromRecord`.
  * Valkey errors also fall back to the record. Old periods are always read from the record.
- * The period's version is read first, so whatever answers afterwards reflects every write
- * acknowledged up to it (version.ts); without it the answer's version is 0.
+ * The answer's version (version.ts): from the projection, the lowest version its read scripts
+ * saw with their data; from the record, the period's version read before the record is asked, so
+ * the record's answer reflects every write acknowledged up to it; without either, 0.
  * A cohort's scope (cohorts.ts) passes its period (for the hot window) and its members' entries.
  */
 export async function readThrough<T>(
@@ -28,14 +29,22 @@ export async function readThrough<T>(
     try {
       const projection = (await deps.projection()).period(board, period);
       const started = performance.now();
-      version = await projection.version();
       const first = await fromProjection(projection);
       deps.metrics?.time('ProjectionCall', performance.now() - started);
-      if (first !== null) return first;
+      // The version each read script saw with its data (none: no guarantee, 0).
+      if (first !== null) {
+        version = projection.readVersion() ?? 0;
+        return first;
+      }
       if (await rebuildPeriod(deps, projection, board, undefined, scope.pages)) {
         const second = await fromProjection(projection);
-        if (second !== null) return second;
+        if (second !== null) {
+          version = projection.readVersion() ?? 0;
+          return second;
+        }
       }
+      // The record answers after this, so it reflects every write acknowledged up to the version now.
+      version = await projection.version();
     } catch (err) {
       deps.log('warn', 'projection unavailable, reading from the record', { board: board.id, period, error: String(err) });
     }

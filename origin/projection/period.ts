@@ -65,6 +65,12 @@ export interface PeriodProjection {
    */
   version(): Promise<number>;
   /**
+   * The lowest version the reads made through this object so far saw with their data, each read
+   * in the same script as its data (null before any read answered): the version an answer built
+   * from those reads certifies (origin/leaderboard/version.ts), with no round trip of its own.
+   */
+  readVersion(): number | null;
+  /**
    * Mirrors committed entries; returns {newRank, oldRank, total} per entry (0 when unknown; total
    * is the period's entry count once that entry is applied) and the period's version after them: any answer read afterwards carries at least this version.
    * A rebuild passes `wantRanks` false.

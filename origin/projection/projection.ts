@@ -13,6 +13,9 @@ import { APPLY, AROUND, BEGIN_REBUILD, COUNT, FINISH_REBUILD, MARK_STALE, PLAYER
 
 const asArray = (r: GlideReturnType) => r as (number | string)[];
 
+/** Told the period's version each read script read with its data. */
+export type Seen = (version: number) => void;
+
 /** The projection adapter over a GLIDE client (standalone or cluster). */
 export function createProjection(client: ValkeyClient): Projection {
   const ops = projectionOps(client);
@@ -25,20 +28,25 @@ export function createProjection(client: ValkeyClient): Projection {
 
 /** Binds the operations to one board period: what `Projection.period` returns. */
 function bindPeriod(ops: ProjectionOps, space: string, period: string, sort: Sort, mode: RankMode): PeriodProjection {
+  let lowest: number | null = null;
+  const seen: Seen = (version) => {
+    lowest = lowest === null ? version : Math.min(lowest, version);
+  };
   return {
     period,
     version: () => ops.version(space, period),
+    readVersion: () => lowest,
     apply: (entries, wantRanks) => ops.apply(space, period, sort, entries, wantRanks),
-    top: (cursorKey, limit) => ops.top(space, period, sort, cursorKey, limit),
-    around: (player, radius) => ops.around(space, period, sort, player, radius),
-    players: (players) => ops.players(space, period, sort, players),
-    tieRanks: async (scores) => (mode === 'ordinal' ? null : ops.tieRanks(space, period, sort, mode, scores)),
-    count: () => ops.count(space, period),
-    scoreSpan: () => ops.scoreSpan(space, period, sort),
-    rangeCounts: (ranges) => ops.rangeCounts(space, period, sort, ranges),
-    scoreCounts: () => ops.scoreCounts(space, period),
+    top: (cursorKey, limit) => ops.top(space, period, sort, cursorKey, limit, seen),
+    around: (player, radius) => ops.around(space, period, sort, player, radius, seen),
+    players: (players) => ops.players(space, period, sort, players, seen),
+    tieRanks: async (scores) => (mode === 'ordinal' ? null : ops.tieRanks(space, period, sort, mode, scores, seen)),
+    count: () => ops.count(space, period, seen),
+    scoreSpan: () => ops.scoreSpan(space, period, sort, seen),
+    rangeCounts: (ranges) => ops.rangeCounts(space, period, sort, ranges, seen),
+    scoreCounts: () => ops.scoreCounts(space, period, seen),
     snapshots: {
-      firstPage: (limit, o) => ops.snapshots.firstPage(space, period, sort, limit, o),
+      firstPage: (limit, o) => ops.snapshots.firstPage(space, period, sort, limit, o, seen),
       nextPage: (id, offset, limit) => ops.snapshots.nextPage(space, period, sort, id, offset, limit, mode),
     },
     moderation: {
@@ -57,7 +65,7 @@ function bindPeriod(ops: ProjectionOps, space: string, period: string, sort: Sor
     liveEvents: (after, count) => ops.liveEvents(space, period, after, count),
     ranksCopiedTo: () => ops.ranksCopiedTo(space, period),
     setRanksCopiedTo: (version) => ops.setRanksCopiedTo(space, period, version),
-    tier: (bounds, cursorKey, limit) => ops.tier(space, period, sort, bounds, cursorKey, limit),
+    tier: (bounds, cursorKey, limit) => ops.tier(space, period, sort, bounds, cursorKey, limit, seen),
   };
 }
 
@@ -66,6 +74,18 @@ function projectionOps(client: ValkeyClient) {
   const run = (script: typeof TOP, space: string, period: string, args: string[]) => {
     const k = periodKeys(space, period);
     return client.invokeScript(script, { keys: [k.z, k.e, k.meta, k.d, k.n, k.x, ...(k.live ? [k.live] : [])], args });
+  };
+
+  /**
+   * Runs a read script (scripts.ts versionedRead): tells `seen` the period's version it read with
+   * its data, and returns the data; null when the period is not ready.
+   */
+  const read = async (script: typeof TOP, space: string, period: string, args: string[], seen: Seen): Promise<GlideReturnType | null> => {
+    const reply = await run(script, space, period, args);
+    if (reply === null) return null;
+    const [version, data] = reply as [string, GlideReturnType];
+    seen(Number(version));
+    return data;
   };
 
   /** Turns {total, firstRank, values...} into ranked entries. */
@@ -112,8 +132,8 @@ function projectionOps(client: ValkeyClient) {
     },
 
     /** One page in rank order after the cursor's rank key; null when the projection is not ready. */
-    async top(space: string, period: string, sort: Sort, cursorKey: string | null, limit: number): Promise<RankedList | null> {
-      const reply = await run(TOP, space, period, [cursorKey ?? '', String(limit)]);
+    async top(space: string, period: string, sort: Sort, cursorKey: string | null, limit: number, seen: Seen): Promise<RankedList | null> {
+      const reply = await read(TOP, space, period, [cursorKey ?? '', String(limit)], seen);
       return reply === null ? null : rankedRun(sort, asArray(reply));
     },
 
@@ -121,25 +141,25 @@ function projectionOps(client: ValkeyClient) {
      * One page of a tier after the cursor's rank key (TIER_PAGE): a score tier is a key range of
      * `:z`, a percentile tier a run of positions. Null when the projection is not ready.
      */
-    async tier(space: string, period: string, sort: Sort, bounds: TierBounds, cursorKey: string | null, limit: number): Promise<(RankedList & { tierTotal: number; tierEnd: number }) | null> {
+    async tier(space: string, period: string, sort: Sort, bounds: TierBounds, cursorKey: string | null, limit: number, seen: Seen): Promise<(RankedList & { tierTotal: number; tierEnd: number }) | null> {
       const [a, b] = bounds.by === 'score' ? rankKeyRange(sort, bounds.range) : [String(bounds.from), String(bounds.to)];
-      const reply = await run(TIER_PAGE, space, period, [bounds.by === 'score' ? 'lex' : 'pos', a, b, cursorKey ?? '', String(limit)]);
+      const reply = await read(TIER_PAGE, space, period, [bounds.by === 'score' ? 'lex' : 'pos', a, b, cursorKey ?? '', String(limit)], seen);
       if (reply === null) return null;
       const [total, tierTotal, tierEnd, ...rest] = asArray(reply);
       return { ...rankedRun(sort, [total!, ...rest]), tierTotal: Number(tierTotal), tierEnd: Number(tierEnd) };
     },
 
     /** The player and `radius` neighbours each side; entries null when the player has none. */
-    async around(space: string, period: string, sort: Sort, player: string, radius: number): Promise<{ total: number; entries: RankedRecordEntry[] | null } | null> {
-      const reply = await run(AROUND, space, period, [player, String(radius)]);
+    async around(space: string, period: string, sort: Sort, player: string, radius: number, seen: Seen): Promise<{ total: number; entries: RankedRecordEntry[] | null } | null> {
+      const reply = await read(AROUND, space, period, [player, String(radius)], seen);
       if (reply === null) return null;
       const arr = asArray(reply);
       return arr[1] === 0 ? { total: Number(arr[0]), entries: null } : rankedRun(sort, arr);
     },
 
     /** The listed players that have entries, in rank order; null when not ready. */
-    async players(space: string, period: string, sort: Sort, players: string[]): Promise<RankedList | null> {
-      const reply = await run(PLAYERS, space, period, players);
+    async players(space: string, period: string, sort: Sort, players: string[], seen: Seen): Promise<RankedList | null> {
+      const reply = await read(PLAYERS, space, period, players, seen);
       if (reply === null) return null;
       const arr = asArray(reply);
       const entries: RankedRecordEntry[] = [];
@@ -149,14 +169,14 @@ function projectionOps(client: ValkeyClient) {
     },
 
     /** Competition or dense display ranks of the given scores, in order; null when not ready. */
-    async tieRanks(space: string, period: string, sort: Sort, mode: RankMode, scores: number[]): Promise<number[] | null> {
-      const reply = await run(TIES, space, period, [mode, ...scores.map((s) => scorePrefix(sort, s))]);
+    async tieRanks(space: string, period: string, sort: Sort, mode: RankMode, scores: number[], seen: Seen): Promise<number[] | null> {
+      const reply = await read(TIES, space, period, [mode, ...scores.map((s) => scorePrefix(sort, s))], seen);
       return reply === null ? null : asArray(reply).map(Number);
     },
 
     /** Entry count and the lowest and highest score (both 0 when empty); null when not ready. */
-    async scoreSpan(space: string, period: string, sort: Sort): Promise<{ total: number; min: number; max: number } | null> {
-      const reply = await run(SCORE_SPAN, space, period, []);
+    async scoreSpan(space: string, period: string, sort: Sort, seen: Seen): Promise<{ total: number; min: number; max: number } | null> {
+      const reply = await read(SCORE_SPAN, space, period, [], seen);
       if (reply === null) return null;
       const [total, first, last] = asArray(reply);
       if (Number(total) === 0) return { total: 0, min: 0, max: 0 };
@@ -166,14 +186,14 @@ function projectionOps(client: ValkeyClient) {
     },
 
     /** Entries per score range (inclusive), in order; null when not ready. */
-    async rangeCounts(space: string, period: string, sort: Sort, ranges: ScoreRange[]): Promise<number[] | null> {
-      const reply = await run(RANGE_COUNTS, space, period, ranges.flatMap((r) => rankKeyRange(sort, r)));
+    async rangeCounts(space: string, period: string, sort: Sort, ranges: ScoreRange[], seen: Seen): Promise<number[] | null> {
+      const reply = await read(RANGE_COUNTS, space, period, ranges.flatMap((r) => rankKeyRange(sort, r)), seen);
       return reply === null ? null : asArray(reply).map(Number);
     },
 
     /** The distinct-score structures (verify): whether they cover the period, ZCARD of :d, and :n. Null when not ready. */
-    async scoreCounts(space: string, period: string): Promise<{ ties: boolean; distinct: number; counts: Map<string, number> } | null> {
-      const reply = await run(SCORE_COUNTS, space, period, []);
+    async scoreCounts(space: string, period: string, seen: Seen): Promise<{ ties: boolean; distinct: number; counts: Map<string, number> } | null> {
+      const reply = await read(SCORE_COUNTS, space, period, [], seen);
       if (reply === null) return null;
       const arr = asArray(reply);
       const counts = new Map<string, number>();
@@ -182,8 +202,8 @@ function projectionOps(client: ValkeyClient) {
     },
 
     /** Number of entries, or null when not ready. */
-    async count(space: string, period: string): Promise<number | null> {
-      const reply = await run(COUNT, space, period, []);
+    async count(space: string, period: string, seen: Seen): Promise<number | null> {
+      const reply = await read(COUNT, space, period, [], seen);
       return reply === null ? null : Number(reply);
     },
 

@@ -15,6 +15,24 @@ local function parse(v)
   return string.sub(v, 1, a - 1), string.sub(v, a + 1, b - 1)
 end`;
 
+/**
+ * A read script: `body` runs only when the period is ready, and the script answers
+ * {version, body's reply}, the version being the period's (meta `ver`) read in the same script as
+ * the data, so the answer's X-Board-Seq certifies exactly what it holds (version.ts) without a
+ * round trip of its own. nil when the period is not ready, or when `body` answers nil (TIES, when
+ * the distinct-score structures do not cover the period yet). `prelude` is shared Lua the body uses.
+ */
+export const versionedRead = (prelude: string, body: string): Script =>
+  new Script(`${prelude}
+local meta = redis.call('HMGET', KEYS[3], 'ready', 'ver')
+if meta[1] ~= '1' then return false end
+local function read()
+${body}
+end
+local reply = read()
+if not reply then return false end
+return {meta[2] or '0', reply}`);
+
 /** Entries kept in a period's live stream (`XADD MAXLEN ~`: at least this many; docs/live.md). */
 export const LIVE_STREAM_MAXLEN = 1000;
 
@@ -114,9 +132,7 @@ out[#out + 1] = string.format('%d', before)
 return out`);
 
 /** Top page. ARGV: cursor member ('' for the first page), limit. Returns {total, firstRank, values...} or nil. */
-export const TOP = new Script(`
-if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
-local total = redis.call('ZCARD', KEYS[1])
+export const TOP = versionedRead('', `local total = redis.call('ZCARD', KEYS[1])
 local limit = tonumber(ARGV[2])
 local members, first
 if ARGV[1] == '' then
@@ -131,9 +147,7 @@ for _, m in ipairs(members) do out[#out + 1] = redis.call('HGET', KEYS[2], strin
 return out`);
 
 /** Around a player. ARGV: player, radius. Returns {total, firstRank, values...}, {total, 0} if absent, or nil. */
-export const AROUND = new Script(`${PARSE}
-if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
-local total = redis.call('ZCARD', KEYS[1])
+export const AROUND = versionedRead(PARSE, `local total = redis.call('ZCARD', KEYS[1])
 local v = redis.call('HGET', KEYS[2], ARGV[1])
 if not v then return {total, 0} end
 local _, member = parse(v)
@@ -148,9 +162,7 @@ end
 return out`);
 
 /** Several players (a player view, a friends list). ARGV: players. Returns {total, rank, value, ...} or nil. */
-export const PLAYERS = new Script(`${PARSE}
-if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
-local out = {redis.call('ZCARD', KEYS[1])}
+export const PLAYERS = versionedRead(PARSE, `local out = {redis.call('ZCARD', KEYS[1])}
 for i = 1, #ARGV do
   local v = redis.call('HGET', KEYS[2], ARGV[i])
   if v then
@@ -162,9 +174,7 @@ end
 return out`);
 
 /** Entry count, or nil when not ready. */
-export const COUNT = new Script(`
-if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
-return redis.call('ZCARD', KEYS[1])`);
+export const COUNT = versionedRead('', `return redis.call('ZCARD', KEYS[1])`);
 
 /** Starts a rebuild: marks not ready, bumps the generation, empties the period. Returns the generation. */
 export const BEGIN_REBUILD = new Script(`
@@ -180,9 +190,7 @@ return gen`);
  * on :z; dense: 1 + distinct prefixes below it on :d. Both O(log n). Returns nil when not
  * ready, or for dense when :d does not cover the period yet (the read then rebuilds it).
  */
-export const TIES = new Script(`
-if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
-local set = KEYS[1]
+export const TIES = versionedRead('', `local set = KEYS[1]
 if ARGV[1] == 'dense' then
   if redis.call('HGET', KEYS[3], 'ties') ~= '1' then return false end
   set = KEYS[4]
@@ -192,9 +200,7 @@ for i = 2, #ARGV do out[#out + 1] = redis.call('ZLEXCOUNT', set, '-', '(' .. ARG
 return out`);
 
 /** The distinct-score structures for verify: {ties flag, ZCARD d, prefix, count, ...} or nil when not ready. */
-export const SCORE_COUNTS = new Script(`
-if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
-local out = {redis.call('HGET', KEYS[3], 'ties') or '0', redis.call('ZCARD', KEYS[4])}
+export const SCORE_COUNTS = versionedRead('', `local out = {redis.call('HGET', KEYS[3], 'ties') or '0', redis.call('ZCARD', KEYS[4])}
 local all = redis.call('HGETALL', KEYS[5])
 for i = 1, #all do out[#out + 1] = all[i] end
 return out`);
@@ -222,15 +228,11 @@ return 0`);
  * or {0} when empty, or nil when not ready. RANGE_COUNTS: ARGV is pairs of ZLEXCOUNT bounds;
  * returns {count...}, or nil when not ready. O(log n) per bucket; nothing scans the entries.
  */
-export const SCORE_SPAN = new Script(`
-if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
-local n = redis.call('ZCARD', KEYS[1])
+export const SCORE_SPAN = versionedRead('', `local n = redis.call('ZCARD', KEYS[1])
 if n == 0 then return {0} end
 return {n, redis.call('ZRANGE', KEYS[1], 0, 0)[1], redis.call('ZRANGE', KEYS[1], -1, -1)[1]}`);
 
-export const RANGE_COUNTS = new Script(`
-if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
-local out = {}
+export const RANGE_COUNTS = versionedRead('', `local out = {}
 for i = 1, #ARGV, 2 do out[#out + 1] = redis.call('ZLEXCOUNT', KEYS[1], ARGV[i], ARGV[i + 1]) end
 return out`);
 
@@ -241,9 +243,7 @@ return out`);
  * (1-based). Returns {total, tier count, position of the tier's last entry, first rank, values...}
  * or nil when not ready. O(log n + page).
  */
-export const TIER_PAGE = new Script(`
-if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
-local total = redis.call('ZCARD', KEYS[1])
+export const TIER_PAGE = versionedRead('', `local total = redis.call('ZCARD', KEYS[1])
 local limit = tonumber(ARGV[5])
 local members, count, last
 if ARGV[1] == 'lex' then

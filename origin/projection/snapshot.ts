@@ -26,6 +26,7 @@ import type { ValkeyClient } from '../clients/valkey.ts';
 import type { RankedRecordEntry } from '../record/types.ts';
 import { periodKeys, PLAYER_AT } from './keys.ts';
 import { fromProjectionValue } from './values.ts';
+import { versionedRead } from './scripts.ts';
 
 /** The keys of a period's snapshots; `id` names one snapshot. */
 export function snapshotKeys(space: string, period: string, id: string): { current: string; snapshot: string } {
@@ -55,9 +56,7 @@ end`;
  * confirmed less than shareMs ago and its version is at least minVersion (a read after a write
  * asks for that write's version). So a shared snapshot lacks only writes acknowledged within shareMs.
  */
-export const SNAPSHOT_FIRST = new Script(`${SNAPSHOT_PAGE_LUA}
-if redis.call('HGET', KEYS[3], 'ready') ~= '1' then return false end
-local limit = tonumber(ARGV[1])
+export const SNAPSHOT_FIRST = versionedRead(SNAPSHOT_PAGE_LUA, `local limit = tonumber(ARGV[1])
 local total = redis.call('ZCARD', KEYS[1])
 local function values(members)
   local out = {}
@@ -209,6 +208,7 @@ export function snapshotReads(client: ValkeyClient) {
       sort: Sort,
       limit: number,
       o: { topK: number; ttlMs: number; shareMs: number; minVersion: number },
+      seen: (version: number) => void,
     ): Promise<SnapshotPage | WholeBoardPage | null> {
       const id = newSnapshotId();
       const k = periodKeys(space, period);
@@ -217,7 +217,9 @@ export function snapshotReads(client: ValkeyClient) {
       const args = [String(limit), String(o.topK), String(o.ttlMs), String(o.shareMs), String(o.minVersion), id];
       const reply = (await client.invokeScript(SNAPSHOT_FIRST, { keys, args })) as GlideReturnType;
       if (reply === null) return null;
-      const arr = reply as (string | number)[];
+      const [version, data] = reply as [string, (string | number)[]];
+      seen(Number(version));
+      const arr = data;
       if (arr[0] === 'live') {
         return { kind: 'live', total: Number(arr[1]), entries: arr.slice(2).map((v, i) => ({ ...fromProjectionValue(sort, String(v)), rank: i + 1 })) };
       }

@@ -56,8 +56,11 @@ describe('the projection mirror', () => {
       expect(before).toBeGreaterThanOrEqual(9);
       // An older state arriving late changes nothing, and does not move the version.
       expect((await projection.apply([states[0]!]))).toEqual({ ranks: [{ newRank: 1, oldRank: 1, total: 2 }], version: before, before });
+      expect(projection.readVersion()).toBeNull();
       const { entries } = (await projection.top(null, 10))!;
       expect(entries.map((e) => [e.playerId, e.score, e.seq])).toEqual([['a', 30, 9], ['b', 5, 7]]);
+      // The read script tells the version it read with its data: the answer's X-Board-Seq.
+      expect(projection.readVersion()).toBe(before);
       // A newer state moves it strictly up; a rebuild keeps it.
       const applied = await projection.apply([entry('b', 50, 11)]);
       const newer = applied.version;

@@ -79,6 +79,13 @@ export class MemoryProjection implements Projection {
       this.check(method, period);
       return s();
     };
+    // As the read scripts do (scripts.ts versionedRead): each read of a ready period sees its version.
+    let lowest: number | null = null;
+    const read = (method: string) => {
+      const p = call(method);
+      if (p.ready) lowest = lowest === null ? p.version : Math.min(lowest, p.version);
+      return p;
+    };
     const key = (e: RecordEntry) => encodeRankKey(sort, e);
     const ordered = (p: MemoryPeriod) => [...p.entries.values()].sort((a, b) => (key(a) < key(b) ? -1 : 1));
     const rankOf = (p: MemoryPeriod, player: string) => ordered(p).findIndex((e) => e.playerId === player) + 1;
@@ -96,6 +103,7 @@ export class MemoryProjection implements Projection {
     return {
       period,
       version: async () => call('version').version,
+      readVersion: () => lowest,
       tier: async () => {
         throw new Error('tier pages are not kept by the in-memory projection');
       },
@@ -135,7 +143,7 @@ export class MemoryProjection implements Projection {
         return { ranks, version: p.version, before };
       },
       top: async (cursorKey, limit) => {
-        const p = call('top');
+        const p = read('top');
         if (!p.ready) return null;
         const all = ordered(p);
         const from = cursorKey === null ? 0 : all.findIndex((e) => key(e) > cursorKey);
@@ -143,7 +151,7 @@ export class MemoryProjection implements Projection {
         return { total: all.length, entries: ranked(all.slice(start, start + limit), start + 1) };
       },
       around: async (player, radius) => {
-        const p = call('around');
+        const p = read('around');
         if (!p.ready) return null;
         const all = ordered(p);
         const i = all.findIndex((e) => e.playerId === player);
@@ -152,7 +160,7 @@ export class MemoryProjection implements Projection {
         return { total: all.length, entries: ranked(all.slice(start, i + radius + 1), start + 1) };
       },
       players: async (players): Promise<RankedList | null> => {
-        const p = call('players');
+        const p = read('players');
         if (!p.ready) return null;
         const all = ordered(p);
         const wanted = new Set(players);
@@ -160,26 +168,26 @@ export class MemoryProjection implements Projection {
       },
       tieRanks: async (scores) => {
         if (mode === 'ordinal') return null;
-        const p = call('tieRanks');
+        const p = read('tieRanks');
         return p.ready ? scores.map((score) => tieRank(p, score, mode)) : null;
       },
       count: async () => {
-        const p = call('count');
+        const p = read('count');
         return p.ready ? p.entries.size : null;
       },
       scoreSpan: async () => {
-        const p = call('scoreSpan');
+        const p = read('scoreSpan');
         if (!p.ready) return null;
         const scores = [...p.entries.values()].map((e) => e.score);
         return scores.length === 0 ? { total: 0, min: 0, max: 0 } : { total: scores.length, min: Math.min(...scores), max: Math.max(...scores) };
       },
       rangeCounts: async (ranges) => {
-        const p = call('rangeCounts');
+        const p = read('rangeCounts');
         if (!p.ready) return null;
         return ranges.map((r) => [...p.entries.values()].filter((e) => e.score >= r.from && e.score <= r.to).length);
       },
       scoreCounts: async () => {
-        const p = call('scoreCounts');
+        const p = read('scoreCounts');
         if (!p.ready) return null;
         const counts = new Map<string, number>();
         for (const e of p.entries.values()) counts.set(scorePrefix(sort, e.score), (counts.get(scorePrefix(sort, e.score)) ?? 0) + 1);
@@ -187,7 +195,7 @@ export class MemoryProjection implements Projection {
       },
       snapshots: {
         firstPage: async (limit, o) => {
-          const p = call('snapshots.firstPage');
+          const p = read('snapshots.firstPage');
           if (!p.ready) return null;
           const all = ordered(p);
           if (all.length <= limit) return { kind: 'live', total: all.length, entries: ranked(all, 1) };
