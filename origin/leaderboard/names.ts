@@ -37,16 +37,27 @@ async function namesOf(deps: Deps, players: string[]): Promise<Map<string, strin
 /** The entries with `displayName` where the player has one; unchanged when no store can say. */
 export async function withNames<T extends { playerId: string }>(deps: Deps, entries: T[]): Promise<(T & { displayName?: string })[]> {
   if (entries.length === 0) return entries;
-  try {
-    const names = await namesOf(deps, [...new Set(entries.map((e) => e.playerId))]);
+  return namesFor(deps, entries.map((e) => e.playerId))(entries);
+}
+
+/**
+ * Starts looking up the names of `players` now, and returns what attaches them to entries later:
+ * a read that knows its players before it reads (a player, a friends list) looks their names up
+ * alongside the read instead of after it. A name never fails a read (nor an unhandled rejection).
+ */
+export function namesFor(deps: Deps, players: string[]): <T extends { playerId: string }>(entries: T[]) => Promise<(T & { displayName?: string })[]> {
+  const lookup = namesOf(deps, [...new Set(players)]).catch((err: unknown) => {
+    deps.log('warn', 'display names unavailable; answering without them', { error: String(err) });
+    return null;
+  });
+  return async (entries) => {
+    const names = await lookup;
+    if (!names) return entries;
     return entries.map((e) => {
       const displayName = names.get(e.playerId);
       return displayName === undefined ? e : { ...e, displayName };
     });
-  } catch (err) {
-    deps.log('warn', 'display names unavailable; answering without them', { error: String(err) });
-    return entries;
-  }
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ import { tierTag, toEntries } from './entries.ts';
 import { readThrough } from './read-through.ts';
 import { noteVersion } from './version.ts';
 import { projectionRanker, renumberEach, renumberRun, type TieRanker } from './ties.ts';
-import { withNames } from './names.ts';
+import { namesFor, withNames } from './names.ts';
 import { cohortAround, rulesPlayerView } from './tournaments.ts';
 
 /** Tie ranks from the record (lb_tie_ranks: the numbers of rank() and dense_rank()). */
@@ -219,11 +219,12 @@ export async function playerEntry(deps: Deps, id: string, playerId: string, q: {
 }
 
 async function boardWidePlayer(deps: Deps, board: RecordBoard, period: string, playerId: string): Promise<{ entry: Entry; total: number; percentile: number }> {
+  const named = namesFor(deps, [playerId]);
   const found = await rankedRead(deps, board, period, 'each', (p) => p.players([playerId]), () => deps.record.readPlayers(board.id, period, [playerId]));
   const e = found.entries[0];
   if (!e) throw new ApiError('player_not_found', `Player "${playerId}" has no entry in ${board.id} for ${period}`);
   const percentile = Math.round(((found.total - e.rank + 1) / found.total) * 10000) / 100;
-  const [entry] = await withNames(deps, toEntries([e], tierTag(board, found.total)));
+  const [entry] = await named(toEntries([e], tierTag(board, found.total)));
   return { entry: entry!, total: found.total, percentile };
 }
 
@@ -245,8 +246,9 @@ export async function someEntries(deps: Deps, id: string, q: { ids: string[]; pe
   const board = await loadBoard(deps, id);
   const period = readPeriod(board, q.period, deps.now());
   const ids = [...new Set(q.ids)];
+  const named = namesFor(deps, ids);
   const found = await rankedRead(deps, board, period, 'each', (p) => p.players(ids), () => deps.record.readPlayers(board.id, period, ids));
-  return { board: board.id, period, total: found.total, entries: await withNames(deps, toEntries(found.entries, tierTag(board, found.total))) };
+  return { board: board.id, period, total: found.total, entries: await named(toEntries(found.entries, tierTag(board, found.total))) };
 }
 
 /** GET /api/boards/{board}/periods: the board's periods newest first, `limit` at a time. */
