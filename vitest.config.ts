@@ -30,8 +30,9 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           // Chromium is checked first, so a missing browser fails before the stack starts.
           globalSetup: ['test/browser/require-chromium.ts', 'test/setup/global-stack.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // Room for a navigation that waits on wrangler dev's proxy (test/browser/chromium.ts).
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
           fileParallelism: false,
         },
       },

@@ -46,6 +46,8 @@ export function createHttpFetch(o: HttpFetchOptions): typeof fetch {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new TypeError(`unsupported protocol ${url.protocol}`));
     const signal = init?.signal ?? undefined;
     if (signal?.aborted) return Promise.reject(signal.reason);
+    // One deadline for the call, a second attempt included.
+    const deadline = Date.now() + o.timeoutMs;
     const send = (retried: boolean): Promise<Response> =>
       new Promise<Response>((resolve, reject) => {
         const transport = url.protocol === 'https:' ? https : http;
@@ -64,7 +66,7 @@ export function createHttpFetch(o: HttpFetchOptions): typeof fetch {
             resolve(new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage ?? '', headers }));
           });
         });
-        const timer = setTimeout(() => fail(timeoutError(o.timeoutMs)), o.timeoutMs);
+        const timer = setTimeout(() => fail(timeoutError(o.timeoutMs)), Math.max(0, deadline - Date.now()));
         const onAbort = () => fail(signal?.reason);
         signal?.addEventListener('abort', onAbort, { once: true });
         function done() {

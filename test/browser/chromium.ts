@@ -42,6 +42,12 @@ export async function launchChromium(o: { colorScheme?: 'light' | 'dark' } = {})
     colorScheme: o.colorScheme ?? 'light',
     reducedMotion: 'reduce',
   });
+  // Navigation and waits get 90 s, not Playwright's 30 s: every request of the tests crosses
+  // wrangler dev's local proxy, which under a loaded machine has held a page's first requests
+  // for more than 30 s (docs/live.md "Under load"; production has no such proxy). The tests'
+  // own short timeouts, where a test asserts how soon something shows, are unchanged.
+  context.setDefaultNavigationTimeout(90_000);
+  context.setDefaultTimeout(90_000);
   return {
     context,
     async close() {
