@@ -34,14 +34,17 @@ describe('rank movement', () => {
     expect(loadRanks('weekly', '2026-W48', null).size).toBe(0);
   });
 
-  it('compares a visit with the last one, then each render with the one before', () => {
+  it('compares a visit with the last one, then each render that changes a rank with the one before', () => {
     const store = memoryStore();
     new RankMemory('b', 'all', store).see([e('a', 1), e('b', 2)]);
     const visit = new RankMemory('b', 'all', store);
     expect(visit.see([e('b', 1), e('a', 2)])).toEqual(new Map([['b', 1], ['a', -1]]));
-    expect(visit.see([e('b', 1), e('a', 2)])).toEqual(new Map([['b', 0], ['a', 0]]));
+    // The same standings again (a poll, the live stream's first refetch): the moves stay.
+    expect(visit.see([e('b', 1), e('a', 2)])).toEqual(new Map([['b', 1], ['a', -1]]));
+    // A change counts from the render before it.
+    expect(visit.see([e('a', 1), e('b', 2), e('c', 3)])).toEqual(new Map<string, number | string>([['a', 1], ['b', -1], ['c', 'new']]));
     // Another table of the same board adds its players without losing these.
     new RankMemory('b', 'all', store).see([e('z', 40)]);
-    expect(loadRanks('b', 'all', store)).toEqual(new Map([['b', 1], ['a', 2], ['z', 40]]));
+    expect(loadRanks('b', 'all', store)).toEqual(new Map([['a', 1], ['b', 2], ['c', 3], ['z', 40]]));
   });
 });

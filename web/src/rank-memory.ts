@@ -76,11 +76,13 @@ export function saveRanks(board: string, period: string, ranks: Ranks, store: St
 }
 
 /**
- * One table's memory of ranks: starts from the last visit (localStorage), then each render is
- * compared with the one before. `see` returns the moves and persists the new ranks.
+ * One table's memory of ranks: starts from the last visit (localStorage), then each render that
+ * changes a rank is compared with the one before. `see` returns the moves and persists the new ranks.
  */
 export class RankMemory {
   private shown: Ranks;
+  /** The last render's ranks and the moves it showed, kept while a render brings no change. */
+  private last: { ranks: string; moves: Map<string, Move> } | null = null;
   constructor(
     private readonly board: string,
     private readonly period: string,
@@ -90,7 +92,12 @@ export class RankMemory {
   }
 
   see(entries: { playerId: string; rank: number }[]): Map<string, Move> {
+    // A render that brings no change (a poll answered with the same standings, a refetch when
+    // the live stream opens) keeps the moves on screen: only a change counts from the one before.
+    const ranks = entries.map((e) => `${e.playerId}\n${e.rank}`).join('\n');
+    if (this.last?.ranks === ranks) return this.last.moves;
     const moves = movesSince(this.shown, entries);
+    this.last = { ranks, moves };
     this.shown = mergeRanks(this.shown, entries);
     // Merged with what other tables or tabs saved meanwhile, so none of them loses its players.
     saveRanks(this.board, this.period, mergeRanks(loadRanks(this.board, this.period, this.store), entries), this.store);
