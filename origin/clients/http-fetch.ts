@@ -25,7 +25,7 @@ const NULL_BODY = new Set([101, 204, 205, 304]);
 const timeoutError = (ms: number): Error => Object.assign(new Error(`The request timed out after ${ms} ms`), { name: 'TimeoutError' });
 
 /** A header list as node:http takes it, from any form of HeadersInit. */
-function headerObject(h: RequestInit["headers"]): Record<string, string> {
+function headerObject(h: RequestInit['headers']): Record<string, string> {
   if (!h) return {};
   if (h instanceof Headers || Array.isArray(h)) return Object.fromEntries(h);
   return h as Record<string, string>;
@@ -48,12 +48,13 @@ export function createHttpFetch(o: HttpFetchOptions): typeof fetch {
     if (signal?.aborted) return Promise.reject(signal.reason);
     // One deadline for the call, a second attempt included.
     const deadline = Date.now() + o.timeoutMs;
+    const transport = url.protocol === 'https:' ? https : http;
+    const options = { method: init?.method ?? 'GET', headers: headerObject(init?.headers), agent: agents[url.protocol] };
     const send = (retried: boolean): Promise<Response> =>
       new Promise<Response>((resolve, reject) => {
-        const transport = url.protocol === 'https:' ? https : http;
         let answered = false;
         let failed = false;
-        const req = transport.request(url, { method: init?.method ?? 'GET', headers: headerObject(init?.headers), agent: agents[url.protocol as 'http:' | 'https:'] }, (res) => {
+        const req = transport.request(url, options, (res) => {
           answered = true;
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
