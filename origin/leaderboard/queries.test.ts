@@ -73,3 +73,48 @@ describe('reads', () => {
     await expect(getBoard(deps, uniqueBoardId('missing'))).rejects.toMatchObject({ code: 'board_not_found' });
   });
 });
+
+describe('display names of a page', () => {
+  it('looks up the names a page showed last time alongside its read, then only the players it did not guess', async () => {
+    const { deps, board, projection } = await setup([5, 50, 20, 40, 10]);
+    projection.displayNames.set('p1', 'One').set('p3', 'Three').set('p9', 'Nine');
+    const asked: string[][] = [];
+    const get = projection.names.get;
+    projection.names.get = async (players) => {
+      asked.push([...players]);
+      return get(players);
+    };
+    const page = async () => {
+      asked.length = 0;
+      projection.calls.length = 0;
+      return (await topEntries(deps, board.id, { limit: 2 }, { pin: false })).entries.map((e) => e.displayName ?? e.playerId);
+    };
+
+    // The first read of a page asks after it, for the players it found.
+    expect(await page()).toEqual(['One', 'Three']);
+    expect(asked).toEqual([['p1', 'p3']]);
+    // The same page again: one lookup, its guess, and a rename since is shown at once.
+    projection.displayNames.set('p3', 'Three again');
+    expect(await page()).toEqual(['One', 'Three again']);
+    expect(asked).toEqual([['p1', 'p3']]);
+    // ... asked before the page is read, not after.
+    expect(projection.calls.indexOf('names')).toBeLessThan(projection.calls.findIndex((c) => c.startsWith('top ')));
+    // A player new on the page: the guess, then that player alone.
+    await submitScore(deps, board.id, { playerId: 'p9', score: 45 }, { kind: 'server', keyId: 't' }, null);
+    expect(await page()).toEqual(['One', 'Nine']);
+    expect(asked).toEqual([['p1', 'p3'], ['p9']]);
+    expect(await page()).toEqual(['One', 'Nine']);
+    expect(asked).toEqual([['p1', 'p9']]);
+  });
+
+  it('answers a page without names when they cannot be read', async () => {
+    const { deps, board, projection, record } = await setup([5, 50]);
+    projection.displayNames.set('p1', 'One').set('p0', 'Zero');
+    const around = async () => (await aroundPlayer(deps, board.id, 'p0', { radius: 1 })).entries.map((e) => e.displayName ?? e.playerId);
+    expect(await around()).toEqual(['One', 'Zero']);
+    // Names unavailable from both stores: the page is still answered, without names.
+    projection.failing.add('names');
+    record.down = true;
+    expect(await around()).toEqual(['p1', 'p0']);
+  });
+});

@@ -10,7 +10,7 @@ import { tierTag, toEntries } from './entries.ts';
 import { readThrough } from './read-through.ts';
 import { noteVersion } from './version.ts';
 import { projectionRanker, renumberEach, renumberRun, type TieRanker } from './ties.ts';
-import { namesFor, withNames } from './names.ts';
+import { namesFor, namesForPage } from './names.ts';
 import { cohortAround, rulesPlayerView } from './tournaments.ts';
 
 /** Tie ranks from the record (lb_tie_ranks: the numbers of rank() and dense_rank()). */
@@ -131,8 +131,9 @@ export async function topEntriesPage(
   q: { limit: number; cursor?: string | undefined; period?: string | undefined },
   o: { pin?: boolean; minVersion?: number } = {},
 ): Promise<{ page: EntriesPage; caching: PageCaching | null }> {
+  const named = namesForPage(deps, JSON.stringify(['top', id, q.period, q.cursor, q.limit]));
   const out = await topPage(deps, id, q, o);
-  return { ...out, page: { ...out.page, entries: await withNames(deps, out.page.entries) } };
+  return { ...out, page: { ...out.page, entries: await named(out.page.entries) } };
 }
 
 /** topEntriesPage without display names. */
@@ -230,6 +231,7 @@ async function boardWidePlayer(deps: Deps, board: RecordBoard, period: string, p
 
 /** GET /api/boards/{board}/players/{playerId}/around */
 export async function aroundPlayer(deps: Deps, id: string, playerId: string, q: { radius: number; period?: string | undefined }) {
+  const named = namesForPage(deps, JSON.stringify(['around', id, q.period, playerId, q.radius]));
   const board = await loadBoard(deps, id);
   const period = readPeriod(board, q.period, deps.now());
   // On a cohort board the neighbours are the player's cohort's (tournaments.ts).
@@ -238,7 +240,7 @@ export async function aroundPlayer(deps: Deps, id: string, playerId: string, q: 
     (await rankedRead(deps, board, period, 'run', (p) => p.around(playerId, q.radius), () => deps.record.readAround(board.id, period, playerId, q.radius)));
   if (!found.entries) throw new ApiError('player_not_found', `Player "${playerId}" has no entry in ${board.id} for ${period}`);
   const total = found.total ?? 0;
-  return { board: board.id, period, total, entries: await withNames(deps, toEntries(found.entries, tierTag(board, total))) };
+  return { board: board.id, period, total, entries: await named(toEntries(found.entries, tierTag(board, total))) };
 }
 
 /** GET /api/boards/{board}/players?ids= */
