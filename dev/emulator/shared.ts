@@ -57,6 +57,16 @@ export function isLoopback(c: Context): boolean {
   return peer === undefined || peer === '::1' || peer.startsWith('127.') || peer.startsWith('::ffff:127.');
 }
 
+/**
+ * True for a request read from a socket with neither Content-Length nor Transfer-Encoding, which
+ * in HTTP/1.1 has no body (RFC 9112 §6.3), so there is nothing to read, and no stream to build
+ * for it. (A GET's path, the origin's reads, comes this way.)
+ */
+function arrivedWithoutBody(c: Context): boolean {
+  const headers = (c.env as Partial<HttpBindings> | undefined)?.incoming?.headers;
+  return headers !== undefined && headers['content-length'] === undefined && headers['transfer-encoding'] === undefined;
+}
+
 export type AuthOutcome =
   | { ok: true; accessKeyId: string; body: Uint8Array }
   | { ok: false; response: Response; reason: string };
@@ -66,7 +76,7 @@ export async function authenticate(c: Context, info: RequestInfo, shared: Emulat
   if (!info.headers.get('authorization')) {
     return { ok: false, reason: 'missing', response: authFailureResponse('missing', 'Forbidden', requestId) };
   }
-  const body = await readBodyLimited(c.req.raw, shared.maxPayloadBytes);
+  const body = arrivedWithoutBody(c) ? new Uint8Array(0) : await readBodyLimited(c.req.raw, shared.maxPayloadBytes);
   if (!body) return { ok: false, reason: 'too_large', response: tooLargeResponse(shared.maxPayloadBytes, requestId) };
   const verified = await verifySigV4(
     { method: info.method, url: info.url, headers: info.headers, body },
