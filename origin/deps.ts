@@ -7,6 +7,7 @@ import { supabase } from './clients/supabase.ts';
 import { valkey, type ValkeyClient } from './clients/valkey.ts';
 import type { OriginConfig } from './config.ts';
 import type { Deps } from './leaderboard/deps.ts';
+import type { LeaderboardRecord } from './record/leaderboard-record.ts';
 import type { Log } from './logger.ts';
 import type { Tally } from './metrics.ts';
 import type { Projection } from './projection/period.ts';
@@ -38,9 +39,13 @@ function sharedProjection(config: OriginConfig): Promise<Projection> {
 
 /** The leaderboard services' dependencies; the clients behind them are created once per environment and reused. */
 export function createDeps(config: OriginConfig, o: DepsOptions): Deps {
+  let record: LeaderboardRecord | undefined;
   return {
     config,
-    record: createRecord(supabase(config.supabaseUrl, config.supabaseServiceRoleKey, config.supabaseTimeoutMs), o.metrics),
+    // Made on first use: most reads are answered from the projection and never reach the record.
+    get record() {
+      return (record ??= createRecord(supabase(config.supabaseUrl, config.supabaseServiceRoleKey, config.supabaseTimeoutMs), o.metrics));
+    },
     projection: () => sharedProjection(config),
     now: o.now,
     log: o.log,

@@ -45,7 +45,8 @@ export function requestContext(makeDeps: (log: ReturnType<typeof requestLog>, me
     c.set('requestId', requestId);
     const boardVersion = new BoardVersion();
     const tally = new Tally(requestId);
-    c.set('deps', { ...makeDeps(log, tally), boardVersion, loadedBoards: new Map() });
+    // Assigned, not spread: a spread would read every getter of the deps (the record is made on first use).
+    c.set('deps', Object.assign(makeDeps(log, tally), { boardVersion, loadedBoards: new Map() }));
     const started = performance.now();
     await next();
     c.header('X-Request-Id', requestId);
