@@ -1,6 +1,11 @@
-/** A child process of the local stack: started in its own process group, logged to a file, stopped for sure. */
+/**
+ * A child process of the local stack: started in its own process group, logged to a file, stopped for sure.
+ * The child writes its output to the file itself: this process never carries a service's log lines
+ * (under load a service logs a line or more per request, and the process that started the stack is
+ * often a test or benchmark client on the same cores).
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface Service {
@@ -33,27 +38,46 @@ process.on('exit', () => {
 /** Starts a service and waits until it prints its ready line. */
 export async function startService(o: ServiceOptions): Promise<Service> {
   mkdirSync(dirname(o.logFile), { recursive: true });
-  const log = createWriteStream(o.logFile, { flags: 'a' });
-  const child = spawn(o.command, o.args, { cwd: o.cwd, env: { ...process.env, ...o.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = openSync(o.logFile, 'a+');
+  let read = fstatSync(log).size;
+  const child = spawn(o.command, o.args, { cwd: o.cwd, env: { ...process.env, ...o.env }, detached: true, stdio: ['ignore', log, log] });
   running.add(child);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { running.delete(child); log.end(); resolve(code); }));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { running.delete(child); resolve(code); }));
   let tail = '';
+  let settled = false;
+  /** What the child wrote since the last look, kept as the last 2,000 characters (only while starting). */
+  const look = () => {
+    if (settled) return;
+    const size = fstatSync(log).size;
+    if (size <= read) return;
+    const chunk = Buffer.alloc(size - read);
+    read += readSync(log, chunk, 0, chunk.length, read);
+    tail = (tail + chunk.toString()).slice(-2000);
+  };
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${o.name} did not become ready within ${(o.timeoutMs ?? 60000) / 1000}s; see ${o.logFile}\n${tail}`)), o.timeoutMs ?? 60000);
-    const onData = (chunk: Buffer) => {
-      log.write(chunk);
-      tail = (tail + chunk.toString()).slice(-2000);
+    const timer = setTimeout(() => {
+      clearInterval(poll);
+      look();
+      reject(new Error(`${o.name} did not become ready within ${(o.timeoutMs ?? 60000) / 1000}s; see ${o.logFile}\n${tail}`));
+    }, o.timeoutMs ?? 60000);
+    const poll = setInterval(() => {
+      look();
       if (o.ready.test(tail)) {
         clearTimeout(timer);
+        clearInterval(poll);
         resolve();
       }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
+    }, 20);
     void exited.then((code) => {
+      if (settled) return;
       clearTimeout(timer);
+      clearInterval(poll);
+      look();
       reject(new Error(`${o.name} exited with code ${code} while starting; see ${o.logFile}\n${tail}`));
     });
+  }).finally(() => {
+    settled = true;
+    closeSync(log);
   }).catch(async (err) => {
     if (child.pid) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
     throw err;
