@@ -14,6 +14,10 @@ import pg from 'pg';
 import { BENCH_PORTS } from '../dev/local-config.ts';
 import { ensurePostgres15, ensureValkey } from '../dev/provision.ts';
 import { ROOT, startStack } from '../dev/stack/stack.ts';
+import { stageLambdaFs } from '../build/lambda-fs.ts';
+import { buildLayer, hostCpu } from '../build/layer.ts';
+import { buildOrigin } from '../build/origin.ts';
+import { DIST, formatBytes } from '../build/paths.ts';
 import { edgeCache } from './cases/edge-cache.ts';
 import { coldStart } from './cases/cold-start.ts';
 import { originReads } from './cases/origin-reads.ts';
@@ -91,8 +95,22 @@ async function main(): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lb-bench-'));
   chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user and must reach its data dir inside
   cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+  // The origin runs as Lambda runs it: the deploy bundle, with GLIDE from a layer (as the e2e tests run it).
+  progress('building the origin bundle (build/origin.ts) and a GLIDE layer for this machine, laid out as Lambda mounts them');
+  const origin = await buildOrigin({ outdir: join(dataDir, 'origin') });
+  buildLayer({ outdir: DIST.testLayer, cpu: hostCpu(), log: (l) => progress(`  ${l}`) });
+  const lambda = stageLambdaFs({ root: join(dataDir, 'lambda'), code: join(dataDir, 'origin'), layer: DIST.testLayer });
+  progress(`  ${lambda.handlerPath} (${formatBytes(origin.bytes)})`);
   progress(`starting the stack (PostgreSQL 15, ${cluster ? '3-shard TLS Valkey cluster' : 'standalone Valkey'}); data and logs in ${dataDir}`);
-  const stack = await startStack({ ports: BENCH_PORTS, valkey: cluster ? 'cluster' : 'standalone', postgres: 'pg15', dataDir, log: (l) => progress(`  ${l}`) });
+  const stack = await startStack({
+    ports: BENCH_PORTS,
+    valkey: cluster ? 'cluster' : 'standalone',
+    postgres: 'pg15',
+    dataDir,
+    originHandler: lambda.handlerPath,
+    originNodePath: lambda.nodePath,
+    log: (l) => progress(`  ${l}`),
+  });
   cleanups.push(() => stack.stop());
   const pgUrl = `postgres://postgres@127.0.0.1:${BENCH_PORTS.postgres}/leaderboard`;
   const pool = new pg.Pool({ connectionString: pgUrl, max: 40 });
@@ -124,7 +142,7 @@ async function main(): Promise<number> {
 
   let broken = false;
   const notes = [
-    `System of record: the machine's PostgreSQL 15 (fsync off, as in the local stack); Valkey ${cluster ? '3-shard TLS cluster' : 'standalone'}; the origin runs from its TypeScript source in the Lambda emulator.`,
+    `System of record: the machine's PostgreSQL 15 (fsync off, as in the local stack); Valkey ${cluster ? '3-shard TLS cluster' : 'standalone'}; the origin runs in the Lambda emulator from its deploy bundle, with GLIDE from a layer, as Lambda mounts them.`,
   ];
   const seedAll = cases.some((c) => (c.seeds ?? 'all') === 'all');
   if (seedAll || cases.some((c) => c.seeds === 'smallest')) {

@@ -110,7 +110,7 @@ async function measureWrites(ctx: BenchContext, runtime: WorkerRuntime, d: numbe
     baseline: idleRss,
     baselineIs: 'same process before the load',
     target: { on: 'value', op: '<=', limit: 200 },
-    note: 'the emulator runs the origin from TypeScript through tsx, whose loader is part of this figure',
+    note: 'the origin\'s deploy bundle, and the emulator around it, which runs from TypeScript through tsx (its loader is part of this figure)',
   });
   ctx.info({ name: 'write p50 end to end', value: e2e.p50, unit: 'ms' });
   ctx.info({ name: 'write p99 end to end', value: e2e.p99, unit: 'ms' });
