@@ -91,8 +91,8 @@ export function namesForPage(deps: Deps, page: string): <T extends { playerId: s
   const early = guess.length > 0 ? lookup(deps, guess) : null;
   return async (entries) => {
     const players = entries.map((e) => e.playerId);
-    if (players.length > 0) remember(page, players);
-    else return entries;
+    if (players.length === 0) return entries;
+    remember(page, players);
     const guessed = new Set(guess);
     const rest = players.filter((p) => !guessed.has(p));
     const [found, more] = await Promise.all([early, rest.length > 0 ? lookup(deps, rest) : null]);
