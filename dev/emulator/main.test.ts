@@ -7,12 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { parseVars } from '../stack/dev-vars.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 /** Starts main.ts, serving the fixture handler, and checks it with requests signed with these credentials. */
 async function runMain(credentials: { accessKeyId: string; secretAccessKey: string }, env: NodeJS.ProcessEnv): Promise<void> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('EMULATOR_')));
-  const child = spawn(TSX, ['dev/emulator/main.ts'], {
+  // Node with tsx's loader, as the stack starts it, not the tsx CLI: the CLI relays SIGTERM and, when the child does
+  // not confirm within 30 ms (a loaded machine), kills it and exits 143, which would hide the emulator's own exit.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'dev/emulator/main.ts'], {
     cwd: ROOT,
     env: { ...inherited, EMULATOR_PORT: '0', ORIGIN_HANDLER: 'dev/emulator/fixture-handler.ts', EMULATOR_LOG: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
