@@ -14,10 +14,8 @@ import pg from 'pg';
 import { BENCH_PORTS } from '../dev/local-config.ts';
 import { ensurePostgres15, ensureValkey } from '../dev/provision.ts';
 import { ROOT, startStack } from '../dev/stack/stack.ts';
-import { stageLambdaFs } from '../build/lambda-fs.ts';
-import { buildLayer, hostCpu } from '../build/layer.ts';
-import { buildOrigin } from '../build/origin.ts';
-import { DIST, formatBytes } from '../build/paths.ts';
+import { stageLocalLambda } from '../build/lambda-fs.ts';
+import { formatBytes } from '../build/paths.ts';
 import { edgeCache } from './cases/edge-cache.ts';
 import { coldStart } from './cases/cold-start.ts';
 import { originReads } from './cases/origin-reads.ts';
@@ -97,10 +95,8 @@ async function main(): Promise<number> {
   cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
   // The origin runs as Lambda runs it: the deploy bundle, with GLIDE from a layer (as the e2e tests run it).
   progress('building the origin bundle (build/origin.ts) and a GLIDE layer for this machine, laid out as Lambda mounts them');
-  const origin = await buildOrigin({ outdir: join(dataDir, 'origin') });
-  buildLayer({ outdir: DIST.testLayer, cpu: hostCpu(), log: (l) => progress(`  ${l}`) });
-  const lambda = stageLambdaFs({ root: join(dataDir, 'lambda'), code: join(dataDir, 'origin'), layer: DIST.testLayer });
-  progress(`  ${lambda.handlerPath} (${formatBytes(origin.bytes)})`);
+  const lambda = await stageLocalLambda({ root: join(dataDir, 'lambda'), originOutdir: join(dataDir, 'origin'), log: (l) => progress(`  ${l}`) });
+  progress(`  ${lambda.handlerPath} (${formatBytes(lambda.origin.bytes)})`);
   progress(`starting the stack (PostgreSQL 15, ${cluster ? '3-shard TLS Valkey cluster' : 'standalone Valkey'}); data and logs in ${dataDir}`);
   const stack = await startStack({
     ports: BENCH_PORTS,

@@ -6,7 +6,8 @@
  */
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ORIGIN_FILE } from './origin.ts';
+import { buildLayer, hostCpu, type LayerBuild } from './layer.ts';
+import { buildOrigin, ORIGIN_FILE, type OriginBuild } from './origin.ts';
 import { DIST } from './paths.ts';
 
 export interface LambdaFs {
@@ -36,4 +37,15 @@ export function stageLambdaFs({ root, code = DIST.origin, layer = DIST.testLayer
     layerModules,
     nodePath: [join(opt, 'nodejs/node22/node_modules'), layerModules, task],
   };
+}
+
+/**
+ * Builds the origin bundle into `originOutdir` and a GLIDE layer for this machine's CPU (dist/layer-test; the
+ * shipped layer is arm64), then lays both out under `root` as Lambda mounts them: how the e2e tests and the
+ * benchmark run the origin.
+ */
+export async function stageLocalLambda({ root, originOutdir = DIST.origin, log }: { root: string; originOutdir?: string; log: (line: string) => void }): Promise<LambdaFs & { origin: OriginBuild; layer: LayerBuild }> {
+  const origin = await buildOrigin({ outdir: originOutdir });
+  const layer = buildLayer({ outdir: DIST.testLayer, cpu: hostCpu(), log });
+  return { ...stageLambdaFs({ root, code: originOutdir, layer: DIST.testLayer }), origin, layer };
 }

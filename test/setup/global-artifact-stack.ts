@@ -8,18 +8,14 @@
  */
 import { join } from 'node:path';
 import { E2E_PORTS } from '../../dev/local-config.ts';
-import { stageLambdaFs } from '../../build/lambda-fs.ts';
-import { buildLayer, hostCpu } from '../../build/layer.ts';
-import { buildOrigin } from '../../build/origin.ts';
-import { DIST, formatBytes } from '../../build/paths.ts';
+import { stageLocalLambda } from '../../build/lambda-fs.ts';
+import { formatBytes } from '../../build/paths.ts';
 import { startTestStack, teardown, testDataDir } from './global-stack.ts';
 
 export async function setup(): Promise<void> {
-  const origin = await buildOrigin({ outdir: DIST.origin });
-  console.log(`[e2e] built ${origin.file} (${formatBytes(origin.bytes)})`);
-  const layer = buildLayer({ outdir: DIST.testLayer, cpu: hostCpu(), log: (l) => console.log(`[e2e] ${l}`) });
-  console.log(`[e2e] layer ${layer.dir} holds ${layer.nativePackage} ${layer.glideVersion}`);
-  const fs = stageLambdaFs({ root: join(testDataDir(), 'lambda'), code: DIST.origin, layer: DIST.testLayer });
+  const fs = await stageLocalLambda({ root: join(testDataDir(), 'lambda'), log: (l) => console.log(`[e2e] ${l}`) });
+  console.log(`[e2e] built ${fs.origin.file} (${formatBytes(fs.origin.bytes)})`);
+  console.log(`[e2e] layer ${fs.layer.dir} holds ${fs.layer.nativePackage} ${fs.layer.glideVersion}`);
   const stack = await startTestStack({
     ports: E2E_PORTS,
     valkey: process.env.LB_TEST_VALKEY === 'standalone' ? 'standalone' : 'cluster',
