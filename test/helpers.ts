@@ -107,12 +107,12 @@ export async function api<T = any>(method: string, path: string, o: { token?: st
   return { status: res.status, body, headers: res.headers, ...(resent ? { resent } : {}) };
 }
 
-/** Walks a board's top list through the edge by its cursors; every page's answer, in order. */
-export async function entryPages(board: string, limit: number, o: { pauseMs?: number } = {}): Promise<Res[]> {
+/** Walks a board's top list through the edge by its cursors (with `minSeq`, from a copy at least that new); every page's answer, in order. */
+export async function entryPages(board: string, limit: number, o: { pauseMs?: number; minSeq?: number } = {}): Promise<Res[]> {
   const pages: Res[] = [];
   let cursor: string | null = null;
   do {
-    const page: Res = await api('GET', `/api/boards/${board}/entries?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page: Res = await api('GET', `/api/boards/${board}/entries?limit=${limit}${o.minSeq !== undefined ? `&minSeq=${o.minSeq}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     pages.push(page);
     cursor = page.status === 200 ? page.body.nextCursor : null;
     if (cursor && o.pauseMs) await new Promise((r) => setTimeout(r, o.pauseMs));

@@ -69,7 +69,7 @@ describe('load', () => {
     expect(bad).toEqual([]);
     expect(steps - reads).toBeGreaterThan(0);
     // Writes that were not acknowledged are 429s, refused before the origin: none of them is in the record.
-    expect(check).toMatchObject({ found: check.acknowledged, unacknowledged: 0, differences: 0, edgeMatchesRecord: true });
+    expect(check).toMatchObject({ found: check.acknowledged, unacknowledged: 0, differences: 0, edgeDifference: null });
     expect(check.acknowledged + ledger.refused.length).toBe(steps - reads + 20);
   });
 });

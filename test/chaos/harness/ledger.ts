@@ -18,6 +18,8 @@ export interface Ack extends Write {
   updated: boolean;
   previous: Entry | null;
   at: number;
+  /** The board version the write answered with (`X-Board-Seq`), if it sent one. */
+  seq: number | null;
 }
 
 export interface LogRow {
@@ -47,11 +49,12 @@ export class Ledger {
     this.classes[cls] = (this.classes[cls] ?? 0) + 1;
   }
 
-  /** Records one write's outcome. */
-  add(w: Write, status: number, body: any): void {
+  /** Records one write's outcome; its answer's headers give the board version it answered with. */
+  add(w: Write, status: number, body: any, headers?: Headers): void {
     const cls = classOf(status, body);
     this.count(cls);
-    if (status === 200 && body?.entry) this.acks.push({ ...w, entry: body.entry, updated: body.updated, previous: body.previous, at: Date.now() });
+    const seq = headers?.get('x-board-seq');
+    if (status === 200 && body?.entry) this.acks.push({ ...w, entry: body.entry, updated: body.updated, previous: body.previous, at: Date.now(), seq: seq ? Number(seq) : null });
     else this.refused.push({ ...w, cls });
   }
 
@@ -63,12 +66,19 @@ export class Ledger {
   acksOf(board: string): Ack[] {
     return this.acks.filter((a) => a.board === board);
   }
+
+  /** The newest board version any acknowledged write to `board` answered with: a read with it as `minSeq` holds them all. */
+  newestSeq(board: string): number | undefined {
+    const seqs = this.acksOf(board).flatMap((a) => (a.seq === null ? [] : [a.seq]));
+    return seqs.length ? Math.max(...seqs) : undefined;
+  }
 }
 
 /** Sends one score through the edge as the game server and records the outcome (network errors as status 0). */
 export async function submitTo(ledger: Ledger, edge: string, token: string, w: Write, headers: Record<string, string> = {}): Promise<void> {
   let status: number;
   let body: unknown = null;
+  let answered: Headers | undefined;
   try {
     const res = await fetch(`${edge}/api/boards/${w.board}/scores`, {
       method: 'POST',
@@ -77,12 +87,13 @@ export async function submitTo(ledger: Ledger, edge: string, token: string, w: W
       signal: AbortSignal.timeout(30_000),
     });
     status = res.status;
+    answered = res.headers;
     const text = await res.text();
     try { body = JSON.parse(text); } catch { body = text; }
   } catch {
     status = 0;
   }
-  ledger.add(w, status, body);
+  ledger.add(w, status, body, answered);
 }
 
 /** The whole submissions log of a board, in sequence order. */
@@ -124,9 +135,14 @@ export function matchLog(acks: Ack[], log: LogRow[]): { found: number; unacknowl
   return { found, unacknowledged: [...rows.values()].flat(), missing };
 }
 
-/** Every entry of a board's current period, read through the edge page by page. */
-export async function readAllThroughEdge(board: string): Promise<{ total: number; entries: Entry[]; cache: string[] }> {
-  const pages = await entryPages(board, 100);
+/**
+ * Every entry of a board's current period, read through the edge page by page. With `minSeq` (the
+ * newest version the scenario's writes answered with), the read holds every acknowledged write:
+ * without it, a copy or a shared snapshot may lag the last writes within their windows
+ * (docs/edge-cache.md, docs/paging.md).
+ */
+export async function readAllThroughEdge(board: string, minSeq?: number): Promise<{ total: number; entries: Entry[]; cache: string[] }> {
+  const pages = await entryPages(board, 100, minSeq === undefined ? {} : { minSeq });
   const failed = pages.find((p) => p.status !== 200);
   if (failed) throw new Error(`read ${board}: ${failed.status} ${JSON.stringify(failed.body)}`);
   return {
@@ -151,7 +167,8 @@ export interface BoardCheck {
   found: number;
   unacknowledged: number;
   differences: number;
-  edgeMatchesRecord: boolean;
+  /** How the edge's top list differs from the record, or null when it matches. */
+  edgeDifference: string | null;
 }
 
 /**
@@ -166,12 +183,22 @@ export async function checkBoard(ledger: Ledger, board: string): Promise<BoardCh
     return report.periods.every((p) => p.ready);
   });
   const record = await recordEntries(board);
-  const edge = await readAllThroughEdge(board);
-  const byPlayer = new Map(edge.entries.map((e) => [e.playerId, e]));
-  const edgeMatchesRecord = edge.total === record.length && edge.entries.length === record.length && record.every((r) => byPlayer.get(r.playerId)?.score === r.score && byPlayer.get(r.playerId)?.achievedAt === new Date(r.achievedAt).toISOString());
+  const edge = await readAllThroughEdge(board, ledger.newestSeq(board));
   const acks = ledger.acksOf(board);
   const match = matchLog(acks, await submissionLog(board));
-  return { acknowledged: acks.length, found: match.found, unacknowledged: match.unacknowledged.length, differences: report!.differences, edgeMatchesRecord };
+  return { acknowledged: acks.length, found: match.found, unacknowledged: match.unacknowledged.length, differences: report!.differences, edgeDifference: edgeDifference(edge, record) };
+}
+
+/** The first way the edge's top list differs from the record's entries, or null. */
+function edgeDifference(edge: { total: number; entries: Entry[]; cache: string[] }, record: Awaited<ReturnType<typeof recordEntries>>): string | null {
+  if (edge.total !== record.length || edge.entries.length !== record.length) return `the edge shows ${edge.entries.length} entries (total ${edge.total}), the record holds ${record.length}; pages: ${edge.cache.join(' ')}`;
+  const byPlayer = new Map(edge.entries.map((e) => [e.playerId, e]));
+  for (const r of record) {
+    const e = byPlayer.get(r.playerId);
+    const achievedAt = new Date(r.achievedAt).toISOString();
+    if (e?.score !== r.score || e.achievedAt !== achievedAt) return `${r.playerId}: the edge shows ${e ? `${e.score} at ${e.achievedAt}` : 'nothing'}, the record ${r.score} at ${achievedAt}; pages: ${edge.cache.join(' ')}`;
+  }
+  return null;
 }
 
 /**
