@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { AwsClient } from 'aws4fetch';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from './emulator.ts';
@@ -170,6 +171,34 @@ describe('Function URL emulator', () => {
     const res = await edge.fetch(`${emu.url}/big`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(65 * 1024) });
     expect(res.status).toBe(413);
     expect(emu.stats().invocations).toBe(0);
+  });
+
+  it('answers 413 for a chunked body that grows over the limit, and closes the connection', async () => {
+    const { status, connection } = await new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+      const req = request(`${emu.url}/big`, { method: 'POST', headers: { authorization: 'AWS4-HMAC-SHA256 x', 'transfer-encoding': 'chunked' } }, (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0, connection: res.headers.connection });
+      });
+      req.on('error', reject);
+      // Sent in pieces of 16 KB, with no declared length, until the emulator answers.
+      const piece = 'x'.repeat(16 * 1024);
+      let sent = 0;
+      const more = (): void => {
+        if (sent++ < 8) req.write(piece, () => setImmediate(more));
+        else req.end();
+      };
+      more();
+    });
+    expect(status).toBe(413);
+    expect(connection).toBe('close');
+    expect(emu.stats().invocations).toBe(0);
+  });
+
+  it('answers 502 Function.ResponseInvalid for a header value HTTP cannot carry', async () => {
+    const res = await edge.fetch(`${emu.url}/__bad_header`);
+    expect(res.status).toBe(502);
+    expect(res.headers.get('x-amzn-errortype')).toBe('Function.ResponseInvalid');
+    expect(logs.at(-1)).toMatchObject({ status: 502, failure: 'response' });
   });
 
   it('counts invocations by path but not rejected requests; loads the handler once; logs no secrets', async () => {

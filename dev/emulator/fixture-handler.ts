@@ -1,6 +1,7 @@
 /**
  * Test fixture: a tiny Hono app behind `handle` from hono/aws-lambda that echoes what it received.
- * Non-HTTP events (Invoke API payloads) are echoed back as-is; `{ "throw": true }` or path /__throw makes it throw.
+ * Non-HTTP events (Invoke API payloads) are echoed back as-is; `{ "throw": true }` or path /__throw makes it throw;
+ * /__plain answers an object without Hono, /__bad_header a result with a header value HTTP cannot carry.
  */
 import { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
@@ -45,6 +46,7 @@ export const handler = async (event: unknown, context: unknown): Promise<unknown
   if (e && typeof e === 'object' && 'rawPath' in e) {
     if (e['rawPath'] === '/__throw') throw new Error('boom from fixture');
     if (e['rawPath'] === '/__plain') return { plain: true };
+    if (e['rawPath'] === '/__bad_header') return { statusCode: 200, headers: { 'x-bad': 'a\nb' }, body: 'no' };
     return http(event as never, context as never);
   }
   if (e && typeof e === 'object' && e['throw'] === true) throw new TypeError('invoke boom');

@@ -1,12 +1,13 @@
 /**
- * The Function URL route: SigV4 check, v2 event, handler call, v2 result to HTTP response.
+ * The Function URL route: SigV4 check, v2 event, handler call, v2 result to HTTP answer.
  */
 import { randomUUID } from 'node:crypto';
-import type { Context } from 'hono';
+import type { IncomingMessage } from 'node:http';
+import type { Answer } from './answer.ts';
 import { functionErrorResponse } from './aws-errors.ts';
 import { callerIdentity, lambdaContext } from './context.ts';
-import { authenticate, describeError, logBase, requestInfo } from './shared.ts';
-import type { EmulatorShared } from './shared.ts';
+import { authenticate, describeError, logBase } from './shared.ts';
+import type { EmulatorShared, RequestInfo } from './shared.ts';
 import { toFunctionUrlEvent } from './event.ts';
 import { toHttpResult } from './result.ts';
 import type { InvokeOutcome } from './runtime.ts';
@@ -18,36 +19,33 @@ const FAILURE_TYPES: Record<Exclude<InvokeOutcome, { ok: true }>['kind'], string
 };
 
 /** Handles one Function URL call (any method, any path). */
-export function functionUrlHandler(shared: EmulatorShared): (c: Context) => Promise<Response> {
-  return async (c) => {
-    const startedAt = performance.now();
-    const requestId = randomUUID();
-    const info = requestInfo(c);
-    const finish = (res: Response, extra: Record<string, unknown> = {}): Response => {
-      shared.log({ ...logBase('url', info, requestId, startedAt), status: res.status, ...extra });
-      return res;
-    };
-
-    const auth = await authenticate(c, info, shared, requestId);
-    if (!auth.ok) return finish(auth.response, { rejected: auth.reason });
-
-    const identity = callerIdentity(auth.accessKeyId, shared.fn.accountId, shared.principalArn);
-    const domainName = info.headers.get('host') ?? info.url.host;
-    const event = toFunctionUrlEvent(
-      { method: info.method, url: info.url, headers: info.rawHeaders ?? info.headers, body: auth.body },
-      identity,
-      { requestId, sourceIp: info.sourceIp, domainName },
-    );
-    shared.record(info.url.pathname);
-    const context = lambdaContext(shared.fn, requestId, Date.now() + shared.timeoutMs);
-    const outcome = await shared.runtime.invoke(event, context, shared.timeoutMs);
-    if (!outcome.ok) {
-      return finish(functionErrorResponse(FAILURE_TYPES[outcome.kind], requestId), { failure: outcome.kind, error: describeError(outcome.error) });
-    }
-    const http = toHttpResult(outcome.result, shared.maxPayloadBytes);
-    if (!http.ok) return finish(functionErrorResponse(http.errorType, requestId), { failure: 'response', error: http.message });
-    http.headers.set('x-amzn-RequestId', requestId);
-    http.headers.set('x-amzn-Trace-Id', event.headers['x-amzn-trace-id'] ?? '');
-    return finish(new Response(http.body, { status: http.status, headers: http.headers }));
+export async function functionUrlCall(incoming: IncomingMessage, info: RequestInfo, shared: EmulatorShared): Promise<Answer> {
+  const startedAt = performance.now();
+  const requestId = randomUUID();
+  const finish = (answer: Answer, extra: Record<string, unknown> = {}): Answer => {
+    shared.log({ ...logBase('url', info, requestId, startedAt), status: answer.status, ...extra });
+    return answer;
   };
+
+  const auth = await authenticate(incoming, info, shared, requestId);
+  if (!auth.ok) return finish(auth.answer, { rejected: auth.reason });
+
+  const identity = callerIdentity(auth.accessKeyId, shared.fn.accountId, shared.principalArn);
+  const domainName = info.headers.get('host') ?? info.url.host;
+  const event = toFunctionUrlEvent(
+    { method: info.method, url: info.url, headers: info.rawHeaders, body: auth.body },
+    identity,
+    { requestId, sourceIp: info.sourceIp, domainName },
+  );
+  shared.record(info.url.pathname);
+  const context = lambdaContext(shared.fn, requestId, Date.now() + shared.timeoutMs);
+  const outcome = await shared.runtime.invoke(event, context, shared.timeoutMs);
+  if (!outcome.ok) {
+    return finish(functionErrorResponse(FAILURE_TYPES[outcome.kind], requestId), { failure: outcome.kind, error: describeError(outcome.error) });
+  }
+  const http = toHttpResult(outcome.result, shared.maxPayloadBytes);
+  if (!http.ok) return finish(functionErrorResponse(http.errorType, requestId), { failure: 'response', error: http.message });
+  http.headers['x-amzn-requestid'] = requestId;
+  http.headers['x-amzn-trace-id'] = event.headers['x-amzn-trace-id'] ?? '';
+  return finish({ status: http.status, headers: http.headers, body: http.body });
 }

@@ -2,12 +2,13 @@
  * The Lambda Invoke API (`POST /2015-03-31/functions/:name/invocations`), enough for `@aws-sdk/client-lambda`'s InvokeCommand.
  */
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { ClientContext } from 'aws-lambda';
-import type { Context } from 'hono';
+import type { Answer, AnswerHeaders } from './answer.ts';
 import { awsErrorResponse } from './aws-errors.ts';
 import { functionArn, lambdaContext } from './context.ts';
-import { authenticate, describeError, logBase, requestInfo } from './shared.ts';
-import type { EmulatorShared } from './shared.ts';
+import { authenticate, describeError, logBase } from './shared.ts';
+import type { EmulatorShared, RequestInfo } from './shared.ts';
 import type { InvokeOutcome } from './runtime.ts';
 
 const INVOCATION_TYPES = new Set(['RequestResponse', 'Event', 'DryRun']);
@@ -55,66 +56,76 @@ function tailLog(requestId: string, ms: number): string {
   return Buffer.from(lines.join('\n') + '\n').toString('base64');
 }
 
-/** Handles one Invoke API call. */
-export function invokeApiHandler(shared: EmulatorShared): (c: Context) => Promise<Response> {
-  return async (c) => {
-    const startedAt = performance.now();
-    const requestId = randomUUID();
-    const info = requestInfo(c);
-    const finish = (res: Response, extra: Record<string, unknown> = {}): Response => {
-      shared.log({ ...logBase('invoke', info, requestId, startedAt), status: res.status, ...extra });
-      return res;
-    };
+/** The Invoke API's path; the function name (percent-decoded) is its one segment. */
+const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 
-    const auth = await authenticate(c, info, shared, requestId);
-    if (!auth.ok) return finish(auth.response, { rejected: auth.reason });
+/** The function name of an Invoke API path, or null for any other path. */
+export function invokedName(pathname: string): string | null {
+  const segment = INVOKE_PATH.exec(pathname)?.[1];
+  if (segment === undefined) return null;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 
-    const name = c.req.param('name') ?? '';
-    if (!matchesFunction(shared, name, c.req.query('Qualifier'))) {
-      const message = `Function not found: ${name.startsWith('arn:') ? name : `${functionArn({ ...shared.fn, functionName: name })}`}`;
-      return finish(awsErrorResponse(404, 'ResourceNotFoundException', { Type: 'User', message }, requestId));
-    }
-    const invocationType = info.headers.get('x-amz-invocation-type') ?? 'RequestResponse';
-    if (!INVOCATION_TYPES.has(invocationType)) {
-      const message = `1 validation error detected: Value '${invocationType}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`;
-      return finish(awsErrorResponse(400, 'ValidationException', { message }, requestId));
-    }
-    let event: unknown = {};
-    if (auth.body.byteLength > 0) {
-      try {
-        event = JSON.parse(Buffer.from(auth.body).toString('utf8'));
-      } catch (error) {
-        const message = `Could not parse request body into json: ${describeError(error).message}`;
-        return finish(awsErrorResponse(400, 'InvalidRequestContentException', { Type: 'User', message }, requestId));
-      }
-    }
-    const baseHeaders = { 'x-amzn-RequestId': requestId };
-    if (invocationType === 'DryRun') return finish(new Response(null, { status: 204, headers: baseHeaders }));
-
-    const clientContext = parseClientContext(info.headers.get('x-amz-client-context'));
-    const context = lambdaContext(shared.fn, requestId, Date.now() + shared.timeoutMs, clientContext);
-    shared.record(info.url.pathname);
-    if (invocationType === 'Event') {
-      void shared.runtime.invoke(event, context, shared.timeoutMs).then((outcome) => {
-        if (!outcome.ok) shared.log({ ...logBase('invoke', info, requestId, startedAt), async: true, failure: outcome.kind, error: describeError(outcome.error) });
-      });
-      return finish(new Response(null, { status: 202, headers: baseHeaders }));
-    }
-
-    const outcome = await shared.runtime.invoke(event, context, shared.timeoutMs);
-    const headers: Record<string, string> = { ...baseHeaders, 'content-type': 'application/json', 'X-Amz-Executed-Version': '$LATEST' };
-    if (info.headers.get('x-amz-log-type') === 'Tail') headers['X-Amz-Log-Result'] = tailLog(requestId, performance.now() - startedAt);
-    if (!outcome.ok) {
-      headers['X-Amz-Function-Error'] = 'Unhandled';
-      const payload = errorPayload(outcome, requestId, shared.timeoutMs);
-      return finish(new Response(JSON.stringify(payload), { status: 200, headers }), { failure: outcome.kind, error: describeError(outcome.error) });
-    }
-    const body = JSON.stringify(outcome.result) ?? 'null';
-    if (Buffer.byteLength(body) > shared.maxPayloadBytes) {
-      headers['X-Amz-Function-Error'] = 'Unhandled';
-      const payload = { errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size exceeded maximum allowed payload size (${shared.maxPayloadBytes} bytes).` };
-      return finish(new Response(JSON.stringify(payload), { status: 200, headers }), { failure: 'response' });
-    }
-    return finish(new Response(body, { status: 200, headers }));
+/** Handles one Invoke API call (`POST` to the path {@link invokedName} matches). */
+export async function invokeApiCall(incoming: IncomingMessage, info: RequestInfo, name: string, shared: EmulatorShared): Promise<Answer> {
+  const startedAt = performance.now();
+  const requestId = randomUUID();
+  const finish = (answer: Answer, extra: Record<string, unknown> = {}): Answer => {
+    shared.log({ ...logBase('invoke', info, requestId, startedAt), status: answer.status, ...extra });
+    return answer;
   };
+
+  const auth = await authenticate(incoming, info, shared, requestId);
+  if (!auth.ok) return finish(auth.answer, { rejected: auth.reason });
+
+  if (!matchesFunction(shared, name, info.url.searchParams.get('Qualifier') ?? undefined)) {
+    const message = `Function not found: ${name.startsWith('arn:') ? name : `${functionArn({ ...shared.fn, functionName: name })}`}`;
+    return finish(awsErrorResponse(404, 'ResourceNotFoundException', { Type: 'User', message }, requestId));
+  }
+  const invocationType = info.headers.get('x-amz-invocation-type') ?? 'RequestResponse';
+  if (!INVOCATION_TYPES.has(invocationType)) {
+    const message = `1 validation error detected: Value '${invocationType}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`;
+    return finish(awsErrorResponse(400, 'ValidationException', { message }, requestId));
+  }
+  let event: unknown = {};
+  if (auth.body.byteLength > 0) {
+    try {
+      event = JSON.parse(Buffer.from(auth.body).toString('utf8'));
+    } catch (error) {
+      const message = `Could not parse request body into json: ${describeError(error).message}`;
+      return finish(awsErrorResponse(400, 'InvalidRequestContentException', { Type: 'User', message }, requestId));
+    }
+  }
+  const baseHeaders: AnswerHeaders = { 'x-amzn-requestid': requestId };
+  if (invocationType === 'DryRun') return finish({ status: 204, headers: baseHeaders, body: null });
+
+  const clientContext = parseClientContext(info.headers.get('x-amz-client-context'));
+  const context = lambdaContext(shared.fn, requestId, Date.now() + shared.timeoutMs, clientContext);
+  shared.record(info.url.pathname);
+  if (invocationType === 'Event') {
+    void shared.runtime.invoke(event, context, shared.timeoutMs).then((outcome) => {
+      if (!outcome.ok) shared.log({ ...logBase('invoke', info, requestId, startedAt), async: true, failure: outcome.kind, error: describeError(outcome.error) });
+    });
+    return finish({ status: 202, headers: baseHeaders, body: null });
+  }
+
+  const outcome = await shared.runtime.invoke(event, context, shared.timeoutMs);
+  const headers: AnswerHeaders = { ...baseHeaders, 'content-type': 'application/json', 'x-amz-executed-version': '$LATEST' };
+  if (info.headers.get('x-amz-log-type') === 'Tail') headers['x-amz-log-result'] = tailLog(requestId, performance.now() - startedAt);
+  if (!outcome.ok) {
+    headers['x-amz-function-error'] = 'Unhandled';
+    const payload = errorPayload(outcome, requestId, shared.timeoutMs);
+    return finish({ status: 200, headers, body: JSON.stringify(payload) }, { failure: outcome.kind, error: describeError(outcome.error) });
+  }
+  const body = JSON.stringify(outcome.result) ?? 'null';
+  if (Buffer.byteLength(body) > shared.maxPayloadBytes) {
+    headers['x-amz-function-error'] = 'Unhandled';
+    const payload = { errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size exceeded maximum allowed payload size (${shared.maxPayloadBytes} bytes).` };
+    return finish({ status: 200, headers, body: JSON.stringify(payload) }, { failure: 'response' });
+  }
+  return finish({ status: 200, headers, body });
 }

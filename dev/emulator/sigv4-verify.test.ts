@@ -15,14 +15,17 @@ const BASE = 'http://127.0.0.1:3101';
 const client = (c: SigV4Credentials = creds) => new AwsClient({ ...c, service: 'lambda', region, retries: 0 });
 const opts = (o: Partial<VerifyOptions> = {}): VerifyOptions => ({ credentials: creds, region, service: 'lambda', now: NOW, ...o });
 
-async function toSigned(req: Request): Promise<SignedRequest> {
+/** A signed request whose headers are a `Headers` object, so a test can copy and alter them. */
+type TestRequest = SignedRequest & { headers: Headers };
+
+async function toSigned(req: Request): Promise<TestRequest> {
   const url = new URL(req.url);
   const headers = new Headers(req.headers);
   headers.set('host', url.host);
   return { method: req.method, url, headers, body: new Uint8Array(await req.arrayBuffer()) };
 }
 
-async function sign(path: string, init: RequestInit = {}, c?: SigV4Credentials, datetime = DATETIME): Promise<SignedRequest> {
+async function sign(path: string, init: RequestInit = {}, c?: SigV4Credentials, datetime = DATETIME): Promise<TestRequest> {
   return toSigned(await client(c).sign(`${BASE}${path}`, { ...init, aws: { datetime } }));
 }
 

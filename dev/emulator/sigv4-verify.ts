@@ -12,10 +12,13 @@ export interface SigV4Credentials {
   sessionToken?: string;
 }
 
+/** Header lookup by name, as `Headers.get` (repeated headers joined with ', '). */
+export type HeaderLookup = Pick<Headers, 'get'>;
+
 export interface SignedRequest {
   method: string;
   url: URL;
-  headers: Headers;
+  headers: HeaderLookup;
   body: Uint8Array;
 }
 
