@@ -16,6 +16,7 @@ import { ROOT } from '../../dev/stack/stack.ts';
 import { AwsClient } from 'aws4fetch';
 import { BENCH_PORTS, LOCAL_AWS } from '../../dev/local-config.ts';
 import { startService } from '../../dev/stack/service.ts';
+import { lambdaHeapFlags, templateMemorySize } from '../../dev/emulator/lambda-heap.ts';
 import type { BenchContext } from '../context.ts';
 import { asker, originPath, QUERIES, type Ask } from '../queries.ts';
 import { summarize, type Summary } from '../stats.ts';
@@ -53,7 +54,7 @@ async function constantBehindEmulator(ctx: BenchContext): Promise<string> {
   const service = await startService({
     name: 'emulator-constant',
     command: process.execPath,
-    args: ['--import', 'tsx', join(ROOT, 'dev/emulator/main.ts')],
+    args: [...lambdaHeapFlags(templateMemorySize(ROOT)), '--import', 'tsx', join(ROOT, 'dev/emulator/main.ts')],
     cwd: ROOT,
     env: {
       EMULATOR_PORT: String(CONSTANT_PORT),

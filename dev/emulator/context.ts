@@ -9,6 +9,8 @@ export interface FunctionInfo {
   region: string;
   accountId: string;
   functionName: string;
+  /** The function's memory size in MB (`MemorySize`). */
+  memoryMb: number;
 }
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -41,7 +43,7 @@ export function lambdaContext(fn: FunctionInfo, requestId: string, deadline: num
     functionName: fn.functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn: functionArn(fn),
-    memoryLimitInMB: '256',
+    memoryLimitInMB: String(fn.memoryMb),
     logGroupName: `/aws/lambda/${fn.functionName}`,
     logStreamName: `${day}/[$LATEST]${createHash('md5').update(String(process.pid)).digest('hex')}`,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),

@@ -23,6 +23,8 @@ export interface EmulatorOptions {
   accountId: string;
   principalArn: string;
   functionName: string;
+  /** The function's memory size in MB, as the handler's context reports it; default 256. */
+  memoryMb?: number;
   /** Loads the handler; called once, on the first invocation (cold start). */
   loadHandler: () => Promise<LambdaHandler>;
   /** Receives one JSON-able line per request; nothing is printed when omitted. */
@@ -56,7 +58,7 @@ export interface RunningEmulator {
 export function createEmulator(opts: EmulatorOptions): Emulator {
   let counts: EmulatorStats = { invocations: 0, byPath: {} };
   const shared: EmulatorShared = {
-    fn: { region: opts.region, accountId: opts.accountId, functionName: opts.functionName },
+    fn: { region: opts.region, accountId: opts.accountId, functionName: opts.functionName, memoryMb: opts.memoryMb ?? 256 },
     credentials: opts.credentials,
     principalArn: opts.principalArn,
     runtime: createRuntime(opts.loadHandler),

@@ -47,11 +47,11 @@ function parseClientContext(header: string | null): ClientContext | undefined {
   }
 }
 
-function tailLog(requestId: string, ms: number): string {
+function tailLog(requestId: string, ms: number, memoryMb: number): string {
   const lines = [
     `START RequestId: ${requestId} Version: $LATEST`,
     `END RequestId: ${requestId}`,
-    `REPORT RequestId: ${requestId}\tDuration: ${ms.toFixed(2)} ms\tBilled Duration: ${Math.ceil(ms)} ms\tMemory Size: 256 MB\tMax Memory Used: ${Math.round(process.memoryUsage().rss / 1048576)} MB\t`,
+    `REPORT RequestId: ${requestId}\tDuration: ${ms.toFixed(2)} ms\tBilled Duration: ${Math.ceil(ms)} ms\tMemory Size: ${memoryMb} MB\tMax Memory Used: ${Math.round(process.memoryUsage().rss / 1048576)} MB\t`,
   ];
   return Buffer.from(lines.join('\n') + '\n').toString('base64');
 }
@@ -115,7 +115,7 @@ export async function invokeApiCall(incoming: IncomingMessage, info: RequestInfo
 
   const outcome = await shared.runtime.invoke(event, context, shared.timeoutMs);
   const headers: AnswerHeaders = { ...baseHeaders, 'content-type': 'application/json', 'x-amz-executed-version': '$LATEST' };
-  if (info.headers.get('x-amz-log-type') === 'Tail') headers['x-amz-log-result'] = tailLog(requestId, performance.now() - startedAt);
+  if (info.headers.get('x-amz-log-type') === 'Tail') headers['x-amz-log-result'] = tailLog(requestId, performance.now() - startedAt, shared.fn.memoryMb);
   if (!outcome.ok) {
     headers['x-amz-function-error'] = 'Unhandled';
     const payload = errorPayload(outcome, requestId, shared.timeoutMs);

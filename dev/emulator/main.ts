@@ -1,7 +1,9 @@
 /**
  * Runs the Function URL emulator: `tsx dev/emulator/main.ts`. Env: EMULATOR_PORT, EMULATOR_ACCESS_KEY_ID, EMULATOR_SECRET_ACCESS_KEY,
  * EMULATOR_SESSION_TOKEN, AWS_REGION, EMULATOR_PRINCIPAL_ARN, EMULATOR_FUNCTION_NAME, ORIGIN_HANDLER, EMULATOR_TIMEOUT_MS, EMULATOR_LOG=off,
- * and the origin's own environment. Each one unset gets the local stack's value (localDefaults), so that run alone
+ * AWS_LAMBDA_FUNCTION_MEMORY_SIZE (default: template.yaml's MemorySize), and the origin's own environment.
+ * Lambda's heap limits for that size are Node flags, so they apply only when the launcher passes them
+ * (lambda-heap.ts; the local stack does). Each one unset gets the local stack's value (localDefaults), so that run alone
  * it serves the origin to the edge of `wrangler dev`, against the gateway and Valkey of the README's "Running one part alone".
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { DEV_PORTS, LOCAL_AWS, LOCAL_SUPABASE } from '../local-config.ts';
 import { parseVars } from '../stack/dev-vars.ts';
 import { startEmulator } from './emulator.ts';
+import { templateMemorySize } from './lambda-heap.ts';
 import { importHandler } from './load-handler.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,6 +34,8 @@ function localDefaults(root: string = ROOT): Record<string, string> {
     AWS_REGION: LOCAL_AWS.region,
     SOURCE_ALLOW_LOOPBACK: 'true',
     WEBHOOK_ALLOW_LOOPBACK: 'true',
+    // Lambda sets it for the function.
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(templateMemorySize(root)),
   };
 }
 
@@ -53,6 +58,7 @@ async function main(): Promise<void> {
   const handlerPath = env['ORIGIN_HANDLER'] || 'origin/handler.ts';
   const quiet = env['EMULATOR_LOG'] === 'off';
   const timeoutMs = Number(env['EMULATOR_TIMEOUT_MS']) || undefined;
+  const memoryMb = Number(env['AWS_LAMBDA_FUNCTION_MEMORY_SIZE']);
 
   const running = await startEmulator({
     port: Number(env['EMULATOR_PORT'] || 3001),
@@ -66,6 +72,7 @@ async function main(): Promise<void> {
     accountId,
     principalArn,
     functionName: env['EMULATOR_FUNCTION_NAME'] || LOCAL_AWS.functionName,
+    ...(memoryMb > 0 ? { memoryMb } : {}),
     loadHandler: () => importHandler(handlerPath),
     ...(timeoutMs ? { timeoutMs } : {}),
     log: (line) => {

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { LOCAL_AWS, LOCAL_CLOUDFLARE, LOCAL_SUPABASE, type StackPorts } from '../local-config.ts';
 import { startValkeyCluster, startValkeyStandalone, type ValkeyCluster, type ValkeyServer } from '../valkey/index.ts';
+import { lambdaHeapFlags, templateMemorySize } from '../emulator/lambda-heap.ts';
 import { loadDevVars } from './dev-vars.ts';
 import { startService, type Service } from './service.ts';
 import { supervise, type Supervised } from './supervise.ts';
@@ -155,14 +156,17 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       POWERTOOLS_DEV: 'false',
     };
     const emulatorUrl = `http://127.0.0.1:${o.ports.emulator}`;
+    // The function's process has the heap limits Lambda gives it for its memory size (lambda-heap.ts).
+    const memoryMb = templateMemorySize(ROOT);
     const startEmulator = async () => {
       const [cmd, args] = tsx('dev/emulator/main.ts');
       return startService({
         name: 'emulator',
         command: cmd,
-        args: [...args],
+        args: [...lambdaHeapFlags(memoryMb), ...args],
         env: {
           ...originEnv,
+          AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
           EMULATOR_PORT: String(o.ports.emulator),
           EMULATOR_ACCESS_KEY_ID: devVars.AWS_ACCESS_KEY_ID ?? '',
           EMULATOR_SECRET_ACCESS_KEY: devVars.AWS_SECRET_ACCESS_KEY ?? '',
