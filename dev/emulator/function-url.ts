@@ -1,12 +1,11 @@
 /**
  * The Function URL route: SigV4 check, v2 event, handler call, v2 result to HTTP answer.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Answer } from './answer.ts';
 import { functionErrorResponse } from './aws-errors.ts';
 import { callerIdentity, lambdaContext } from './context.ts';
-import { authenticate, describeError, logBase } from './shared.ts';
+import { authenticate, describeError, startCall } from './shared.ts';
 import type { EmulatorShared, RequestInfo } from './shared.ts';
 import { toFunctionUrlEvent } from './event.ts';
 import { toHttpResult } from './result.ts';
@@ -20,12 +19,7 @@ const FAILURE_TYPES: Record<Exclude<InvokeOutcome, { ok: true }>['kind'], string
 
 /** Handles one Function URL call (any method, any path). */
 export async function functionUrlCall(incoming: IncomingMessage, info: RequestInfo, shared: EmulatorShared): Promise<Answer> {
-  const startedAt = performance.now();
-  const requestId = randomUUID();
-  const finish = (answer: Answer, extra: Record<string, unknown> = {}): Answer => {
-    shared.log({ ...logBase('url', info, requestId, startedAt), status: answer.status, ...extra });
-    return answer;
-  };
+  const { requestId, finish } = startCall('url', info, shared);
 
   const auth = await authenticate(incoming, info, shared, requestId);
   if (!auth.ok) return finish(auth.answer, { rejected: auth.reason });

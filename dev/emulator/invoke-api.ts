@@ -1,13 +1,12 @@
 /**
  * The Lambda Invoke API (`POST /2015-03-31/functions/:name/invocations`), enough for `@aws-sdk/client-lambda`'s InvokeCommand.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { ClientContext } from 'aws-lambda';
 import type { Answer, AnswerHeaders } from './answer.ts';
 import { awsErrorResponse } from './aws-errors.ts';
 import { functionArn, lambdaContext } from './context.ts';
-import { authenticate, describeError, logBase } from './shared.ts';
+import { authenticate, describeError, logBase, startCall } from './shared.ts';
 import type { EmulatorShared, RequestInfo } from './shared.ts';
 import type { InvokeOutcome } from './runtime.ts';
 
@@ -72,12 +71,7 @@ export function invokedName(pathname: string): string | null {
 
 /** Handles one Invoke API call (`POST` to the path {@link invokedName} matches). */
 export async function invokeApiCall(incoming: IncomingMessage, info: RequestInfo, name: string, shared: EmulatorShared): Promise<Answer> {
-  const startedAt = performance.now();
-  const requestId = randomUUID();
-  const finish = (answer: Answer, extra: Record<string, unknown> = {}): Answer => {
-    shared.log({ ...logBase('invoke', info, requestId, startedAt), status: answer.status, ...extra });
-    return answer;
-  };
+  const { requestId, startedAt, finish } = startCall('invoke', info, shared);
 
   const auth = await authenticate(incoming, info, shared, requestId);
   if (!auth.ok) return finish(auth.answer, { rejected: auth.reason });

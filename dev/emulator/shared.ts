@@ -1,6 +1,7 @@
 /**
  * State and helpers shared by the emulator's Function URL and Invoke API routes.
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Answer } from './answer.ts';
 import { authFailureResponse, tooLargeResponse } from './aws-errors.ts';
@@ -101,5 +102,26 @@ export function logBase(kind: 'url' | 'invoke', info: RequestInfo, requestId: st
     ms: Math.round((performance.now() - startedAt) * 10) / 10,
     requestId,
     ...(xRequestId ? { xRequestId } : {}),
+  };
+}
+
+/** One call's request id and start, and `finish`, which writes the call's one log line with the answer's status. */
+export interface Call {
+  requestId: string;
+  startedAt: number;
+  finish(answer: Answer, extra?: Record<string, unknown>): Answer;
+}
+
+/** Starts one Function URL or Invoke API call. */
+export function startCall(kind: 'url' | 'invoke', info: RequestInfo, shared: EmulatorShared): Call {
+  const startedAt = performance.now();
+  const requestId = randomUUID();
+  return {
+    requestId,
+    startedAt,
+    finish(answer, extra = {}) {
+      shared.log({ ...logBase(kind, info, requestId, startedAt), status: answer.status, ...extra });
+      return answer;
+    },
   };
 }
